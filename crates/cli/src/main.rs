@@ -1,0 +1,149 @@
+//! `wirecode`: code news articles into quotes, actors and events.
+
+mod bench;
+mod code;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code when the batch was coded but some inputs were skipped.
+pub const EXIT_SKIPPED: u8 = 3;
+
+#[derive(Parser)]
+#[command(name = "wirecode", version, about = "Who did what to whom, when and where, and who said what: news in, coded records out.")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Jsonl,
+    Tsv,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Code articles (files, directories, JSON Lines, or - for stdin) and write one record per article.
+    Code {
+        /// Inputs: plain-text files, .jsonl files, directories (recursively), or - for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Write here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: FormatArg,
+        /// Publication date (YYYY-MM-DD) for articles that carry none.
+        #[arg(long, value_parser = parse_date)]
+        published: Option<wirecode::doc::NaiveDate>,
+        /// Extra actor dictionary (surface<TAB>code<TAB>kind); overrides built-in entries. Repeatable.
+        #[arg(long = "actors")]
+        actors: Vec<String>,
+        /// Leave the article text out of the JSON output.
+        #[arg(long)]
+        no_text: bool,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Largest article accepted, in bytes.
+        #[arg(long, default_value_t = 32 * 1024 * 1024)]
+        max_bytes: usize,
+        /// No progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Score wirecode against gold data.
+    Eval {
+        #[command(subcommand)]
+        suite: EvalSuite,
+    },
+    /// Measure throughput over a corpus directory.
+    Bench {
+        /// Directory of articles (read fully into memory before timing).
+        #[arg(long)]
+        corpus: String,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalSuite {
+    /// Attribution extraction on PolNeAR (political news, 2016).
+    Polnear {
+        #[arg(long, default_value = "dev")]
+        split: String,
+        #[arg(long, default_value = "../shared/gold/polnear")]
+        data: PathBuf,
+        /// Score these predictions (JSON Lines in the output contract, ids = file stems) instead of coding.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<wirecode::doc::NaiveDate, String> {
+    wirecode::input::parse_date(s)
+        .filter(|_| s.len() == 10)
+        .ok_or_else(|| format!("expected a date as YYYY-MM-DD, got {s:?}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.cmd {
+        Cmd::Code {
+            inputs,
+            output,
+            format,
+            published,
+            actors,
+            no_text,
+            threads,
+            max_bytes,
+            quiet,
+        } => code::run(code::CodeArgs {
+            inputs,
+            output,
+            tsv: matches!(format, FormatArg::Tsv),
+            published,
+            actors,
+            with_text: !no_text,
+            threads,
+            max_bytes,
+            quiet,
+        }),
+        Cmd::Eval { suite } => eval(suite),
+        Cmd::Bench { corpus, threads } => bench::run(&corpus, threads),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("wirecode: error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn eval(suite: EvalSuite) -> Result<u8, String> {
+    match suite {
+        EvalSuite::Polnear { split, data, predictions } => {
+            use wirecode_eval::polnear;
+            let articles = polnear::load_split(&data, &split)?;
+            let preds = match predictions {
+                Some(p) => {
+                    let mut by_id = polnear::predictions_from_jsonl(&p)?;
+                    articles.iter().map(|a| by_id.remove(&a.id).unwrap_or_default()).collect()
+                }
+                None => {
+                    let pipeline = wirecode::Pipeline::new(&Default::default())?;
+                    polnear::predict(&pipeline, &articles)
+                }
+            };
+            print!("{}", polnear::score(&split, &articles, &preds).render());
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Entities and actors, first version: dictionary hits (countries, capitals,
+//! seats of power, international organisations) plus capitalised sequences
+//! typed by titles and organisation words, with later short mentions
+//! ("Kerry") linked to the full name introduced earlier ("John Kerry").
+
+use std::collections::HashMap;
+
+use wirecode_doc::{ActorRef, Doc, Entity, EntityType, Span, TokenKind};
+use wirecode_lexicon::{entity_cue, ActorKind, ActorLexicon, Words};
+
+/// Words before a capital that make it a place rather than a government.
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "around", "across", "into", "from", "to", "of"];
+
+/// Lower-case words allowed inside a name ("Ministry of Defence", "Bashar al-Assad").
+const CONNECTORS: &[&str] = &["of", "al", "al-", "de", "del", "da", "bin", "ibn", "van", "von", "der", "la", "le", "du"];
+
+/// Finds entities and fills `doc.entities`, in text order.
+pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
+    let words = Words::get();
+    let text = doc.article.text.as_str();
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut covered = vec![false; doc.tokens.len()];
+
+    // 1. Dictionary hits.
+    for m in lex.find(text) {
+        let e = lex.entry(m.entry);
+        let span = Span::new(m.start, m.end);
+        let first = doc.token_at(span.start);
+        let prev = first
+            .checked_sub(1)
+            .map(|i| text[doc.tokens[i].span.start..doc.tokens[i].span.end].to_lowercase());
+        let (label, code) = match e.kind {
+            ActorKind::Country => (EntityType::Gpe, e.code.clone()),
+            ActorKind::Adjective | ActorKind::Demonym => (EntityType::Norp, e.code.clone()),
+            ActorKind::Capital => {
+                let place = prev.as_deref().is_some_and(|p| LOCATIVE.contains(&p));
+                let code = if place || e.code.len() > 3 {
+                    e.code.clone()
+                } else {
+                    format!("{}GOV", e.code)
+                };
+                (EntityType::Gpe, code)
+            }
+            ActorKind::Seat | ActorKind::Igo | ActorKind::Ngo | ActorKind::Other => (EntityType::Org, e.code.clone()),
+        };
+        let country = &e.code[..e.code.len().min(3)];
+        let name = lex
+            .name_of(&e.code)
+            .or_else(|| lex.name_of(country))
+            .unwrap_or(&e.surface)
+            .to_string();
+        for t in first..doc.tokens.len() {
+            if doc.tokens[t].span.start >= span.end {
+                break;
+            }
+            covered[t] = true;
+        }
+        ents.push(Entity {
+            span,
+            label,
+            actor: Some(ActorRef {
+                id: e.code.clone(),
+                name,
+                code: Some(code),
+            }),
+        });
+    }
+
+    // 2. Capitalised sequences, sentence by sentence.
+    let mut persons: HashMap<String, (String, String)> = HashMap::new(); // surname -> (id, full name)
+    for s in &doc.sentences {
+        let mut i = s.tokens.start;
+        while i < s.tokens.end {
+            if covered[i] || !is_cap(doc, i) {
+                i += 1;
+                continue;
+            }
+            // Extend the run over capitalised words and inner connectors.
+            let mut j = i + 1;
+            while j < s.tokens.end && !covered[j] {
+                if is_cap(doc, j) {
+                    j += 1;
+                } else if CONNECTORS.contains(&doc.token_text(j)) && j + 1 < s.tokens.end && is_cap(doc, j + 1) && !covered[j + 1] {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let run_end = j;
+            let mut a = i;
+            // Sentence openers and function words are not names.
+            while a < run_end && words.entity_cue(doc.token_text(a)) & entity_cue::NOT_ENTITY != 0 {
+                a += 1;
+            }
+            // Titles before a name make it a person.
+            let mut titled = false;
+            while a < run_end {
+                let w = doc.token_text(a);
+                let f = words.entity_cue(w);
+                if f & (entity_cue::TITLE | entity_cue::TITLE_WORD) != 0 && f & entity_cue::ORG_SUFFIX == 0 {
+                    titled |= f & entity_cue::TITLE != 0;
+                    a += 1;
+                } else if titled && CONNECTORS.contains(&w) {
+                    a += 1;
+                } else {
+                    break;
+                }
+            }
+            // A title run ending in a title word ("Secretary of State") was all title.
+            if a < run_end {
+                let span = Span::new(doc.tokens[a].span.start, doc.tokens[run_end - 1].span.end);
+                let name = text[span.start..span.end].to_string();
+                let n = run_end - a;
+                let first_f = words.entity_cue(doc.token_text(a));
+                let last_f = words.entity_cue(doc.token_text(run_end - 1));
+                let date = words.date_word(doc.token_text(a)).is_some() && n == 1;
+                let known_surname = persons.get(&name).cloned();
+                let label = if date {
+                    Some(EntityType::Date)
+                } else if titled {
+                    Some(EntityType::Person)
+                } else if last_f & entity_cue::ORG_SUFFIX != 0 || first_f & entity_cue::ORG_HEAD != 0 {
+                    Some(EntityType::Org)
+                } else if known_surname.is_some() {
+                    Some(EntityType::Person)
+                } else if n >= 2 && n <= 3 && (a..run_end).all(|k| is_titlecase_word(doc, k)) {
+                    Some(EntityType::Person)
+                } else if n == 1 && a == s.tokens.start {
+                    None // sentence-initial capital: no evidence it is a name
+                } else {
+                    Some(EntityType::Misc)
+                };
+                if let Some(label) = label {
+                    let actor = match label {
+                        EntityType::Person => {
+                            let (id, full) = known_surname.unwrap_or_else(|| (person_id(&name), name.clone()));
+                            if n >= 2 {
+                                let surname = doc.token_text(run_end - 1).to_string();
+                                persons.entry(surname).or_insert((id.clone(), full.clone()));
+                            }
+                            Some(ActorRef {
+                                id,
+                                name: full,
+                                code: None,
+                            })
+                        }
+                        _ => None,
+                    };
+                    ents.push(Entity { span, label, actor });
+                }
+            }
+            i = run_end.max(i + 1);
+        }
+    }
+    ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    doc.entities = ents;
+}
+
+fn is_cap(doc: &Doc, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    t.kind == TokenKind::Word && doc.token_text(i).starts_with(char::is_uppercase)
+}
+
+fn is_titlecase_word(doc: &Doc, i: usize) -> bool {
+    let w = doc.token_text(i);
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.clone().any(char::is_lowercase) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+}
+
+/// A stable id for a person named in text: `John Kerry` -> `JOHN_KERRY`.
+pub fn person_id(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::segmented;
+
+    fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
+        let mut d = segmented(text);
+        find_entities(&mut d, ActorLexicon::builtin());
+        d.entities
+            .iter()
+            .map(|e| (d.slice(e.span).to_string(), e.label, e.actor.as_ref().and_then(|a| a.code.clone().or(Some(a.name.clone())))))
+            .collect()
+    }
+
+    #[test]
+    fn titles_dictionary_and_short_mentions() {
+        let got = ents("Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Moscow. Kerry said Washington would wait.");
+        let has = |s: &str, t: EntityType| got.iter().any(|(x, l, _)| x == s && *l == t);
+        assert!(has("John Kerry", EntityType::Person), "{got:?}");
+        assert!(has("Sergei Lavrov", EntityType::Person), "{got:?}");
+        assert!(has("Russian", EntityType::Norp), "{got:?}");
+        assert!(has("Kerry", EntityType::Person), "{got:?}");
+        let kerry = got.iter().find(|(x, _, _)| x == "Kerry").unwrap();
+        assert_eq!(kerry.2.as_deref(), Some("John Kerry"));
+        let moscow = got.iter().find(|(x, _, _)| x == "Moscow").unwrap();
+        assert_eq!(moscow.2.as_deref(), Some("RUS"));
+        let wash = got.iter().find(|(x, _, _)| x == "Washington").unwrap();
+        assert_eq!(wash.2.as_deref(), Some("USAGOV"));
+    }
+
+    #[test]
+    fn organisations_and_openers() {
+        let got = ents("The Defence Committee met. However, the Security Council voted.");
+        assert!(got.iter().any(|(x, l, _)| x == "Defence Committee" && *l == EntityType::Org), "{got:?}");
+        assert!(!got.iter().any(|(x, _, _)| x == "However" || x == "The"), "{got:?}");
+    }
+}

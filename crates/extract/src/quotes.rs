@@ -1,0 +1,537 @@
+//! Direct quotes, first version: quotation marks of every style are paired
+//! (over several paragraphs when a paragraph re-opens an unclosed quote),
+//! scare quotes are dropped, and each quote gets the nearest reporting verb
+//! and its subject as cue and source; a follow-on quote with no cue of its
+//! own continues the previous speaker. Speakers resolve through the
+//! entities stage (full names, short names, pronouns).
+
+use wirecode_doc::{ActorRef, Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
+use wirecode_lexicon::{CueKind, Words};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Double,
+    Single,
+    Guillemet,
+    Angle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open(Style),
+    Close(Style),
+    /// Straight marks, and ’ which may be an apostrophe: decided in context.
+    Either(Style),
+}
+
+fn mark_role(c: &str) -> Option<Role> {
+    Some(match c {
+        "“" | "„" | "‟" | "``" => Role::Open(Style::Double),
+        "”" | "''" => Role::Close(Style::Double),
+        "‘" | "‚" | "‛" | "`" => Role::Open(Style::Single),
+        "’" | "'" => Role::Either(Style::Single),
+        "\"" => Role::Either(Style::Double),
+        "«" => Role::Open(Style::Guillemet),
+        "»" => Role::Close(Style::Guillemet),
+        "‹" => Role::Open(Style::Angle),
+        "›" => Role::Close(Style::Angle),
+        _ => return None,
+    })
+}
+
+/// A paired quotation: token indices of the marks for each piece.
+#[derive(Debug, Clone)]
+struct Pair {
+    /// (open mark token, close mark token or one past the paragraph's last token)
+    pieces: Vec<(usize, usize)>,
+}
+
+/// Finds direct quotes and fills `doc.quotes`.
+pub fn find_quotes(doc: &mut Doc) {
+    let pairs = pair_marks(doc);
+    let words = Words::get();
+    let mut quotes: Vec<Quote> = Vec::new();
+    // Token index of the last close mark of each emitted quote.
+    let mut last_close: Vec<usize> = Vec::new();
+    for p in pairs {
+        let content: Vec<Span> = p
+            .pieces
+            .iter()
+            .filter_map(|&(o, c)| inner_span(doc, o, c))
+            .collect();
+        if content.is_empty() {
+            continue;
+        }
+        let (open, _) = p.pieces[0];
+        let (_, close) = *p.pieces.last().unwrap();
+        let n_words: usize = p
+            .pieces
+            .iter()
+            .map(|&(o, c)| (o + 1..c.min(doc.tokens.len())).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count())
+            .sum();
+        let sentence_like = p.pieces.iter().any(|&(o, c)| {
+            c > o + 1 && c <= doc.tokens.len() && matches!(doc.token_text(c - 1), "." | "," | "!" | "?" | "..." | "…")
+        });
+        let attr = attribution_after(doc, close, words).or_else(|| attribution_before(doc, open, words));
+        if n_words < 4 && !sentence_like && attr.is_none() {
+            continue; // scare quotes, titles, nicknames
+        }
+        let mut kind = QuoteKind::Direct;
+        let mut content = content;
+        let attr = match attr {
+            Some(a) => Some(a),
+            None => match attribution_in_sentence(doc, open, close, words) {
+                Some((a, clause)) => {
+                    kind = QuoteKind::Mixed;
+                    content = vec![clause];
+                    Some(a)
+                }
+                None => None,
+            },
+        };
+        // A quote opening its sentence with no cue continues the previous one.
+        if attr.is_none() {
+            if let (Some(prev), Some(&pc)) = (quotes.last_mut(), last_close.last()) {
+                let gap_ok = continues(doc, pc, open);
+                if gap_ok && prev.kind == QuoteKind::Direct {
+                    prev.content.extend(content);
+                    *last_close.last_mut().unwrap() = close;
+                    continue;
+                }
+            }
+            if n_words < 4 {
+                continue;
+            }
+        }
+        let (source, cue) = match attr {
+            Some(a) => (a.source, Some(a.cue)),
+            None => (None, None),
+        };
+        quotes.push(Quote {
+            kind,
+            content,
+            source,
+            cue,
+            speaker: None,
+            responds_to: None,
+        });
+        last_close.push(close);
+    }
+    for i in 0..quotes.len() {
+        let sp = resolve_speaker(doc, &quotes[..i], quotes[i].source);
+        quotes[i].speaker = sp;
+    }
+    doc.quotes = quotes;
+}
+
+/// True when the quote opening at `open` starts a sentence that follows,
+/// with only an attribution in between, the quote that closed at `prev_close`.
+fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
+    if open <= prev_close || open - prev_close > 12 {
+        return false;
+    }
+    let Some(s) = doc.sentence_at(doc.tokens[open].span.start) else {
+        return false;
+    };
+    let starts_sentence = doc.sentences[s].tokens.start == open;
+    let same_or_next_para = doc.sentences[s].paragraph
+        <= doc
+            .sentence_at(doc.tokens[prev_close.min(doc.tokens.len() - 1)].span.start)
+            .map_or(usize::MAX, |p| doc.sentences[p].paragraph + 1);
+    starts_sentence && same_or_next_para
+}
+
+/// The text between an open mark and its close (exclusive), trimmed.
+fn inner_span(doc: &Doc, open: usize, close: usize) -> Option<Span> {
+    let first = open + 1;
+    let last = close.min(doc.tokens.len());
+    if first >= last {
+        return None;
+    }
+    Some(Span::new(doc.tokens[first].span.start, doc.tokens[last - 1].span.end))
+}
+
+/// Pairs quotation marks into top-level quotes, in text order.
+fn pair_marks(doc: &Doc) -> Vec<Pair> {
+    let mut out = Vec::new();
+    // Open quote carried over from the previous paragraph: (style, pieces so far).
+    let mut carry: Option<(Style, Pair)> = None;
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        let a = doc.token_at(para.start);
+        let b = doc.token_at(para.end);
+        let mut stack: Vec<(Style, usize)> = Vec::new();
+        let mut current: Option<Pair> = None;
+        if let Some((style, pair)) = carry.take() {
+            // Continues only when this paragraph opens with the same style.
+            let first = (a < b).then(|| mark_role(doc.token_text(a))).flatten();
+            let reopens = matches!(first, Some(Role::Open(s)) | Some(Role::Either(s)) if s == style);
+            if reopens {
+                stack.push((style, a));
+                current = Some(pair);
+            } else {
+                out.push(pair);
+            }
+        }
+        let start_k = if current.is_some() { a + 1 } else { a };
+        for k in start_k..b {
+            let t = &doc.tokens[k];
+            if t.kind != TokenKind::Quote {
+                continue;
+            }
+            let Some(role) = mark_role(doc.token_text(k)) else { continue };
+            let role = match role {
+                Role::Either(style) => {
+                    let open_here = t.space_before
+                        || k == a
+                        || matches!(doc.token_text(k - 1), "(" | "[" | "—" | "–" | "-" | ":");
+                    let next_attached = k + 1 < b && !doc.tokens[k + 1].space_before;
+                    let has_open = stack.iter().any(|(s, _)| *s == style);
+                    if has_open && !(open_here && next_attached && style == Style::Double && stack.last().map(|x| x.0) != Some(style)) {
+                        Role::Close(style)
+                    } else if open_here && next_attached {
+                        Role::Open(style)
+                    } else if style == Style::Single {
+                        continue; // an apostrophe ("rebels'")
+                    } else {
+                        Role::Close(style)
+                    }
+                }
+                r => r,
+            };
+            match role {
+                Role::Open(style) => stack.push((style, k)),
+                Role::Close(style) => {
+                    if let Some(pos) = stack.iter().rposition(|(s, _)| *s == style) {
+                        let (_, o) = stack[pos];
+                        stack.truncate(pos);
+                        if pos == 0 {
+                            let mut pair = current.take().unwrap_or(Pair { pieces: vec![] });
+                            pair.pieces.push((o, k));
+                            out.push(pair);
+                        }
+                    }
+                }
+                Role::Either(_) => {}
+            }
+        }
+        // An unclosed top-level double quote may run on into the next paragraph.
+        if let Some(&(style, o)) = stack.first() {
+            let mut pair = current.take().unwrap_or(Pair { pieces: vec![] });
+            pair.pieces.push((o, b));
+            if matches!(style, Style::Double | Style::Guillemet) && pi + 1 < doc.paragraphs.len() {
+                carry = Some((style, pair));
+            } else {
+                out.push(pair);
+            }
+        } else if let Some(pair) = current.take() {
+            out.push(pair);
+        }
+    }
+    if let Some((_, pair)) = carry {
+        out.push(pair);
+    }
+    out.retain(|p| !p.pieces.is_empty());
+    out.sort_by_key(|p| p.pieces[0].0);
+    out
+}
+
+/// Cue and source found for a quote.
+#[derive(Debug, Clone, Copy)]
+struct Attribution {
+    source: Option<Span>,
+    cue: Span,
+}
+
+fn lower(doc: &Doc, k: usize) -> String {
+    doc.token_text(k).to_lowercase()
+}
+
+fn speech_cue(doc: &Doc, k: usize, words: &Words) -> bool {
+    doc.tokens[k].kind == TokenKind::Word
+        && words
+            .cue(&lower(doc, k))
+            .is_some_and(|c| c.kind != CueKind::Stance)
+}
+
+/// `"...," Kerry said` / `"...," said Kerry` / `"...," the minister told reporters`.
+fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attribution> {
+    let n = doc.tokens.len();
+    let mut k = close + 1;
+    if k >= n || doc.tokens[close].kind != TokenKind::Quote {
+        return None;
+    }
+    // The attribution must sit in the quote's sentence or right after it.
+    if matches!(doc.token_text(k), "," | "—" | "–") {
+        k += 1;
+    }
+    if k >= n || doc.tokens[k].kind == TokenKind::Quote {
+        return None;
+    }
+    let para = doc.sentence_at(doc.tokens[close].span.start).map(|s| doc.sentences[s].paragraph);
+    let same_para = |i: usize| doc.sentence_at(doc.tokens[i].span.start).map(|s| doc.sentences[s].paragraph) == para;
+    // CUE SOURCE
+    if speech_cue(doc, k, words) && same_para(k) {
+        let src = np_forward(doc, k + 1);
+        return Some(Attribution {
+            source: src,
+            cue: doc.tokens[k].span,
+        });
+    }
+    // SOURCE CUE
+    let end = np_forward_end(doc, k)?;
+    if end < n && speech_cue(doc, end, words) && same_para(end) {
+        return Some(Attribution {
+            source: Some(Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end)),
+            cue: doc.tokens[end].span,
+        });
+    }
+    None
+}
+
+/// `Kerry said: "..."` / `He added, "..."`.
+fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attribution> {
+    let mut k = open.checked_sub(1)?;
+    if matches!(doc.token_text(k), ":" | ",") {
+        k = k.checked_sub(1)?;
+    }
+    // told reporters: "..."
+    let cue_k = if speech_cue(doc, k, words) {
+        k
+    } else if k >= 1 && speech_cue(doc, k - 1, words) && doc.tokens[k].kind == TokenKind::Word {
+        k - 1
+    } else {
+        return None;
+    };
+    let s = doc.sentence_at(doc.tokens[open].span.start)?;
+    if doc.sentence_at(doc.tokens[cue_k].span.start) != Some(s) {
+        return None;
+    }
+    let src = np_backward(doc, cue_k, doc.sentences[s].tokens.start);
+    Some(Attribution {
+        source: src,
+        cue: doc.tokens[cue_k].span,
+    })
+}
+
+/// `He added that the talks were about "trying to ..."`: a cue verb earlier
+/// in the quote's sentence makes a mixed quote whose content is the clause.
+fn attribution_in_sentence(doc: &Doc, open: usize, close: usize, words: &Words) -> Option<(Attribution, Span)> {
+    let s = doc.sentence_at(doc.tokens[open].span.start)?;
+    let sent = &doc.sentences[s];
+    for k in sent.tokens.start..open {
+        if speech_cue(doc, k, words) {
+            let src = np_backward(doc, k, sent.tokens.start);
+            src?;
+            let mut c = k + 1;
+            if c < open && lower(doc, c) == "that" {
+                c += 1;
+            }
+            let end_tok = close.min(doc.tokens.len() - 1);
+            let clause = Span::new(doc.tokens[c].span.start, doc.tokens[end_tok].span.end);
+            return Some((
+                Attribution {
+                    source: src,
+                    cue: doc.tokens[k].span,
+                },
+                clause,
+            ));
+        }
+    }
+    None
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "one", "another"];
+
+fn is_cap_word(doc: &Doc, k: usize) -> bool {
+    doc.tokens[k].kind == TokenKind::Word && doc.token_text(k).starts_with(char::is_uppercase)
+}
+
+/// End (exclusive token index) of a noun phrase starting at `k`: a pronoun,
+/// a capitalised name (titles included), or a determiner and a few words.
+fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
+    let n = doc.tokens.len();
+    if k >= n || doc.tokens[k].kind != TokenKind::Word {
+        return None;
+    }
+    let w = lower(doc, k);
+    if PRONOUNS.contains(&w.as_str()) {
+        return Some(k + 1);
+    }
+    let mut j = k;
+    if is_cap_word(doc, k) {
+        while j < n && (is_cap_word(doc, j) || (matches!(doc.token_text(j), "of" | "al" | "bin") && j + 1 < n && is_cap_word(doc, j + 1))) {
+            j += 1;
+        }
+        return Some(j);
+    }
+    if DETERMINERS.contains(&w.as_str()) {
+        j += 1;
+        let limit = (k + 7).min(n);
+        let words = Words::get();
+        while j < limit && doc.tokens[j].kind == TokenKind::Word && !speech_cue(doc, j, words) {
+            j += 1;
+        }
+        return (j > k + 1).then_some(j);
+    }
+    None
+}
+
+fn np_forward(doc: &Doc, k: usize) -> Option<Span> {
+    let end = np_forward_end(doc, k)?;
+    Some(Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end))
+}
+
+/// The noun phrase ending just before token `cue` (not before `floor`).
+fn np_backward(doc: &Doc, cue: usize, floor: usize) -> Option<Span> {
+    if cue == 0 || cue <= floor {
+        return None;
+    }
+    let mut end = cue - 1;
+    // Skip an adverb or auxiliary between subject and verb ("has said", "also said").
+    let skip = ["has", "had", "have", "also", "then", "later", "again", "earlier", "previously", "repeatedly", "once"];
+    while end > floor && skip.contains(&lower(doc, end).as_str()) {
+        end -= 1;
+    }
+    let t = &doc.tokens[end];
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    let w = lower(doc, end);
+    if PRONOUNS.contains(&w.as_str()) {
+        return Some(t.span);
+    }
+    let mut start = end;
+    if is_cap_word(doc, end) {
+        while start > floor && (is_cap_word(doc, start - 1) || (matches!(doc.token_text(start - 1), "of" | "al" | "bin") && start >= floor + 2 && is_cap_word(doc, start - 2))) {
+            start -= 1;
+        }
+    } else {
+        // Walk back to a determiner: "the minister", "a spokesman for the ministry".
+        let limit = end.saturating_sub(8).max(floor);
+        loop {
+            if DETERMINERS.contains(&lower(doc, start).as_str()) {
+                if start >= limit + 2 && matches!(lower(doc, start - 1).as_str(), "for" | "of") {
+                    start -= 2;
+                    continue;
+                }
+                break;
+            }
+            if start <= limit || doc.tokens[start - 1].kind != TokenKind::Word {
+                return None;
+            }
+            start -= 1;
+        }
+    }
+    Some(Span::new(doc.tokens[start].span.start, t.span.end))
+}
+
+/// Resolves a source mention to an actor: a named entity under it, or for
+/// pronouns and descriptions ("he", "the minister") the last person speaker
+/// or person mentioned before it.
+fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option<ActorRef> {
+    let src = source?;
+    if let Some(e) = doc
+        .entities
+        .iter()
+        .filter(|e| e.span.overlaps(&src) && e.actor.is_some())
+        .max_by_key(|e| (e.label == EntityType::Person, e.span.end))
+    {
+        return e.actor.clone();
+    }
+    let text = doc.slice(src).to_lowercase();
+    let pronoun_or_title = matches!(text.as_str(), "he" | "she")
+        || text.starts_with("the ") && !text.contains(" of ") && !text.contains(" for ");
+    if !pronoun_or_title {
+        return None;
+    }
+    let last_speaker = earlier
+        .iter()
+        .rev()
+        .filter(|q| q.source.is_some_and(|s| s.end <= src.start))
+        .find_map(|q| q.speaker.clone().filter(|a| a.code.is_none() || !a.id.is_empty()));
+    let last_person = doc
+        .entities
+        .iter()
+        .rev()
+        .filter(|e| e.span.end <= src.start && e.label == EntityType::Person)
+        .find_map(|e| e.actor.clone());
+    // Prefer the person mentioned most recently when it is closer than the last speaker.
+    match (last_speaker, last_person) {
+        (Some(s), Some(p)) => {
+            let sp_pos = earlier.iter().rev().find_map(|q| q.source.filter(|s| s.end <= src.start)).map_or(0, |s| s.start);
+            let p_pos = doc
+                .entities
+                .iter()
+                .rev()
+                .find(|e| e.span.end <= src.start && e.label == EntityType::Person)
+                .map_or(0, |e| e.span.start);
+            Some(if p_pos > sp_pos { p } else { s })
+        }
+        (s, p) => s.or(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::find_entities;
+    use crate::tests::segmented;
+    use wirecode_lexicon::ActorLexicon;
+
+    fn quotes(text: &str) -> (Doc, Vec<(Vec<String>, Option<String>, Option<String>, QuoteKind)>) {
+        let mut d = segmented(text);
+        find_entities(&mut d, ActorLexicon::builtin());
+        find_quotes(&mut d);
+        let q = d
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.content.iter().map(|s| d.slice(*s).to_string()).collect(),
+                    q.source.map(|s| d.slice(s).to_string()),
+                    q.speaker.as_ref().map(|a| a.name.clone()),
+                    q.kind,
+                )
+            })
+            .collect();
+        (d, q)
+    }
+
+    #[test]
+    fn split_quote_and_continuation() {
+        let (_, q) = quotes("Secretary of State John Kerry spoke on Tuesday.\n\"We're not the fighters on the ground; they are,\" Kerry said, \"They have to make their choices.\"\n\"Those who refuse will be wiped out,\" Lavrov said. \"There is no other solution.\"");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, vec!["We're not the fighters on the ground; they are,", "They have to make their choices."]);
+        assert_eq!(q[0].1.as_deref(), Some("Kerry"));
+        assert_eq!(q[0].2.as_deref(), Some("John Kerry"));
+        assert_eq!(q[1].0.len(), 2);
+        assert_eq!(q[1].1.as_deref(), Some("Lavrov"));
+    }
+
+    #[test]
+    fn pronoun_colon_and_mixed() {
+        let (_, q) = quotes("Foreign Minister Amara Diallo spoke. He said: “We will not sign this deal today.” She added that talks were about \"saving the city from ruin\".");
+        assert_eq!(q[0].1.as_deref(), Some("He"));
+        assert_eq!(q[0].2.as_deref(), Some("Amara Diallo"));
+        assert_eq!(q[0].3, QuoteKind::Direct);
+        assert_eq!(q[1].3, QuoteKind::Mixed);
+        assert!(q[1].0[0].starts_with("talks were about"));
+    }
+
+    #[test]
+    fn scare_quotes_and_apostrophes_are_not_quotes() {
+        let (_, q) = quotes("Troops held the so-called \"buffer zone\" near the rebels' positions. The ‘smart port’ plan stalled.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn styles_and_multi_paragraph() {
+        let (_, q) = quotes("«Nous resterons ici jusqu'à la fin», the general told reporters.\n\n“The first paragraph of a long statement goes here.\n\n“And it ends in the second one,” the envoy said.\n\n‘We want our jobs back,’ said the union leader.");
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("the general"));
+        assert_eq!(q[1].0.len(), 2);
+        assert_eq!(q[1].1.as_deref(), Some("the envoy"));
+        assert_eq!(q[2].1.as_deref(), Some("the union leader"));
+    }
+}

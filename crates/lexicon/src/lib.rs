@@ -1,0 +1,156 @@
+//! Dictionaries: data files under `data/lexicon/`, compiled once at load
+//! into hash maps and Aho-Corasick matchers. Nothing here is a match
+//! statement over words: to change what wirecode knows, edit the data.
+
+mod actors;
+
+pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Non-empty, non-comment lines of a data file, split on tabs.
+pub fn tsv_rows(s: &str) -> impl Iterator<Item = Vec<&str>> {
+    s.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// What an attribution cue says about its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// A plain speech act: said, told, added.
+    Speech,
+    /// Belief, intention or feeling: believes, wants.
+    Stance,
+    /// A claim another party may contest: claimed, alleged.
+    Claim,
+    /// An accusation: accused, blamed.
+    Accuse,
+    /// A denial or rejection: denied, rejected.
+    Deny,
+}
+
+/// An attribution cue word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub lemma: &'static str,
+    pub kind: CueKind,
+}
+
+/// Flags for capitalised words that hint at an entity's type.
+pub mod entity_cue {
+    /// Precedes a person's name ("President").
+    pub const TITLE: u8 = 1;
+    /// Can sit inside a multi-word title ("Foreign").
+    pub const TITLE_WORD: u8 = 2;
+    /// Ends an organisation's name ("Council").
+    pub const ORG_SUFFIX: u8 = 4;
+    /// Starts an organisation's name ("Ministry").
+    pub const ORG_HEAD: u8 = 8;
+    /// Capitalised, but not a name by itself ("The", "However").
+    pub const NOT_ENTITY: u8 = 16;
+}
+
+/// Calendar words: months and weekdays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateWord {
+    /// Month number 1..=12.
+    Month(u32),
+    /// Weekday 1 (Monday) ..= 7 (Sunday).
+    Weekday(u32),
+}
+
+/// The built-in word lists, loaded once per process.
+pub struct Words {
+    cues: HashMap<&'static str, Cue>,
+    entity_cues: HashMap<&'static str, u8>,
+    dates: HashMap<&'static str, DateWord>,
+}
+
+impl Words {
+    /// The built-in lists (parsed on first use).
+    pub fn get() -> &'static Words {
+        static W: OnceLock<Words> = OnceLock::new();
+        W.get_or_init(|| {
+            let mut cues = HashMap::new();
+            for r in tsv_rows(include_str!("../../../data/lexicon/cues.tsv")) {
+                if r.len() < 3 {
+                    continue;
+                }
+                let kind = match r[2] {
+                    "stance" => CueKind::Stance,
+                    "claim" => CueKind::Claim,
+                    "accuse" => CueKind::Accuse,
+                    "deny" => CueKind::Deny,
+                    _ => CueKind::Speech,
+                };
+                cues.insert(r[0], Cue { lemma: r[1], kind });
+            }
+            let mut entity_cues: HashMap<&str, u8> = HashMap::new();
+            for r in tsv_rows(include_str!("../../../data/lexicon/entity-cues.tsv")) {
+                let flag = match r.get(1).copied() {
+                    Some("title") => entity_cue::TITLE,
+                    Some("person_title_word") => entity_cue::TITLE_WORD,
+                    Some("org_suffix") => entity_cue::ORG_SUFFIX,
+                    Some("org_head") => entity_cue::ORG_HEAD,
+                    Some("not_entity") => entity_cue::NOT_ENTITY,
+                    _ => continue,
+                };
+                *entity_cues.entry(r[0]).or_default() |= flag;
+            }
+            let mut dates = HashMap::new();
+            for r in tsv_rows(include_str!("../../../data/lexicon/dates.tsv")) {
+                let (Some(kind), Some(v)) = (r.get(1), r.get(2).and_then(|v| v.parse().ok())) else {
+                    continue;
+                };
+                let w = if *kind == "month" {
+                    DateWord::Month(v)
+                } else {
+                    DateWord::Weekday(v)
+                };
+                dates.insert(r[0], w);
+            }
+            Words {
+                cues,
+                entity_cues,
+                dates,
+            }
+        })
+    }
+
+    /// The cue for a word form (lower case), if it is one.
+    pub fn cue(&self, lower: &str) -> Option<Cue> {
+        self.cues.get(lower).copied()
+    }
+
+    /// Entity-cue flags of a capitalised word (0 when none).
+    pub fn entity_cue(&self, word: &str) -> u8 {
+        self.entity_cues.get(word).copied().unwrap_or(0)
+    }
+
+    /// The calendar meaning of a word, if any.
+    pub fn date_word(&self, word: &str) -> Option<DateWord> {
+        self.dates.get(word).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_load() {
+        let w = Words::get();
+        assert_eq!(w.cue("said").unwrap().lemma, "say");
+        assert_eq!(w.cue("denied").unwrap().kind, CueKind::Deny);
+        assert_eq!(w.cue("believes").unwrap().kind, CueKind::Stance);
+        assert!(w.cue("table").is_none());
+        assert!(w.entity_cue("Council") & entity_cue::ORG_SUFFIX != 0);
+        assert!(w.entity_cue("Ministry") & entity_cue::ORG_HEAD != 0);
+        assert!(w.entity_cue("However") & entity_cue::NOT_ENTITY != 0);
+        assert_eq!(w.date_word("Tuesday"), Some(DateWord::Weekday(2)));
+        assert_eq!(w.date_word("Dec."), Some(DateWord::Month(12)));
+    }
+}

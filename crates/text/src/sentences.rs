@@ -1,0 +1,87 @@
+//! Sentence boundaries within one paragraph's tokens.
+//!
+//! A sentence ends at `.`, `!`, `?` or an ellipsis (taking any closing
+//! quotes and brackets with it) when the next token can start a sentence.
+//! Abbreviations that keep their period ("U.S.") end a sentence only when
+//! a common sentence opener follows; titles ("Mr.") never do.
+
+use crate::lexicon::{abbreviation, AbbrevKind};
+use wirecode_doc::{Sentence, Span, Token, TokenKind};
+
+/// Words that, capitalised after an abbreviation like "U.S.", show a new
+/// sentence has begun ("... blasted the U.S. The move ...").
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
+    "Those", "But", "And", "In", "On", "At", "As", "If", "When", "While", "There", "His", "Her",
+    "Its", "Their", "Our", "After", "Before", "Meanwhile", "However", "Some", "Many", "Most",
+];
+
+/// Appends the sentences of tokens `tokens[first..]` (one paragraph, index
+/// `paragraph`) to `out`.
+pub fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let n = tokens.len();
+    let mut start = first;
+    let mut i = first;
+    let tok = |k: usize| &text[tokens[k].span.start..tokens[k].span.end];
+    while i < n {
+        let t = tok(i);
+        let terminal = matches!(t, "." | "!" | "?" | "..." | "…") || t.chars().all(|c| c == '!' || c == '?') && !t.is_empty();
+        let abbrev_end = !terminal
+            && t.len() > 1
+            && t.ends_with('.')
+            && matches!(abbreviation(&t[..t.len() - 1]), Some(AbbrevKind::Other));
+        if terminal || abbrev_end {
+            // Take closing quotes/brackets (attached, no space before) along.
+            let mut j = i + 1;
+            while j < n
+                && !tokens[j].space_before
+                && (tokens[j].kind == TokenKind::Quote || matches!(tok(j), ")" | "]" | "}"))
+            {
+                j += 1;
+            }
+            let ends = if j >= n {
+                true
+            } else {
+                let next = tok(j);
+                if abbrev_end {
+                    OPENERS.contains(&next)
+                } else {
+                    can_start_sentence(next, tokens[j].kind)
+                        && !(matches!(t, "..." | "…") && !next.starts_with(char::is_uppercase))
+                }
+            };
+            if ends {
+                push(tokens, start, j, paragraph, out);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < n {
+        push(tokens, start, n, paragraph, out);
+    }
+}
+
+fn can_start_sentence(next: &str, kind: TokenKind) -> bool {
+    let c = next.chars().next().unwrap_or(' ');
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || kind == TokenKind::Quote
+        || matches!(c, '(' | '[' | '—' | '–' | '-' | '•' | '*')
+}
+
+fn push(tokens: &[Token], a: usize, b: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    out.push(Sentence {
+        tokens: a..b,
+        span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+        paragraph,
+    });
+}

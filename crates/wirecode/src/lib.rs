@@ -1,0 +1,67 @@
+//! The wirecode pipeline as a library: one [`Pipeline`] runs every stage
+//! over an [`Article`] and returns the annotated [`Doc`]:
+//!
+//! text -> paragraphs, sentences, tokens ([`wirecode_text`]) -> entities and
+//! actors -> quotes ([`wirecode_extract`]) -> output ([`wirecode_output`]).
+//!
+//! The CLI, the evaluations and the benchmarks all go through this type, so
+//! what is measured is what users run.
+
+pub use wirecode_doc as doc;
+pub use wirecode_input as input;
+pub use wirecode_output as output;
+
+use wirecode_doc::{Article, Doc};
+use wirecode_lexicon::ActorLexicon;
+
+/// Settings for building a pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineOptions {
+    /// User actor dictionaries (`surface<TAB>code<TAB>kind`) that override built-in entries.
+    pub actor_files: Vec<String>,
+}
+
+/// All stages, loaded once and shared by every thread.
+pub struct Pipeline {
+    actors: &'static ActorLexicon,
+}
+
+impl Pipeline {
+    /// Loads dictionaries (and models) once.
+    pub fn new(opts: &PipelineOptions) -> Result<Pipeline, String> {
+        let actors = if opts.actor_files.is_empty() {
+            ActorLexicon::builtin()
+        } else {
+            // Built once per process by the CLI; leaking keeps stages `'static` and cheap to share.
+            Box::leak(Box::new(ActorLexicon::with_user_files(&opts.actor_files)?))
+        };
+        Ok(Pipeline { actors })
+    }
+
+    /// Codes one article: every stage, in order.
+    pub fn code(&self, article: Article) -> Doc {
+        let mut doc = Doc::new(article);
+        wirecode_text::segment(&mut doc);
+        wirecode_extract::find_entities(&mut doc, self.actors);
+        wirecode_extract::find_quotes(&mut doc);
+        doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_an_article_end_to_end() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "\"We will stay until the very end,\" Foreign Minister Amara Diallo said in Bamako.".into(),
+            ..Default::default()
+        });
+        assert_eq!(doc.quotes.len(), 1);
+        assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().name, "Amara Diallo");
+        assert!(doc.entities.iter().any(|e| doc.slice(e.span) == "Bamako"));
+    }
+}
