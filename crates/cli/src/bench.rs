@@ -12,7 +12,8 @@ use wirecode::output::{to_json, OutputOptions};
 use wirecode::{Pipeline, PipelineOptions};
 
 pub fn run(corpus: &str, threads: Option<usize>) -> Result<u8, String> {
-    let n_threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let n_threads =
+        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(n_threads)
         .build()
@@ -29,7 +30,10 @@ pub fn run(corpus: &str, threads: Option<usize>) -> Result<u8, String> {
     if articles.is_empty() {
         return Err(format!("no articles under {corpus}"));
     }
-    let words: usize = articles.iter().map(|a| a.text.split_whitespace().count()).sum();
+    let words: usize = articles
+        .iter()
+        .map(|a| a.text.split_whitespace().count())
+        .sum();
     // Warm-up pass (lazy tables, page cache), then the timed pass.
     let warm: Vec<_> = articles.iter().take(20).cloned().collect();
     pool.install(|| warm.into_par_iter().for_each(|a| drop(pipeline.code(a))));
@@ -39,7 +43,10 @@ pub fn run(corpus: &str, threads: Option<usize>) -> Result<u8, String> {
             .par_iter()
             .map(|a| {
                 let doc = pipeline.code(a.clone());
-                (to_json(&doc, &OutputOptions { with_text: false }).len(), doc.tokens.len())
+                (
+                    to_json(&doc, &OutputOptions { with_text: false }).len(),
+                    doc.tokens.len(),
+                )
             })
             .reduce(|| (0, 0), |x, y| (x.0 + y.0, x.1 + y.1))
     });

@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub const EXIT_SKIPPED: u8 = 3;
 
 #[derive(Parser)]
-#[command(name = "wirecode", version, about = "Who did what to whom, when and where, and who said what: news in, coded records out.")]
+#[command(
+    name = "wirecode",
+    version,
+    about = "Who did what to whom, when and where, and who said what: news in, coded records out."
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -129,13 +133,20 @@ fn main() -> ExitCode {
 
 fn eval(suite: EvalSuite) -> Result<u8, String> {
     match suite {
-        EvalSuite::Polnear { split, data, predictions } => {
+        EvalSuite::Polnear {
+            split,
+            data,
+            predictions,
+        } => {
             use wirecode_eval::polnear;
             let articles = polnear::load_split(&data, &split)?;
             let preds = match predictions {
                 Some(p) => {
                     let mut by_id = polnear::predictions_from_jsonl(&p)?;
-                    articles.iter().map(|a| by_id.remove(&a.id).unwrap_or_default()).collect()
+                    articles
+                        .iter()
+                        .map(|a| by_id.remove(&a.id).unwrap_or_default())
+                        .collect()
                 }
                 None => {
                     let pipeline = wirecode::Pipeline::new(&Default::default())?;

@@ -38,21 +38,35 @@ fn text_of(v: &serde_json::Value, start: &serde_json::Value, end: &serde_json::V
 
 #[test]
 fn bundled_examples_are_coded() {
-    let o = bin().arg("code").arg(repo().join("examples")).output().unwrap();
+    let o = bin()
+        .arg("code")
+        .arg(repo().join("examples"))
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = lines(&o);
-    assert_eq!(out.len(), 3, "three example stories (README.md is not an article)");
+    assert_eq!(
+        out.len(),
+        3,
+        "three example stories (README.md is not an article)"
+    );
     for v in &out {
         assert!(v["title"].is_string());
         assert!(!v["quotes"].as_array().unwrap().is_empty(), "{}", v["id"]);
         assert!(!v["entities"].as_array().unwrap().is_empty());
         // Every offset points at the text it claims.
         for e in v["entities"].as_array().unwrap() {
-            assert_eq!(text_of(v, &e["start"], &e["end"]), e["text"].as_str().unwrap());
+            assert_eq!(
+                text_of(v, &e["start"], &e["end"]),
+                e["text"].as_str().unwrap()
+            );
         }
         for q in v["quotes"].as_array().unwrap() {
             if q["source"].is_object() {
-                assert_eq!(text_of(v, &q["source"]["start"], &q["source"]["end"]), q["source"]["text"].as_str().unwrap());
+                assert_eq!(
+                    text_of(v, &q["source"]["start"], &q["source"]["end"]),
+                    q["source"]["text"].as_str().unwrap()
+                );
             }
         }
     }
@@ -62,44 +76,82 @@ fn bundled_examples_are_coded() {
 fn canonical_article_quotes_and_speakers() {
     let Some(shared) = shared() else { return };
     let path = shared.join("examples/aleppo-evacuation-talks.txt");
-    let o = bin().args(["code", "--published", "2016-12-06"]).arg(&path).output().unwrap();
+    let o = bin()
+        .args(["code", "--published", "2016-12-06"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = lines(&o);
     assert_eq!(out.len(), 1);
     let v = &out[0];
     assert_eq!(v["id"], path.to_string_lossy().as_ref());
     assert_eq!(v["published"], "2016-12-06");
-    assert_eq!(v["title"], "Syrian rebels 'discussing evacuation' of Aleppo with US");
+    assert_eq!(
+        v["title"],
+        "Syrian rebels 'discussing evacuation' of Aleppo with US"
+    );
     let mut by_speaker: std::collections::HashMap<String, Vec<String>> = Default::default();
     for q in v["quotes"].as_array().unwrap() {
         let who = q["speaker"]["name"].as_str().unwrap_or("?").to_string();
         for c in q["content"].as_array().unwrap() {
-            by_speaker.entry(who.clone()).or_default().push(text_of(v, &c["start"], &c["end"]));
+            by_speaker
+                .entry(who.clone())
+                .or_default()
+                .push(text_of(v, &c["start"], &c["end"]));
         }
     }
     let kerry = by_speaker.get("John Kerry").cloned().unwrap_or_default();
     let lavrov = by_speaker.get("Sergei Lavrov").cloned().unwrap_or_default();
     let has = |v: &[String], s: &str| v.iter().any(|c| c.contains(s));
-    assert!(has(&kerry, "We're not the fighters on the ground"), "{by_speaker:?}");
-    assert!(has(&kerry, "They have to make their choices"), "{by_speaker:?}");
+    assert!(
+        has(&kerry, "We're not the fighters on the ground"),
+        "{by_speaker:?}"
+    );
+    assert!(
+        has(&kerry, "They have to make their choices"),
+        "{by_speaker:?}"
+    );
     assert!(has(&kerry, "trying to move people out"), "{by_speaker:?}");
     assert!(has(&lavrov, "will be wiped out"), "{by_speaker:?}");
     assert!(has(&lavrov, "There is no other solution"), "{by_speaker:?}");
-    assert!(has(&lavrov, "Serious conversations with our partners do not work"), "{by_speaker:?}");
+    assert!(
+        has(
+            &lavrov,
+            "Serious conversations with our partners do not work"
+        ),
+        "{by_speaker:?}"
+    );
 }
 
 #[test]
 fn bad_inputs_are_reported_and_the_rest_is_coded() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    std::fs::write(p.join("a-good.txt"), "Talks resume\n\n\"We will return to the table next week,\" the envoy said.").unwrap();
-    std::fs::write(p.join("b-binary.dat"), [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0, 255]).unwrap();
+    std::fs::write(
+        p.join("a-good.txt"),
+        "Talks resume\n\n\"We will return to the table next week,\" the envoy said.",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("b-binary.dat"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0, 255],
+    )
+    .unwrap();
     std::fs::write(p.join("c-empty.txt"), "").unwrap();
-    std::fs::write(p.join("d-latin1.txt"), b"Caf\xe9 talks\n\nThe minister said the caf\xe9 would reopen on Monday.").unwrap();
+    std::fs::write(
+        p.join("d-latin1.txt"),
+        b"Caf\xe9 talks\n\nThe minister said the caf\xe9 would reopen on Monday.",
+    )
+    .unwrap();
     std::fs::write(p.join("e-lines.jsonl"), "{\"id\":\"ok-1\",\"text\":\"Police said the march was peaceful.\"}\n{broken json\n[1,2]\n{\"id\":\"no-text\"}\n").unwrap();
     let o = bin().arg("code").arg(p).output().unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(3), "exit code 3 = something was skipped; stderr: {err}");
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "exit code 3 = something was skipped; stderr: {err}"
+    );
     let out = lines(&o);
     let ids: Vec<&str> = out.iter().map(|v| v["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 3, "{ids:?}");
@@ -107,10 +159,19 @@ fn bad_inputs_are_reported_and_the_rest_is_coded() {
     assert!(out[1]["text"].as_str().unwrap().contains("café"));
     assert!(err.contains("b-binary.dat: binary file"), "{err}");
     assert!(err.contains("c-empty.txt: empty article"), "{err}");
-    assert!(err.contains("d-latin1.txt: invalid UTF-8 at byte 3"), "{err}");
+    assert!(
+        err.contains("d-latin1.txt: invalid UTF-8 at byte 3"),
+        "{err}"
+    );
     assert!(err.contains("e-lines.jsonl:2: malformed JSON"), "{err}");
-    assert!(err.contains("e-lines.jsonl:3: a JSON line must be an object"), "{err}");
-    assert!(err.contains("e-lines.jsonl:4: missing field \"text\""), "{err}");
+    assert!(
+        err.contains("e-lines.jsonl:3: a JSON line must be an object"),
+        "{err}"
+    );
+    assert!(
+        err.contains("e-lines.jsonl:4: missing field \"text\""),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -127,7 +188,12 @@ fn stdin_jsonl_keeps_order_and_extra_fields() {
     for i in 0..40 {
         input.push_str(&format!("{{\"id\":\"n{i}\",\"text\":\"Article {i}: the mayor said talks went well.\",\"feed\":\"x\"}}\n"));
     }
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
     let out = lines(&o);
@@ -143,22 +209,41 @@ fn stdin_jsonl_keeps_order_and_extra_fields() {
 fn tsv_output_and_output_file() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("a.txt");
-    std::fs::write(&f, "\"We will not leave,\" Foreign Minister Amara Diallo said in Bamako.").unwrap();
+    std::fs::write(
+        &f,
+        "\"We will not leave,\" Foreign Minister Amara Diallo said in Bamako.",
+    )
+    .unwrap();
     let out = dir.path().join("out.tsv");
-    let o = bin().args(["code", "--format", "tsv", "-o"]).arg(&out).arg(&f).output().unwrap();
+    let o = bin()
+        .args(["code", "--format", "tsv", "-o"])
+        .arg(&out)
+        .arg(&f)
+        .output()
+        .unwrap();
     assert!(o.status.success());
     let t = std::fs::read_to_string(&out).unwrap();
     let mut rows = t.lines();
     assert!(rows.next().unwrap().starts_with("id\tlayer\tstart"));
-    assert!(t.lines().any(|l| l.contains("\tquote\t") && l.contains("Amara Diallo")), "{t}");
+    assert!(
+        t.lines()
+            .any(|l| l.contains("\tquote\t") && l.contains("Amara Diallo")),
+        "{t}"
+    );
 }
 
 #[test]
 fn usage_errors_are_clear() {
-    let o = bin().args(["code", "--no-such-flag", "x"]).output().unwrap();
+    let o = bin()
+        .args(["code", "--no-such-flag", "x"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--no-such-flag"));
-    let o = bin().args(["code", "--published", "06/12/2016", "x"]).output().unwrap();
+    let o = bin()
+        .args(["code", "--published", "06/12/2016", "x"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("YYYY-MM-DD"));
     let o = bin().args(["code", "/no/such/path"]).output().unwrap();
@@ -176,8 +261,16 @@ fn polnear_eval_prints_figures() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let s = String::from_utf8_lossy(&o.stdout);
-    for name in ["polnear.all.content.f1", "polnear.all.content_source.f1", "polnear.direct.content_source.f1", "polnear.all.content_exact.f1"] {
-        let line = s.lines().find(|l| l.starts_with(&format!("{name}\t"))).unwrap_or_else(|| panic!("{name} missing: {s}"));
+    for name in [
+        "polnear.all.content.f1",
+        "polnear.all.content_source.f1",
+        "polnear.direct.content_source.f1",
+        "polnear.all.content_exact.f1",
+    ] {
+        let line = s
+            .lines()
+            .find(|l| l.starts_with(&format!("{name}\t")))
+            .unwrap_or_else(|| panic!("{name} missing: {s}"));
         let v: f64 = line.split('\t').nth(1).unwrap().parse().unwrap();
         assert!((0.0..=1.0).contains(&v));
     }

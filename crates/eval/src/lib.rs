@@ -68,7 +68,10 @@ impl Report {
     }
     /// The value of a figure, if present.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.figures.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.figures
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
     /// One `name<TAB>value` line per figure.
     pub fn render(&self) -> String {

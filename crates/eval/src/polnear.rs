@@ -47,9 +47,13 @@ pub fn parse_brat(ann: &str) -> Vec<Attr> {
     let mut events = Vec::new();
     for line in ann.lines() {
         let mut f = line.split('\t');
-        let (Some(id), Some(body)) = (f.next(), f.next()) else { continue };
+        let (Some(id), Some(body)) = (f.next(), f.next()) else {
+            continue;
+        };
         if id.starts_with('T') {
-            let Some((_, offs)) = body.split_once(' ') else { continue };
+            let Some((_, offs)) = body.split_once(' ') else {
+                continue;
+            };
             let spans: Spans = offs
                 .split(';')
                 .filter_map(|p| {
@@ -69,7 +73,9 @@ pub fn parse_brat(ann: &str) -> Vec<Attr> {
     for e in events {
         let mut a = Attr::default();
         for arg in e.split_whitespace() {
-            let Some((role, t)) = arg.split_once(':') else { continue };
+            let Some((role, t)) = arg.split_once(':') else {
+                continue;
+            };
             let spans = tb.get(t).cloned().unwrap_or_default();
             match role.trim_end_matches(|c: char| c.is_ascii_digit()) {
                 "Content" => a.content.extend(spans),
@@ -121,7 +127,9 @@ pub fn load_split(data: &Path, split: &str) -> Result<Vec<GoldArticle>, String> 
     for t in texts {
         let stem = t.trim_end_matches(".txt").to_string();
         let prefix = format!("{stem}_");
-        let Some(ann) = anns.iter().find(|a| a.starts_with(&prefix)) else { continue };
+        let Some(ann) = anns.iter().find(|a| a.starts_with(&prefix)) else {
+            continue;
+        };
         let text = fs::read_to_string(tdir.join(&t)).map_err(|e| format!("{t}: {e}"))?;
         let ann = fs::read_to_string(adir.join(ann)).map_err(|e| format!("{ann}: {e}"))?;
         let chars: Vec<char> = text.chars().collect();
@@ -129,10 +137,17 @@ pub fn load_split(data: &Path, split: &str) -> Result<Vec<GoldArticle>, String> 
         for g in &mut gold {
             g.direct = in_marks(&chars, &g.content);
         }
-        out.push(GoldArticle { id: stem, text, gold });
+        out.push(GoldArticle {
+            id: stem,
+            text,
+            gold,
+        });
     }
     if out.is_empty() {
-        return Err(format!("no annotated articles under {}", data.join(split).display()));
+        return Err(format!(
+            "no annotated articles under {}",
+            data.join(split).display()
+        ));
     }
     Ok(out)
 }
@@ -172,13 +187,18 @@ pub fn predictions_from_jsonl(path: &Path) -> Result<HashMap<String, Vec<Attr>>,
         let v: serde_json::Value =
             serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
         let id = v["id"].as_str().unwrap_or_default().to_string();
-        let span = |x: &serde_json::Value| Some((x["start"].as_u64()? as usize, x["end"].as_u64()? as usize));
+        let span = |x: &serde_json::Value| {
+            Some((x["start"].as_u64()? as usize, x["end"].as_u64()? as usize))
+        };
         let attrs = v["quotes"]
             .as_array()
             .map(|qs| {
                 qs.iter()
                     .map(|q| Attr {
-                        content: q["content"].as_array().map(|c| c.iter().filter_map(span).collect()).unwrap_or_default(),
+                        content: q["content"]
+                            .as_array()
+                            .map(|c| c.iter().filter_map(span).collect())
+                            .unwrap_or_default(),
                         source: span(&q["source"]).into_iter().collect(),
                         direct: q["kind"] == "direct",
                     })
@@ -274,7 +294,11 @@ pub fn score_article(text: &str, gold: &[Attr], pred: &[Attr]) -> Counts {
         }
         let ps = alnum(&chars, &pred[i].source);
         let gs = alnum(&chars, &gold[j].source);
-        let src_ok = if gs.is_empty() { ps.is_empty() } else { intersection(&ps, &gs) > 0 };
+        let src_ok = if gs.is_empty() {
+            ps.is_empty()
+        } else {
+            intersection(&ps, &gs) > 0
+        };
         if src_ok {
             c.source.tp_pred += 1;
         }
@@ -342,7 +366,10 @@ mod tests {
             direct: true,
         }];
         let c = score_article(text, &gold, &pred);
-        assert_eq!((c.content.tp_pred, c.exact.tp_pred, c.source.tp_pred), (1, 1, 1));
+        assert_eq!(
+            (c.content.tp_pred, c.exact.tp_pred, c.source.tp_pred),
+            (1, 1, 1)
+        );
         // Half the content, wrong source: content match only if Jaccard >= 0.5.
         let pred = vec![Attr {
             content: vec![(12, 22)],
@@ -365,7 +392,15 @@ mod tests {
         ];
         let c = score_article(text, &gold, &pred);
         // One-to-one: only the better candidate matches.
-        assert_eq!((c.content.tp_pred, c.content.predicted, c.exact.tp_pred, c.source.tp_pred), (1, 2, 1, 0));
+        assert_eq!(
+            (
+                c.content.tp_pred,
+                c.content.predicted,
+                c.exact.tp_pred,
+                c.source.tp_pred
+            ),
+            (1, 2, 1, 0)
+        );
     }
 
     #[test]

@@ -9,10 +9,14 @@ use wirecode_doc::{ActorRef, Doc, Entity, EntityType, Span, TokenKind};
 use wirecode_lexicon::{entity_cue, ActorKind, ActorLexicon, Words};
 
 /// Words before a capital that make it a place rather than a government.
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "around", "across", "into", "from", "to", "of"];
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "outside", "around", "across", "into", "from", "to", "of",
+];
 
 /// Lower-case words allowed inside a name ("Ministry of Defence", "Bashar al-Assad").
-const CONNECTORS: &[&str] = &["of", "al", "al-", "de", "del", "da", "bin", "ibn", "van", "von", "der", "la", "le", "du"];
+const CONNECTORS: &[&str] = &[
+    "of", "al", "al-", "de", "del", "da", "bin", "ibn", "van", "von", "der", "la", "le", "du",
+];
 
 /// Finds entities and fills `doc.entities`, in text order.
 pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
@@ -41,7 +45,9 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                 };
                 (EntityType::Gpe, code)
             }
-            ActorKind::Seat | ActorKind::Igo | ActorKind::Ngo | ActorKind::Other => (EntityType::Org, e.code.clone()),
+            ActorKind::Seat | ActorKind::Igo | ActorKind::Ngo | ActorKind::Other => {
+                (EntityType::Org, e.code.clone())
+            }
         };
         let country = &e.code[..e.code.len().min(3)];
         let name = lex
@@ -49,11 +55,9 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
             .or_else(|| lex.name_of(country))
             .unwrap_or(&e.surface)
             .to_string();
-        for t in first..doc.tokens.len() {
-            if doc.tokens[t].span.start >= span.end {
-                break;
-            }
-            covered[t] = true;
+        let last = doc.token_at(span.end.saturating_sub(1));
+        for c in covered.iter_mut().take(last + 1).skip(first) {
+            *c = true;
         }
         ents.push(Entity {
             span,
@@ -69,6 +73,9 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
     // 2. Capitalised sequences, sentence by sentence.
     let mut persons: HashMap<String, (String, String)> = HashMap::new(); // surname -> (id, full name)
     for s in &doc.sentences {
+        let first_word = (s.tokens.start..s.tokens.end)
+            .find(|&k| doc.tokens[k].kind == TokenKind::Word)
+            .unwrap_or(s.tokens.start);
         let mut i = s.tokens.start;
         while i < s.tokens.end {
             if covered[i] || !is_cap(doc, i) {
@@ -80,7 +87,11 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
             while j < s.tokens.end && !covered[j] {
                 if is_cap(doc, j) {
                     j += 1;
-                } else if CONNECTORS.contains(&doc.token_text(j)) && j + 1 < s.tokens.end && is_cap(doc, j + 1) && !covered[j + 1] {
+                } else if CONNECTORS.contains(&doc.token_text(j))
+                    && j + 1 < s.tokens.end
+                    && is_cap(doc, j + 1)
+                    && !covered[j + 1]
+                {
                     j += 2;
                 } else {
                     break;
@@ -93,11 +104,14 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                 a += 1;
             }
             // Titles before a name make it a person.
+            let untitled_start = a;
             let mut titled = false;
             while a < run_end {
                 let w = doc.token_text(a);
                 let f = words.entity_cue(w);
-                if f & (entity_cue::TITLE | entity_cue::TITLE_WORD) != 0 && f & entity_cue::ORG_SUFFIX == 0 {
+                if f & (entity_cue::TITLE | entity_cue::TITLE_WORD) != 0
+                    && f & entity_cue::ORG_SUFFIX == 0
+                {
                     titled |= f & entity_cue::TITLE != 0;
                     a += 1;
                 } else if titled && CONNECTORS.contains(&w) {
@@ -106,7 +120,10 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                     break;
                 }
             }
-            // A title run ending in a title word ("Secretary of State") was all title.
+            // Title words without a title ("Defence Committee") belong to the name.
+            if !titled {
+                a = untitled_start;
+            }
             if a < run_end {
                 let span = Span::new(doc.tokens[a].span.start, doc.tokens[run_end - 1].span.end);
                 let name = text[span.start..span.end].to_string();
@@ -119,13 +136,18 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                     Some(EntityType::Date)
                 } else if titled {
                     Some(EntityType::Person)
-                } else if last_f & entity_cue::ORG_SUFFIX != 0 || first_f & entity_cue::ORG_HEAD != 0 {
+                } else if last_f & entity_cue::ORG_SUFFIX != 0
+                    || first_f & entity_cue::ORG_HEAD != 0
+                {
                     Some(EntityType::Org)
-                } else if known_surname.is_some() {
+                } else if n >= 2 && first_f & entity_cue::LOC_PREFIX != 0 {
+                    Some(EntityType::Loc)
+                } else if known_surname.is_some()
+                    || ((2..=3).contains(&n) && (a..run_end).all(|k| is_titlecase_word(doc, k)))
+                    || (n == 1 && subject_of_speech(doc, a, run_end))
+                {
                     Some(EntityType::Person)
-                } else if n >= 2 && n <= 3 && (a..run_end).all(|k| is_titlecase_word(doc, k)) {
-                    Some(EntityType::Person)
-                } else if n == 1 && a == s.tokens.start {
+                } else if n == 1 && a == first_word {
                     None // sentence-initial capital: no evidence it is a name
                 } else {
                     Some(EntityType::Misc)
@@ -133,7 +155,8 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                 if let Some(label) = label {
                     let actor = match label {
                         EntityType::Person => {
-                            let (id, full) = known_surname.unwrap_or_else(|| (person_id(&name), name.clone()));
+                            let (id, full) =
+                                known_surname.unwrap_or_else(|| (person_id(&name), name.clone()));
                             if n >= 2 {
                                 let surname = doc.token_text(run_end - 1).to_string();
                                 persons.entry(surname).or_insert((id.clone(), full.clone()));
@@ -156,6 +179,20 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
     doc.entities = ents;
 }
 
+/// "Lavrov said" / "said Lavrov": a bare name next to a speech verb is a person.
+fn subject_of_speech(doc: &Doc, a: usize, end: usize) -> bool {
+    let words = Words::get();
+    let is_cue = |k: usize| {
+        words
+            .cue(&doc.token_text(k).to_lowercase())
+            .is_some_and(|c| c.kind == wirecode_lexicon::CueKind::Speech)
+    };
+    (end < doc.tokens.len() && is_cue(end))
+        || (a >= 2
+            && is_cue(a - 1)
+            && matches!(doc.token_text(a - 2), "," | "\"" | "”" | "’" | "'"))
+}
+
 fn is_cap(doc: &Doc, i: usize) -> bool {
     let t = &doc.tokens[i];
     t.kind == TokenKind::Word && doc.token_text(i).starts_with(char::is_uppercase)
@@ -164,13 +201,19 @@ fn is_cap(doc: &Doc, i: usize) -> bool {
 fn is_titlecase_word(doc: &Doc, i: usize) -> bool {
     let w = doc.token_text(i);
     let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.clone().any(char::is_lowercase) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+    cs.next().is_some_and(char::is_uppercase)
+        && cs.clone().any(char::is_lowercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
 }
 
 /// A stable id for a person named in text: `John Kerry` -> `JOHN_KERRY`.
 pub fn person_id(name: &str) -> String {
     name.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_uppercase()
+        })
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("_")
@@ -186,7 +229,15 @@ mod tests {
         find_entities(&mut d, ActorLexicon::builtin());
         d.entities
             .iter()
-            .map(|e| (d.slice(e.span).to_string(), e.label, e.actor.as_ref().and_then(|a| a.code.clone().or(Some(a.name.clone())))))
+            .map(|e| {
+                (
+                    d.slice(e.span).to_string(),
+                    e.label,
+                    e.actor
+                        .as_ref()
+                        .and_then(|a| a.code.clone().or(Some(a.name.clone()))),
+                )
+            })
             .collect()
     }
 
@@ -209,7 +260,14 @@ mod tests {
     #[test]
     fn organisations_and_openers() {
         let got = ents("The Defence Committee met. However, the Security Council voted.");
-        assert!(got.iter().any(|(x, l, _)| x == "Defence Committee" && *l == EntityType::Org), "{got:?}");
-        assert!(!got.iter().any(|(x, _, _)| x == "However" || x == "The"), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|(x, l, _)| x == "Defence Committee" && *l == EntityType::Org),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|(x, _, _)| x == "However" || x == "The"),
+            "{got:?}"
+        );
     }
 }

@@ -67,12 +67,19 @@ pub fn find_quotes(doc: &mut Doc) {
         let n_words: usize = p
             .pieces
             .iter()
-            .map(|&(o, c)| (o + 1..c.min(doc.tokens.len())).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count())
+            .map(|&(o, c)| {
+                (o + 1..c.min(doc.tokens.len()))
+                    .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                    .count()
+            })
             .sum();
         let sentence_like = p.pieces.iter().any(|&(o, c)| {
-            c > o + 1 && c <= doc.tokens.len() && matches!(doc.token_text(c - 1), "." | "," | "!" | "?" | "..." | "…")
+            c > o + 1
+                && c <= doc.tokens.len()
+                && matches!(doc.token_text(c - 1), "." | "," | "!" | "?" | "..." | "…")
         });
-        let attr = attribution_after(doc, close, words).or_else(|| attribution_before(doc, open, words));
+        let attr =
+            attribution_after(doc, close, words).or_else(|| attribution_before(doc, open, words));
         if n_words < 4 && !sentence_like && attr.is_none() {
             continue; // scare quotes, titles, nicknames
         }
@@ -89,6 +96,14 @@ pub fn find_quotes(doc: &mut Doc) {
                 None => None,
             },
         };
+        // The second half of a split quote shares the first half's cue.
+        if let (Some(a), Some(prev)) = (attr, quotes.last_mut()) {
+            if prev.cue == Some(a.cue) && kind == QuoteKind::Direct {
+                prev.content.extend(content);
+                *last_close.last_mut().unwrap() = close;
+                continue;
+            }
+        }
         // A quote opening its sentence with no cue continues the previous one.
         if attr.is_none() {
             if let (Some(prev), Some(&pc)) = (quotes.last_mut(), last_close.last()) {
@@ -148,7 +163,10 @@ fn inner_span(doc: &Doc, open: usize, close: usize) -> Option<Span> {
     if first >= last {
         return None;
     }
-    Some(Span::new(doc.tokens[first].span.start, doc.tokens[last - 1].span.end))
+    Some(Span::new(
+        doc.tokens[first].span.start,
+        doc.tokens[last - 1].span.end,
+    ))
 }
 
 /// Pairs quotation marks into top-level quotes, in text order.
@@ -164,7 +182,8 @@ fn pair_marks(doc: &Doc) -> Vec<Pair> {
         if let Some((style, pair)) = carry.take() {
             // Continues only when this paragraph opens with the same style.
             let first = (a < b).then(|| mark_role(doc.token_text(a))).flatten();
-            let reopens = matches!(first, Some(Role::Open(s)) | Some(Role::Either(s)) if s == style);
+            let reopens =
+                matches!(first, Some(Role::Open(s)) | Some(Role::Either(s)) if s == style);
             if reopens {
                 stack.push((style, a));
                 current = Some(pair);
@@ -178,7 +197,9 @@ fn pair_marks(doc: &Doc) -> Vec<Pair> {
             if t.kind != TokenKind::Quote {
                 continue;
             }
-            let Some(role) = mark_role(doc.token_text(k)) else { continue };
+            let Some(role) = mark_role(doc.token_text(k)) else {
+                continue;
+            };
             let role = match role {
                 Role::Either(style) => {
                     let open_here = t.space_before
@@ -186,7 +207,12 @@ fn pair_marks(doc: &Doc) -> Vec<Pair> {
                         || matches!(doc.token_text(k - 1), "(" | "[" | "—" | "–" | "-" | ":");
                     let next_attached = k + 1 < b && !doc.tokens[k + 1].space_before;
                     let has_open = stack.iter().any(|(s, _)| *s == style);
-                    if has_open && !(open_here && next_attached && style == Style::Double && stack.last().map(|x| x.0) != Some(style)) {
+                    if has_open
+                        && !(open_here
+                            && next_attached
+                            && style == Style::Double
+                            && stack.last().map(|x| x.0) != Some(style))
+                    {
                         Role::Close(style)
                     } else if open_here && next_attached {
                         Role::Open(style)
@@ -247,7 +273,10 @@ fn lower(doc: &Doc, k: usize) -> String {
 }
 
 fn speech_cue(doc: &Doc, k: usize, words: &Words) -> bool {
-    doc.tokens[k].kind == TokenKind::Word
+    // "so-called" is not a cue.
+    let hyphenated = k > 0 && !doc.tokens[k].space_before && doc.token_text(k - 1) == "-";
+    !hyphenated
+        && doc.tokens[k].kind == TokenKind::Word
         && words
             .cue(&lower(doc, k))
             .is_some_and(|c| c.kind != CueKind::Stance)
@@ -267,8 +296,9 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     if k >= n || doc.tokens[k].kind == TokenKind::Quote {
         return None;
     }
-    let para = doc.sentence_at(doc.tokens[close].span.start).map(|s| doc.sentences[s].paragraph);
-    let same_para = |i: usize| doc.sentence_at(doc.tokens[i].span.start).map(|s| doc.sentences[s].paragraph) == para;
+    // The attribution must follow in the quote's own sentence.
+    let sent = doc.sentence_at(doc.tokens[close].span.start);
+    let same_para = |i: usize| doc.sentence_at(doc.tokens[i].span.start) == sent;
     // CUE SOURCE
     if speech_cue(doc, k, words) && same_para(k) {
         let src = np_forward(doc, k + 1);
@@ -281,7 +311,10 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     let end = np_forward_end(doc, k)?;
     if end < n && speech_cue(doc, end, words) && same_para(end) {
         return Some(Attribution {
-            source: Some(Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end)),
+            source: Some(Span::new(
+                doc.tokens[k].span.start,
+                doc.tokens[end - 1].span.end,
+            )),
             cue: doc.tokens[end].span,
         });
     }
@@ -315,7 +348,12 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
 
 /// `He added that the talks were about "trying to ..."`: a cue verb earlier
 /// in the quote's sentence makes a mixed quote whose content is the clause.
-fn attribution_in_sentence(doc: &Doc, open: usize, close: usize, words: &Words) -> Option<(Attribution, Span)> {
+fn attribution_in_sentence(
+    doc: &Doc,
+    open: usize,
+    close: usize,
+    words: &Words,
+) -> Option<(Attribution, Span)> {
     let s = doc.sentence_at(doc.tokens[open].span.start)?;
     let sent = &doc.sentences[s];
     for k in sent.tokens.start..open {
@@ -341,7 +379,9 @@ fn attribution_in_sentence(doc: &Doc, open: usize, close: usize, words: &Words) 
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "one", "another"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "one", "another",
+];
 
 fn is_cap_word(doc: &Doc, k: usize) -> bool {
     doc.tokens[k].kind == TokenKind::Word && doc.token_text(k).starts_with(char::is_uppercase)
@@ -360,7 +400,12 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
     }
     let mut j = k;
     if is_cap_word(doc, k) {
-        while j < n && (is_cap_word(doc, j) || (matches!(doc.token_text(j), "of" | "al" | "bin") && j + 1 < n && is_cap_word(doc, j + 1))) {
+        while j < n
+            && (is_cap_word(doc, j)
+                || (matches!(doc.token_text(j), "of" | "al" | "bin")
+                    && j + 1 < n
+                    && is_cap_word(doc, j + 1)))
+        {
             j += 1;
         }
         return Some(j);
@@ -379,7 +424,10 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
 
 fn np_forward(doc: &Doc, k: usize) -> Option<Span> {
     let end = np_forward_end(doc, k)?;
-    Some(Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end))
+    Some(Span::new(
+        doc.tokens[k].span.start,
+        doc.tokens[end - 1].span.end,
+    ))
 }
 
 /// The noun phrase ending just before token `cue` (not before `floor`).
@@ -389,7 +437,19 @@ fn np_backward(doc: &Doc, cue: usize, floor: usize) -> Option<Span> {
     }
     let mut end = cue - 1;
     // Skip an adverb or auxiliary between subject and verb ("has said", "also said").
-    let skip = ["has", "had", "have", "also", "then", "later", "again", "earlier", "previously", "repeatedly", "once"];
+    let skip = [
+        "has",
+        "had",
+        "have",
+        "also",
+        "then",
+        "later",
+        "again",
+        "earlier",
+        "previously",
+        "repeatedly",
+        "once",
+    ];
     while end > floor && skip.contains(&lower(doc, end).as_str()) {
         end -= 1;
     }
@@ -403,7 +463,12 @@ fn np_backward(doc: &Doc, cue: usize, floor: usize) -> Option<Span> {
     }
     let mut start = end;
     if is_cap_word(doc, end) {
-        while start > floor && (is_cap_word(doc, start - 1) || (matches!(doc.token_text(start - 1), "of" | "al" | "bin") && start >= floor + 2 && is_cap_word(doc, start - 2))) {
+        while start > floor
+            && (is_cap_word(doc, start - 1)
+                || (matches!(doc.token_text(start - 1), "of" | "al" | "bin")
+                    && start >= floor + 2
+                    && is_cap_word(doc, start - 2)))
+        {
             start -= 1;
         }
     } else {
@@ -449,7 +514,11 @@ fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option
         .iter()
         .rev()
         .filter(|q| q.source.is_some_and(|s| s.end <= src.start))
-        .find_map(|q| q.speaker.clone().filter(|a| a.code.is_none() || !a.id.is_empty()));
+        .find_map(|q| {
+            q.speaker
+                .clone()
+                .filter(|a| a.code.is_none() || !a.id.is_empty())
+        });
     let last_person = doc
         .entities
         .iter()
@@ -459,7 +528,11 @@ fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option
     // Prefer the person mentioned most recently when it is closer than the last speaker.
     match (last_speaker, last_person) {
         (Some(s), Some(p)) => {
-            let sp_pos = earlier.iter().rev().find_map(|q| q.source.filter(|s| s.end <= src.start)).map_or(0, |s| s.start);
+            let sp_pos = earlier
+                .iter()
+                .rev()
+                .find_map(|q| q.source.filter(|s| s.end <= src.start))
+                .map_or(0, |s| s.start);
             let p_pos = doc
                 .entities
                 .iter()
@@ -479,7 +552,10 @@ mod tests {
     use crate::tests::segmented;
     use wirecode_lexicon::ActorLexicon;
 
-    fn quotes(text: &str) -> (Doc, Vec<(Vec<String>, Option<String>, Option<String>, QuoteKind)>) {
+    /// (content texts, source text, speaker name, kind) per quote.
+    type Seen = (Vec<String>, Option<String>, Option<String>, QuoteKind);
+
+    fn quotes(text: &str) -> (Doc, Vec<Seen>) {
         let mut d = segmented(text);
         find_entities(&mut d, ActorLexicon::builtin());
         find_quotes(&mut d);
@@ -502,7 +578,13 @@ mod tests {
     fn split_quote_and_continuation() {
         let (_, q) = quotes("Secretary of State John Kerry spoke on Tuesday.\n\"We're not the fighters on the ground; they are,\" Kerry said, \"They have to make their choices.\"\n\"Those who refuse will be wiped out,\" Lavrov said. \"There is no other solution.\"");
         assert_eq!(q.len(), 2, "{q:?}");
-        assert_eq!(q[0].0, vec!["We're not the fighters on the ground; they are,", "They have to make their choices."]);
+        assert_eq!(
+            q[0].0,
+            vec![
+                "We're not the fighters on the ground; they are,",
+                "They have to make their choices."
+            ]
+        );
         assert_eq!(q[0].1.as_deref(), Some("Kerry"));
         assert_eq!(q[0].2.as_deref(), Some("John Kerry"));
         assert_eq!(q[1].0.len(), 2);

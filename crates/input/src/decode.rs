@@ -50,7 +50,10 @@ mod tests {
 
     #[test]
     fn utf8_passes_through() {
-        assert_eq!(decode_text("naïve “x”".as_bytes()), ("naïve “x”".to_string(), None));
+        assert_eq!(
+            decode_text("naïve “x”".as_bytes()),
+            ("naïve “x”".to_string(), None)
+        );
     }
 
     #[test]

@@ -138,7 +138,11 @@ fn read_source(src: Source, opts: ReadOptions) -> Box<dyn Iterator<Item = Item>>
                 .take(opts.max_bytes as u64 * 64)
                 .read_to_end(&mut buf);
             match r {
-                Err(e) => Box::new(std::iter::once(skip("-", None, format!("cannot read: {e}")))),
+                Err(e) => Box::new(std::iter::once(skip(
+                    "-",
+                    None,
+                    format!("cannot read: {e}"),
+                ))),
                 Ok(_) => read_bytes("-".into(), buf, &opts),
             }
         }
@@ -161,7 +165,11 @@ fn read_source(src: Source, opts: ReadOptions) -> Box<dyn Iterator<Item = Item>>
                 _ => {}
             }
             match fs::read(&path) {
-                Err(e) => Box::new(std::iter::once(skip(&path, None, format!("cannot read: {e}")))),
+                Err(e) => Box::new(std::iter::once(skip(
+                    &path,
+                    None,
+                    format!("cannot read: {e}"),
+                ))),
                 Ok(bytes) => read_bytes(path, bytes, &opts),
             }
         }
@@ -183,12 +191,20 @@ fn skip(origin: &str, line: Option<usize>, reason: String) -> Item {
 
 /// Reads a whole buffer: JSON Lines when it starts with `{`, otherwise one
 /// plain-text article.
-fn read_bytes(origin: String, bytes: Vec<u8>, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item>> {
+fn read_bytes(
+    origin: String,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+) -> Box<dyn Iterator<Item = Item>> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'{') {
         let body = body.to_vec();
-        return Box::new(jsonl_lines(origin, std::io::Cursor::new(body), opts.clone()));
+        return Box::new(jsonl_lines(
+            origin,
+            std::io::Cursor::new(body),
+            opts.clone(),
+        ));
     }
     Box::new(plain_article(&origin, body, opts).into_iter())
 }
@@ -203,9 +219,7 @@ fn plain_article(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Item> {
         items.push(Item::Warning(Issue {
             origin: origin.to_string(),
             line: None,
-            reason: format!(
-                "invalid UTF-8 at byte {at}; decoded as Windows-1252 (Latin-1)"
-            ),
+            reason: format!("invalid UTF-8 at byte {at}; decoded as Windows-1252 (Latin-1)"),
         }));
     }
     match parse_plain_text(origin, &text) {
@@ -222,7 +236,11 @@ fn plain_article(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Item> {
 
 fn read_jsonl_file(path: String, opts: ReadOptions) -> Box<dyn Iterator<Item = Item>> {
     match fs::File::open(&path) {
-        Err(e) => Box::new(std::iter::once(skip(&path, None, format!("cannot read: {e}")))),
+        Err(e) => Box::new(std::iter::once(skip(
+            &path,
+            None,
+            format!("cannot read: {e}"),
+        ))),
         Ok(f) => Box::new(jsonl_lines(path, BufReader::new(f), opts)),
     }
 }
@@ -254,7 +272,11 @@ fn jsonl_lines<R: BufRead + 'static>(
             return Some(skip(
                 &origin,
                 Some(lineno),
-                format!("line too long ({} bytes; limit {})", buf.len(), opts.max_bytes),
+                format!(
+                    "line too long ({} bytes; limit {})",
+                    buf.len(),
+                    opts.max_bytes
+                ),
             ));
         }
         let (line, bad_at) = decode_text(&buf);
@@ -266,7 +288,9 @@ fn jsonl_lines<R: BufRead + 'static>(
             return Some(Item::Warning(Issue {
                 origin: origin.clone(),
                 line: Some(lineno),
-                reason: format!("invalid UTF-8 at byte {at} of the line; decoded as Windows-1252 (Latin-1)"),
+                reason: format!(
+                    "invalid UTF-8 at byte {at} of the line; decoded as Windows-1252 (Latin-1)"
+                ),
             }));
         }
         return Some(match json_article(&origin, lineno, &line, &opts) {
@@ -276,7 +300,12 @@ fn jsonl_lines<R: BufRead + 'static>(
     })
 }
 
-fn json_article(origin: &str, lineno: usize, line: &str, opts: &ReadOptions) -> Result<Article, String> {
+fn json_article(
+    origin: &str,
+    lineno: usize,
+    line: &str,
+    opts: &ReadOptions,
+) -> Result<Article, String> {
     let v: serde_json::Value =
         serde_json::from_str(line.trim()).map_err(|e| format!("malformed JSON: {e}"))?;
     let serde_json::Value::Object(mut map) = v else {
@@ -307,7 +336,9 @@ fn json_article(origin: &str, lineno: usize, line: &str, opts: &ReadOptions) -> 
     let url = field("url")?;
     let source = field("source")?;
     let published = match field("published")? {
-        Some(s) => Some(parse_date(&s).ok_or_else(|| format!("field \"published\": not a date: {s:?}"))?),
+        Some(s) => {
+            Some(parse_date(&s).ok_or_else(|| format!("field \"published\": not a date: {s:?}"))?)
+        }
         None => None,
     };
     let published = published
@@ -342,10 +373,18 @@ mod tests {
         fs::write(p.join("c.txt"), "  \n\n").unwrap();
         fs::write(p.join("d.txt"), b"Caf\xe9 news\n\nThe caf\xe9 opened.").unwrap();
         let mut f = fs::File::create(p.join("e.jsonl")).unwrap();
-        writeln!(f, "{{\"id\": \"x1\", \"text\": \"Fine.\", \"lang\": \"en\"}}").unwrap();
+        writeln!(
+            f,
+            "{{\"id\": \"x1\", \"text\": \"Fine.\", \"lang\": \"en\"}}"
+        )
+        .unwrap();
         writeln!(f, "{{not json").unwrap();
         writeln!(f, "{{\"id\": \"x3\"}}").unwrap();
-        writeln!(f, "{{\"id\": 4, \"text\": \"Also fine.\", \"published\": \"2016-12-06T10:00:00Z\"}}").unwrap();
+        writeln!(
+            f,
+            "{{\"id\": 4, \"text\": \"Also fine.\", \"published\": \"2016-12-06T10:00:00Z\"}}"
+        )
+        .unwrap();
         drop(f);
         fs::write(p.join(".hidden"), "skip me").unwrap();
         let items = collect(&[p.to_string_lossy().into_owned()]);
@@ -404,7 +443,11 @@ mod tests {
     fn default_published_applies_only_when_missing() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("a.jsonl");
-        fs::write(&f, "{\"text\":\"A.\",\"published\":\"2020-01-02\"}\n{\"text\":\"B.\"}\n").unwrap();
+        fs::write(
+            &f,
+            "{\"text\":\"A.\",\"published\":\"2020-01-02\"}\n{\"text\":\"B.\"}\n",
+        )
+        .unwrap();
         let opts = ReadOptions {
             published: NaiveDate::from_ymd_opt(2016, 12, 6),
             ..Default::default()
@@ -417,7 +460,10 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            vec![NaiveDate::from_ymd_opt(2020, 1, 2).unwrap(), NaiveDate::from_ymd_opt(2016, 12, 6).unwrap()]
+            vec![
+                NaiveDate::from_ymd_opt(2020, 1, 2).unwrap(),
+                NaiveDate::from_ymd_opt(2016, 12, 6).unwrap()
+            ]
         );
     }
 

@@ -24,7 +24,9 @@ pub fn parse_plain_text(id: &str, raw: &str) -> Option<Article> {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let head = lines.next().map(str::trim);
     let has_more = lines.next().is_some();
-    let title = head.filter(|h| has_more && looks_like_headline(h)).map(str::to_string);
+    let title = head
+        .filter(|h| has_more && looks_like_headline(h))
+        .map(str::to_string);
     let published = url.as_deref().and_then(date_from_url);
     Some(Article {
         id: id.to_string(),
@@ -81,21 +83,35 @@ mod tests {
     #[test]
     fn title_and_body() {
         let a = parse_plain_text("f.txt", "Syrian rebels 'discussing evacuation' of Aleppo with US\nSyrian rebels are said to be talking.\nMore.").unwrap();
-        assert_eq!(a.title.as_deref(), Some("Syrian rebels 'discussing evacuation' of Aleppo with US"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Syrian rebels 'discussing evacuation' of Aleppo with US")
+        );
         assert!(a.text.starts_with("Syrian rebels 'discussing"));
     }
 
     #[test]
     fn body_only() {
-        let a = parse_plain_text("f.txt", "The minister said on Monday that talks would resume.\nThey did.").unwrap();
+        let a = parse_plain_text(
+            "f.txt",
+            "The minister said on Monday that talks would resume.\nThey did.",
+        )
+        .unwrap();
         assert_eq!(a.title, None);
         assert!(parse_plain_text("f", " \n \n").is_none());
     }
 
     #[test]
     fn url_line() {
-        let a = parse_plain_text("f", "https://example.com/news/2016/12/06/aleppo-talks\n\nAleppo talks stall\n\nBody here.").unwrap();
-        assert_eq!(a.url.as_deref(), Some("https://example.com/news/2016/12/06/aleppo-talks"));
+        let a = parse_plain_text(
+            "f",
+            "https://example.com/news/2016/12/06/aleppo-talks\n\nAleppo talks stall\n\nBody here.",
+        )
+        .unwrap();
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://example.com/news/2016/12/06/aleppo-talks")
+        );
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2016, 12, 6));
         assert_eq!(a.title.as_deref(), Some("Aleppo talks stall"));
         assert!(a.text.starts_with("Aleppo talks stall"));
@@ -104,11 +120,20 @@ mod tests {
     #[test]
     fn url_dates() {
         let d = |s| date_from_url(s);
-        assert_eq!(d("http://x.org/2011-01-27-kato"), NaiveDate::from_ymd_opt(2011, 1, 27));
-        assert_eq!(d("http://x.org/a/20161206/b"), NaiveDate::from_ymd_opt(2016, 12, 6));
+        assert_eq!(
+            d("http://x.org/2011-01-27-kato"),
+            NaiveDate::from_ymd_opt(2011, 1, 27)
+        );
+        assert_eq!(
+            d("http://x.org/a/20161206/b"),
+            NaiveDate::from_ymd_opt(2016, 12, 6)
+        );
         assert_eq!(d("http://www.afrol.com/articles/37145"), None);
         assert_eq!(d("http://x.org/2016/13/45/"), None);
-        assert_eq!(parse_date("2016-12-06T10:00:00Z"), NaiveDate::from_ymd_opt(2016, 12, 6));
+        assert_eq!(
+            parse_date("2016-12-06T10:00:00Z"),
+            NaiveDate::from_ymd_opt(2016, 12, 6)
+        );
         assert_eq!(parse_date("06/12/2016"), None);
     }
 }

@@ -78,7 +78,9 @@ impl ActorLexicon {
     /// The built-in dictionary, compiled on first use.
     pub fn builtin() -> &'static ActorLexicon {
         static L: OnceLock<ActorLexicon> = OnceLock::new();
-        L.get_or_init(|| ActorLexicon::from_sources(&BUILTIN, &[]).expect("built-in actor data is valid"))
+        L.get_or_init(|| {
+            ActorLexicon::from_sources(&BUILTIN, &[]).expect("built-in actor data is valid")
+        })
     }
 
     /// The built-in dictionary plus user files (same `surface\tcode\tkind`
@@ -86,7 +88,8 @@ impl ActorLexicon {
     pub fn with_user_files(paths: &[String]) -> Result<ActorLexicon, String> {
         let mut user = Vec::new();
         for p in paths {
-            let s = std::fs::read_to_string(p).map_err(|e| format!("{p}: cannot read actor file: {e}"))?;
+            let s = std::fs::read_to_string(p)
+                .map_err(|e| format!("{p}: cannot read actor file: {e}"))?;
             user.push((p.clone(), s));
         }
         ActorLexicon::from_sources(&BUILTIN, &user)
@@ -96,32 +99,35 @@ impl ActorLexicon {
         let mut by_surface: HashMap<String, usize> = HashMap::new();
         let mut entries: Vec<ActorEntry> = Vec::new();
         let mut names = HashMap::new();
-        let mut add = |surface: &str, code: &str, kind: &str, names: &mut HashMap<String, String>| {
-            let kind = ActorKind::parse(kind);
-            if matches!(kind, ActorKind::Country | ActorKind::Igo | ActorKind::Ngo) {
-                names.entry(code.to_string()).or_insert_with(|| surface.to_string());
-            }
-            let mut forms = vec![surface.to_string()];
-            // All-caps headlines ("IRAQ SAYS ...") still match country names.
-            let upper = surface.to_uppercase();
-            if surface.chars().count() >= 4 && upper != surface && kind == ActorKind::Country {
-                forms.push(upper);
-            }
-            for f in forms {
-                let e = ActorEntry {
-                    surface: f.clone(),
-                    code: code.to_string(),
-                    kind,
-                };
-                match by_surface.get(&f) {
-                    Some(&i) => entries[i] = e,
-                    None => {
-                        by_surface.insert(f, entries.len());
-                        entries.push(e);
+        let mut add =
+            |surface: &str, code: &str, kind: &str, names: &mut HashMap<String, String>| {
+                let kind = ActorKind::parse(kind);
+                if matches!(kind, ActorKind::Country | ActorKind::Igo | ActorKind::Ngo) {
+                    names
+                        .entry(code.to_string())
+                        .or_insert_with(|| surface.to_string());
+                }
+                let mut forms = vec![surface.to_string()];
+                // All-caps headlines ("IRAQ SAYS ...") still match country names.
+                let upper = surface.to_uppercase();
+                if surface.chars().count() >= 4 && upper != surface && kind == ActorKind::Country {
+                    forms.push(upper);
+                }
+                for f in forms {
+                    let e = ActorEntry {
+                        surface: f.clone(),
+                        code: code.to_string(),
+                        kind,
+                    };
+                    match by_surface.get(&f) {
+                        Some(&i) => entries[i] = e,
+                        None => {
+                            by_surface.insert(f, entries.len());
+                            entries.push(e);
+                        }
                     }
                 }
-            }
-        };
+            };
         for src in builtin {
             for r in tsv_rows(src) {
                 if r.len() >= 3 && r[0] != "surface" {
@@ -214,7 +220,11 @@ mod tests {
         assert!(hits.contains(&("Syrian", "SYR")), "{hits:?}");
         assert!(hits.contains(&("US", "USA")), "{hits:?}");
         assert!(hits.contains(&("Russia", "RUS")), "{hits:?}");
-        assert!(hits.iter().any(|(s, c)| s.contains("Security Council") && c.starts_with("IGO")), "{hits:?}");
+        assert!(
+            hits.iter()
+                .any(|(s, c)| s.contains("Security Council") && c.starts_with("IGO")),
+            "{hits:?}"
+        );
         assert!(!hits.iter().any(|(s, _)| *s == "yria"));
         assert_eq!(lex.name_of("SYR"), Some("Syria"));
     }
@@ -224,13 +234,23 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("wc-actors-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join("mine.tsv");
-        std::fs::write(&p, "# mine\nDamascus\tSYRGOV\tcapital\nAcme Militia\tSYRREB\n").unwrap();
+        std::fs::write(
+            &p,
+            "# mine\nDamascus\tSYRGOV\tcapital\nAcme Militia\tSYRREB\n",
+        )
+        .unwrap();
         let lex = ActorLexicon::with_user_files(&[p.to_string_lossy().into_owned()]).unwrap();
         let text = "Damascus and Acme Militia";
-        let codes: Vec<String> = lex.find(text).iter().map(|m| lex.entry(m.entry).code.clone()).collect();
+        let codes: Vec<String> = lex
+            .find(text)
+            .iter()
+            .map(|m| lex.entry(m.entry).code.clone())
+            .collect();
         assert_eq!(codes, vec!["SYRGOV", "SYRREB"]);
         std::fs::write(&p, "bad-line-without-code\n").unwrap();
-        let err = ActorLexicon::with_user_files(&[p.to_string_lossy().into_owned()]).err().unwrap();
+        let err = ActorLexicon::with_user_files(&[p.to_string_lossy().into_owned()])
+            .err()
+            .unwrap();
         assert!(err.contains("mine.tsv:1"));
     }
 }

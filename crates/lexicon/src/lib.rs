@@ -51,6 +51,8 @@ pub mod entity_cue {
     pub const ORG_HEAD: u8 = 8;
     /// Capitalised, but not a name by itself ("The", "However").
     pub const NOT_ENTITY: u8 = 16;
+    /// Starts a place name ("East", "Lake").
+    pub const LOC_PREFIX: u8 = 32;
 }
 
 /// Calendar words: months and weekdays.
@@ -96,13 +98,15 @@ impl Words {
                     Some("org_suffix") => entity_cue::ORG_SUFFIX,
                     Some("org_head") => entity_cue::ORG_HEAD,
                     Some("not_entity") => entity_cue::NOT_ENTITY,
+                    Some("loc_prefix") => entity_cue::LOC_PREFIX,
                     _ => continue,
                 };
                 *entity_cues.entry(r[0]).or_default() |= flag;
             }
             let mut dates = HashMap::new();
             for r in tsv_rows(include_str!("../../../data/lexicon/dates.tsv")) {
-                let (Some(kind), Some(v)) = (r.get(1), r.get(2).and_then(|v| v.parse().ok())) else {
+                let (Some(kind), Some(v)) = (r.get(1), r.get(2).and_then(|v| v.parse().ok()))
+                else {
                     continue;
                 };
                 let w = if *kind == "month" {

@@ -236,26 +236,41 @@ pub fn to_tsv(doc: &Doc) -> String {
     let ix = CharIndex::new(&doc.article.text);
     let id = clean(&doc.article.id);
     let mut out = String::new();
-    let mut row = |layer: &str, span: Span, label: &str, actor: Option<&ActorRef>, detail: String| {
-        out.push_str(&format!(
-            "{id}\t{layer}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            ix.char_of(span.start),
-            ix.char_of(span.end),
-            label,
-            clean(doc.slice(span)),
-            actor.map(|a| clean(&a.name)).unwrap_or_default(),
-            actor.and_then(|a| a.code.as_deref()).unwrap_or_default(),
-            clean(&detail)
-        ));
-    };
+    let mut row =
+        |layer: &str, span: Span, label: &str, actor: Option<&ActorRef>, detail: String| {
+            out.push_str(&format!(
+                "{id}\t{layer}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                ix.char_of(span.start),
+                ix.char_of(span.end),
+                label,
+                clean(doc.slice(span)),
+                actor.map(|a| clean(&a.name)).unwrap_or_default(),
+                actor.and_then(|a| a.code.as_deref()).unwrap_or_default(),
+                clean(&detail)
+            ));
+        };
     for e in &doc.entities {
-        row("entity", e.span, e.label.as_str(), e.actor.as_ref(), String::new());
+        row(
+            "entity",
+            e.span,
+            e.label.as_str(),
+            e.actor.as_ref(),
+            String::new(),
+        );
     }
     for q in &doc.quotes {
-        let Some(first) = q.content.first() else { continue };
+        let Some(first) = q.content.first() else {
+            continue;
+        };
         let cover = q.content.iter().fold(*first, |a, s| a.cover(s));
-        let kind = serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let detail = q.source.map(|s| format!("source={}", doc.slice(s))).unwrap_or_default();
+        let kind = serde_json::to_value(q.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let detail = q
+            .source
+            .map(|s| format!("source={}", doc.slice(s)))
+            .unwrap_or_default();
         row("quote", cover, &kind, q.speaker.as_ref(), detail);
     }
     for e in &doc.events {
@@ -269,7 +284,10 @@ pub fn to_tsv(doc: &Doc) -> String {
                 })
                 .unwrap_or_default()
         };
-        let mode = serde_json::to_value(e.mode).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let mode = serde_json::to_value(e.mode)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         let detail = format!(
             "{} -> {}; mode={}; date={}",
             who(&e.source),
@@ -319,7 +337,8 @@ mod tests {
     #[test]
     fn json_uses_code_point_offsets() {
         let d = doc();
-        let v: serde_json::Value = serde_json::from_str(&to_json(&d, &OutputOptions::default())).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json(&d, &OutputOptions::default())).unwrap();
         assert_eq!(v["id"], "a.txt");
         assert_eq!(v["entities"][0]["start"], 11);
         assert_eq!(v["entities"][0]["end"], 16);

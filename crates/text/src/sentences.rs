@@ -11,9 +11,42 @@ use wirecode_doc::{Sentence, Span, Token, TokenKind};
 /// Words that, capitalised after an abbreviation like "U.S.", show a new
 /// sentence has begun ("... blasted the U.S. The move ...").
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "But", "And", "In", "On", "At", "As", "If", "When", "While", "There", "His", "Her",
-    "Its", "Their", "Our", "After", "Before", "Meanwhile", "However", "Some", "Many", "Most",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "After",
+    "Before",
+    "Meanwhile",
+    "However",
+    "Some",
+    "Many",
+    "Most",
 ];
 
 /// Appends the sentences of tokens `tokens[first..]` (one paragraph, index
@@ -31,7 +64,8 @@ pub fn split_sentences(
     let tok = |k: usize| &text[tokens[k].span.start..tokens[k].span.end];
     while i < n {
         let t = tok(i);
-        let terminal = matches!(t, "." | "!" | "?" | "..." | "…") || t.chars().all(|c| c == '!' || c == '?') && !t.is_empty();
+        let terminal = matches!(t, "." | "!" | "?" | "..." | "…")
+            || t.chars().all(|c| c == '!' || c == '?') && !t.is_empty();
         let abbrev_end = !terminal
             && t.len() > 1
             && t.ends_with('.')
@@ -53,7 +87,7 @@ pub fn split_sentences(
                     OPENERS.contains(&next)
                 } else {
                     can_start_sentence(next, tokens[j].kind)
-                        && !(matches!(t, "..." | "…") && !next.starts_with(char::is_uppercase))
+                        && (!matches!(t, "..." | "…") || next.starts_with(char::is_uppercase))
                 }
             };
             if ends {

@@ -7,7 +7,20 @@ use wirecode_doc::{Span, Token, TokenKind};
 pub fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '`' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '‛' | '«' | '»' | '‹' | '›'
+        '"' | '\''
+            | '`'
+            | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '‘'
+            | '’'
+            | '‚'
+            | '‛'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
     )
 }
 
@@ -102,7 +115,10 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, out: &mut Vec
         } else if is_open_punct(c) || is_dash(c) || c == '…' {
             em.push(a, a + n, TokenKind::Punct);
         } else if rest.starts_with("--") || rest.starts_with("...") {
-            let k = rest.bytes().take_while(|&x| x == rest.as_bytes()[0]).count();
+            let k = rest
+                .bytes()
+                .take_while(|&x| x == rest.as_bytes()[0])
+                .count();
             em.push(a, a + k, TokenKind::Punct);
             a += k;
             continue;
@@ -120,16 +136,18 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, out: &mut Vec
         let c = last_char(rest).unwrap();
         let n = c.len_utf8();
         if rest.ends_with("...") || rest.ends_with("--") {
-            let k = rest.bytes().rev().take_while(|&x| x == rest.as_bytes()[rest.len() - 1]).count();
+            let k = rest
+                .bytes()
+                .rev()
+                .take_while(|&x| x == rest.as_bytes()[rest.len() - 1])
+                .count();
             tail.push((b - k, b, TokenKind::Punct));
             b -= k;
             continue;
         }
         if is_quote_char(c) {
             tail.push((b - n, b, TokenKind::Quote));
-        } else if is_close_punct(c) || is_dash(c) || c == '…' {
-            tail.push((b - n, b, TokenKind::Punct));
-        } else if c == '%' && rest.len() > 1 {
+        } else if is_close_punct(c) || is_dash(c) || c == '…' || (c == '%' && rest.len() > 1) {
             tail.push((b - n, b, TokenKind::Punct));
         } else if c == '.' {
             let core = &rest[..rest.len() - 1];
@@ -166,9 +184,13 @@ fn split_core(text: &str, start: usize, end: usize, em: &mut Emitter) {
         let next = s[i + n..].chars().next();
         let split_len = if is_dash(c) || c == '…' {
             n
-        } else if (c == '-' || c == '.') && s[i..].starts_with(if c == '-' { "--" } else { "..." }) {
+        } else if (c == '-' || c == '.') && s[i..].starts_with(if c == '-' { "--" } else { "..." })
+        {
             s[i..].bytes().take_while(|&x| x == c as u8).count()
-        } else if c == '/' && prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
+        } else if c == '/'
+            && prev.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphabetic)
+        {
             n
         } else if c == '-' && i > word_start && next.is_some_and(char::is_alphanumeric) {
             let left = &s[word_start..i];
@@ -249,24 +271,35 @@ mod tests {
     fn toks(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         tokenize(text, Span::new(0, text.len()), &mut out);
-        out.iter().map(|t| &text[t.span.start..t.span.end]).collect()
+        out.iter()
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect()
     }
 
     #[test]
     fn clitics_and_quotes() {
         assert_eq!(
             toks("\"We're not the fighters; they are,\" Kerry said."),
-            vec!["\"", "We", "'re", "not", "the", "fighters", ";", "they", "are", ",", "\"", "Kerry", "said", "."]
+            vec![
+                "\"", "We", "'re", "not", "the", "fighters", ";", "they", "are", ",", "\"",
+                "Kerry", "said", "."
+            ]
         );
         assert_eq!(toks("don’t can't"), vec!["do", "n’t", "ca", "n't"]);
-        assert_eq!(toks("Syria's Damascus'"), vec!["Syria", "'s", "Damascus", "'"]);
+        assert_eq!(
+            toks("Syria's Damascus'"),
+            vec!["Syria", "'s", "Damascus", "'"]
+        );
     }
 
     #[test]
     fn abbreviations_numbers_and_symbols() {
         assert_eq!(
             toks("Mr. Smith paid $5.5 million (3%) in the U.S. on Dec. 6."),
-            vec!["Mr.", "Smith", "paid", "$", "5.5", "million", "(", "3", "%", ")", "in", "the", "U.S.", "on", "Dec.", "6", "."]
+            vec![
+                "Mr.", "Smith", "paid", "$", "5.5", "million", "(", "3", "%", ")", "in", "the",
+                "U.S.", "on", "Dec.", "6", "."
+            ]
         );
         assert_eq!(toks("1,000 people"), vec!["1,000", "people"]);
     }
@@ -277,12 +310,18 @@ mod tests {
             toks("WASHINGTON (AFP) – pro-Damascus militias—and U.S.-led three-quarters co-founder 2016-17"),
             vec!["WASHINGTON", "(", "AFP", ")", "–", "pro-Damascus", "militias", "—", "and", "U.S.", "-", "led", "three", "-", "quarters", "co-founder", "2016-17"]
         );
-        assert_eq!(toks("Aleppo... But--no"), vec!["Aleppo", "...", "But", "--", "no"]);
+        assert_eq!(
+            toks("Aleppo... But--no"),
+            vec!["Aleppo", "...", "But", "--", "no"]
+        );
     }
 
     #[test]
     fn styles_of_quotation_mark() {
-        assert_eq!(toks("«Non» ‘Yes’ “No”"), vec!["«", "Non", "»", "‘", "Yes", "’", "“", "No", "”"]);
+        assert_eq!(
+            toks("«Non» ‘Yes’ “No”"),
+            vec!["«", "Non", "»", "‘", "Yes", "’", "“", "No", "”"]
+        );
         assert_eq!(toks("the '90s"), vec!["the", "'90s"]);
     }
 
@@ -302,6 +341,9 @@ mod tests {
         for t in &out {
             assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
         }
-        assert_eq!(toks(text), vec!["Élysée", "“", "said", "”", "naïve", "—", "ok"]);
+        assert_eq!(
+            toks(text),
+            vec!["Élysée", "“", "said", "”", "naïve", "—", "ok"]
+        );
     }
 }

@@ -57,7 +57,9 @@ mod tests {
         let p = Pipeline::new(&PipelineOptions::default()).unwrap();
         let doc = p.code(Article {
             id: "t".into(),
-            text: "\"We will stay until the very end,\" Foreign Minister Amara Diallo said in Bamako.".into(),
+            text:
+                "\"We will stay until the very end,\" Foreign Minister Amara Diallo said in Bamako."
+                    .into(),
             ..Default::default()
         });
         assert_eq!(doc.quotes.len(), 1);
