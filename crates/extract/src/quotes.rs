@@ -27,7 +27,8 @@ enum Role {
 fn mark_role(c: &str) -> Option<Role> {
     Some(match c {
         "“" | "„" | "‟" | "``" => Role::Open(Style::Double),
-        "”" | "''" => Role::Close(Style::Double),
+        "”" => Role::Close(Style::Double),
+        "''" => Role::Either(Style::Double),
         "‘" | "‚" | "‛" | "`" => Role::Open(Style::Single),
         "’" | "'" => Role::Either(Style::Single),
         "\"" => Role::Either(Style::Double),
@@ -98,7 +99,7 @@ pub fn find_quotes(doc: &mut Doc) {
         };
         // The second half of a split quote shares the first half's cue.
         if let (Some(a), Some(prev)) = (attr, quotes.last_mut()) {
-            if prev.cue == Some(a.cue) && kind == QuoteKind::Direct {
+            if a.cue.is_some() && prev.cue == a.cue && kind == QuoteKind::Direct {
                 prev.content.extend(content);
                 *last_close.last_mut().unwrap() = close;
                 continue;
@@ -119,7 +120,7 @@ pub fn find_quotes(doc: &mut Doc) {
             }
         }
         let (source, cue) = match attr {
-            Some(a) => (a.source, Some(a.cue)),
+            Some(a) => (a.source, a.cue),
             None => (None, None),
         };
         quotes.push(Quote {
@@ -265,7 +266,7 @@ fn pair_marks(doc: &Doc) -> Vec<Pair> {
 #[derive(Debug, Clone, Copy)]
 struct Attribution {
     source: Option<Span>,
-    cue: Span,
+    cue: Option<Span>,
 }
 
 fn lower(doc: &Doc, k: usize) -> String {
@@ -290,7 +291,8 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         return None;
     }
     // The attribution must sit in the quote's sentence or right after it.
-    if matches!(doc.token_text(k), "," | "—" | "–") {
+    let dash = matches!(doc.token_text(k), "—" | "–" | "―" | "-" | "--");
+    if dash || doc.token_text(k) == "," {
         k += 1;
     }
     if k >= n || doc.tokens[k].kind == TokenKind::Quote {
@@ -304,18 +306,26 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         let src = np_forward(doc, k + 1);
         return Some(Attribution {
             source: src,
-            cue: doc.tokens[k].span,
+            cue: Some(doc.tokens[k].span),
         });
     }
     // SOURCE CUE
     let end = np_forward_end(doc, k)?;
+    // “...” ― Name: a signature line.
+    let ends_para = end >= n || doc.sentence_at(doc.tokens[end].span.start).map(|s| doc.sentences[s].paragraph) != doc.sentence_at(doc.tokens[k].span.start).map(|s| doc.sentences[s].paragraph) || (end + 1 >= n || doc.sentence_at(doc.tokens[end + 1].span.start).map(|s| doc.sentences[s].paragraph) != doc.sentence_at(doc.tokens[k].span.start).map(|s| doc.sentences[s].paragraph)) && doc.token_text(end) == ".";
+    if dash && is_cap_word(doc, k) && ends_para {
+        return Some(Attribution {
+            source: Some(Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end)),
+            cue: None,
+        });
+    }
     if end < n && speech_cue(doc, end, words) && same_para(end) {
         return Some(Attribution {
             source: Some(Span::new(
                 doc.tokens[k].span.start,
                 doc.tokens[end - 1].span.end,
             )),
-            cue: doc.tokens[end].span,
+            cue: Some(doc.tokens[end].span),
         });
     }
     None
@@ -327,22 +337,20 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     if matches!(doc.token_text(k), ":" | ",") {
         k = k.checked_sub(1)?;
     }
-    // told reporters: "..."
-    let cue_k = if speech_cue(doc, k, words) {
-        k
-    } else if k >= 1 && speech_cue(doc, k - 1, words) && doc.tokens[k].kind == TokenKind::Word {
-        k - 1
-    } else {
-        return None;
-    };
     let s = doc.sentence_at(doc.tokens[open].span.start)?;
+    let floor = doc.sentences[s].tokens.start;
+    // told reporters: "..." / said of Clinton, "..." / saying during the debate last week, "..."
+    let reach = if matches!(doc.token_text(open - 1), "," | ":") { 7 } else { 1 };
+    let cue_k = (k.saturating_sub(reach).max(floor)..=k)
+        .rev()
+        .find(|&c| speech_cue(doc, c, words) && (c + 1..=k).all(|j| doc.tokens[j].kind == TokenKind::Word || j == k))?;
     if doc.sentence_at(doc.tokens[cue_k].span.start) != Some(s) {
         return None;
     }
     let src = np_backward(doc, cue_k, doc.sentences[s].tokens.start);
     Some(Attribution {
         source: src,
-        cue: doc.tokens[cue_k].span,
+        cue: Some(doc.tokens[cue_k].span),
     })
 }
 
@@ -369,7 +377,7 @@ fn attribution_in_sentence(
             return Some((
                 Attribution {
                     source: src,
-                    cue: doc.tokens[k].span,
+                    cue: Some(doc.tokens[k].span),
                 },
                 clause,
             ));

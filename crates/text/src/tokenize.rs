@@ -105,6 +105,12 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, out: &mut Vec
         let rest = &text[a..b];
         let c = first_char(rest).unwrap();
         let n = c.len_utf8();
+        if rest.starts_with("''") || rest.starts_with("``") {
+            // Typewriter double quotes written as two marks (''Like this,'' he said).
+            em.push(a, a + 2, TokenKind::Quote);
+            a += 2;
+            continue;
+        }
         if is_quote_char(c) {
             // An apostrophe before a digit is an elision ('90s), not a quote.
             let next = rest[n..].chars().next();
@@ -143,6 +149,11 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, out: &mut Vec
                 .count();
             tail.push((b - k, b, TokenKind::Punct));
             b -= k;
+            continue;
+        }
+        if rest.ends_with("''") && rest.len() > 2 {
+            tail.push((b - 2, b, TokenKind::Quote));
+            b -= 2;
             continue;
         }
         if is_quote_char(c) {
@@ -323,6 +334,10 @@ mod tests {
             vec!["«", "Non", "»", "‘", "Yes", "’", "“", "No", "”"]
         );
         assert_eq!(toks("the '90s"), vec!["the", "'90s"]);
+        assert_eq!(
+            toks("''It's over,'' he said."),
+            vec!["''", "It", "'s", "over", ",", "''", "he", "said", "."]
+        );
     }
 
     #[test]

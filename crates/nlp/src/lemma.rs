@@ -1,0 +1,344 @@
+//! Rule-based English lemmatiser following UD English (EWT/GUM) conventions.
+//!
+//! Irregular forms come from a hand-written table (`lemma_data.txt`);
+//! regular inflection is undone by suffix rules keyed on the Penn tag (or UPOS
+//! when the Penn tag is unknown). Proper nouns, numbers and punctuation keep
+//! their form; everything else is lowercased (except the pronoun `I`).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("lemma_data.txt");
+
+struct Tables {
+    verb: HashMap<&'static str, &'static str>,
+    noun: HashMap<&'static str, &'static str>,
+    adj: HashMap<&'static str, &'static str>,
+    any: HashMap<&'static str, &'static str>,
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Tables {
+            verb: HashMap::new(),
+            noun: HashMap::new(),
+            adj: HashMap::new(),
+            any: HashMap::new(),
+        };
+        for line in DATA.lines() {
+            let mut it = line.split_whitespace();
+            let (Some(class), Some(lemma)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let map = match class {
+                "V" => &mut t.verb,
+                "N" => &mut t.noun,
+                "A" => &mut t.adj,
+                "P" => &mut t.any,
+                _ => continue,
+            };
+            map.entry(lemma).or_insert(lemma);
+            for f in it {
+                map.entry(f).or_insert(lemma);
+            }
+        }
+        t
+    })
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Pos {
+    Verb,
+    Noun,
+    Adj,
+    Keep,
+    Other,
+}
+
+fn pos_of(upos: &str, xpos: &str) -> Pos {
+    match xpos {
+        "VB" | "VBD" | "VBG" | "VBN" | "VBP" | "VBZ" | "MD" => return Pos::Verb,
+        "NN" | "NNS" => return Pos::Noun,
+        "JJ" | "JJR" | "JJS" | "RB" | "RBR" | "RBS" => return Pos::Adj,
+        "NNP" | "NNPS" | "CD" | "." | "," | ":" | "``" | "''" | "-LRB-" | "-RRB-" | "HYPH"
+        | "NFP" | "$" | "#" | "SYM" | "ADD" | "GW" | "LS" => return Pos::Keep,
+        _ => {}
+    }
+    match upos {
+        "VERB" | "AUX" => Pos::Verb,
+        "NOUN" => Pos::Noun,
+        "ADJ" | "ADV" => Pos::Adj,
+        "PROPN" | "NUM" | "PUNCT" | "SYM" | "X" => Pos::Keep,
+        _ => Pos::Other,
+    }
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Restores a final `e` dropped before `-ed`/`-ing`/`-er`/`-est`, and undoes
+/// consonant doubling (`stopp` -> `stop`).
+fn restore_stem(s: &str) -> String {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n < 2 {
+        return s.to_string();
+    }
+    let (a, z) = (b[n - 2], b[n - 1]);
+    if a == z && !is_vowel(z) && !matches!(z, b'l' | b's' | b'z' | b'f') && n >= 3 {
+        return s[..n - 1].to_string();
+    }
+    let ends = |suf: &str| s.ends_with(suf);
+    let add_e = z == b'v'
+        || (z == b'z' && a != b'z')
+        || (z == b'c' && a != b'i')
+        || (z == b'g' && a == b'n' && n >= 3 && matches!(b[n - 3], b'a' | b'e' | b'u'))
+        || (z == b'g' && a == b'd')
+        || (z == b'l' && !is_vowel(a) && !matches!(a, b'l' | b'r' | b'w'))
+        || (z == b's' && is_vowel(a) && !ends("ss") && !ends("us") && !ends("is"))
+        || ends("uas")
+        || ends("aus")
+        || ends("ous")
+        || (ends("at") && n > 4)
+        || (ends("ut") && n > 4)
+        || ends("ar")
+        || ends("ir")
+        || ends("ur")
+        || ends("or") && n > 3 && !ends("oor")
+        || (ends("id") && n >= 3 && !is_vowel(b[n - 3]))
+        || ends("ud")
+        || ends("ib")
+        || ends("in") && n >= 5 && ends("min")
+        || ends("on") && n >= 4 && ends("zon")
+        || (n <= 4
+            && !is_vowel(z)
+            && !matches!(z, b'w' | b'x' | b'y' | b'h')
+            && is_vowel(a)
+            && a != b'e'
+            && (n == 2 || !is_vowel(b[n - 3])));
+    if add_e {
+        format!("{s}e")
+    } else {
+        s.to_string()
+    }
+}
+
+fn verb_regular(w: &str) -> String {
+    let n = w.len();
+    if let Some(s) = w.strip_suffix("ing") {
+        if n > 4 {
+            if let Some(t) = s.strip_suffix('y') {
+                if t.is_empty() {
+                    return "ye".into();
+                }
+            }
+            return restore_stem(s);
+        }
+    }
+    if let Some(s) = w.strip_suffix("ied") {
+        if n > 4 {
+            return format!("{s}y");
+        }
+    }
+    if let Some(s) = w.strip_suffix("ed") {
+        if n > 3 {
+            if s.ends_with('e') {
+                return s.to_string();
+            }
+            return restore_stem(s);
+        }
+    }
+    third_person(w)
+}
+
+fn third_person(w: &str) -> String {
+    let n = w.len();
+    if let Some(s) = w.strip_suffix("ies") {
+        if n > 4 {
+            return format!("{s}y");
+        }
+    }
+    for suf in ["sses", "shes", "ches", "xes", "zzes", "oes"] {
+        if w.ends_with(suf) && n > suf.len() {
+            return w[..n - 2].to_string();
+        }
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && n > 2 {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
+}
+
+fn noun_regular(w: &str) -> String {
+    let n = w.len();
+    if let Some(s) = w.strip_suffix("ies") {
+        if n > 4 {
+            return format!("{s}y");
+        }
+    }
+    for suf in ["sses", "shes", "ches", "xes", "zzes"] {
+        if w.ends_with(suf) && n > suf.len() {
+            return w[..n - 2].to_string();
+        }
+    }
+    if w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("'s")
+        && n > 2
+    {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
+}
+
+fn adj_regular(w: &str, xpos: &str) -> String {
+    let suf = match xpos {
+        "JJR" | "RBR" => "er",
+        "JJS" | "RBS" => "est",
+        _ => return w.to_string(),
+    };
+    match w.strip_suffix(suf) {
+        Some(s) if s.len() >= 2 => {
+            if let Some(t) = s.strip_suffix('i') {
+                return format!("{t}y");
+            }
+            let b = s.as_bytes();
+            let n = b.len();
+            if b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && b[n - 1] != b'l' {
+                return s[..n - 1].to_string();
+            }
+            if matches!(b[n - 1], b'g' | b'c' | b'v' | b'r' | b'u')
+                || (b[n - 1] == b'l' && !is_vowel(b[n - 2]) && b[n - 2] != b'l')
+                || s.ends_with("at")
+                || s.ends_with("ur")
+                || s.ends_with("id")
+                || (n <= 3 && is_vowel(b[n - 2]) && !is_vowel(b[n - 1]) && b[n - 1] != b'w')
+            {
+                return format!("{s}e");
+            }
+            s.to_string()
+        }
+        _ => w.to_string(),
+    }
+}
+
+/// Lemmatises `word` given its UPOS and Penn (XPOS) tags, e.g.
+/// `lemma("went", "VERB", "VBD") == "go"`, `lemma("mice", "NOUN", "NNS") == "mouse"`.
+/// Returns the input unchanged (borrowed) when no change is needed.
+pub fn lemma<'a>(word: &'a str, upos: &str, xpos: &str) -> Cow<'a, str> {
+    let pos = pos_of(upos, xpos);
+    if pos == Pos::Keep {
+        return Cow::Borrowed(word);
+    }
+    let lower: Cow<str> = if word.chars().any(|c| c.is_uppercase()) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
+    let lw = lower.as_ref();
+    let t = tables();
+    if let Some(l) = t.any.get(lw) {
+        if !(lw == "her" && xpos == "PRP$" || lw == "'s" && xpos == "POS") {
+            return Cow::Owned((*l).to_string());
+        }
+    }
+    if lw == "i" && upos == "PRON" {
+        return Cow::Borrowed("I");
+    }
+    let table = match pos {
+        Pos::Verb => Some(&t.verb),
+        Pos::Noun => Some(&t.noun),
+        Pos::Adj => Some(&t.adj),
+        _ => None,
+    };
+    if let Some(map) = table {
+        if let Some(l) = map.get(lw) {
+            // 'd is "would" as a modal and "have" as VBD.
+            if (lw == "'d" || lw == "d") && xpos == "MD" {
+                return Cow::Borrowed("would");
+            }
+            return Cow::Owned((*l).to_string());
+        }
+        if !lw.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || lw.len() < 3 {
+            return lower_cow(word, lower);
+        }
+        let out = match (pos, xpos) {
+            (Pos::Verb, "VB" | "VBP" | "MD") => return lower_cow(word, lower),
+            (Pos::Verb, "VBZ") => third_person(lw),
+            (Pos::Verb, _) => verb_regular(lw),
+            (Pos::Noun, "NN") => return lower_cow(word, lower),
+            (Pos::Noun, _) => noun_regular(lw),
+            (Pos::Adj, _) => adj_regular(lw, xpos),
+            _ => return lower_cow(word, lower),
+        };
+        return if out == word {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(out)
+        };
+    }
+    lower_cow(word, lower)
+}
+
+fn lower_cow<'a>(word: &'a str, lower: Cow<'_, str>) -> Cow<'a, str> {
+    match lower {
+        Cow::Borrowed(_) => Cow::Borrowed(word),
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lemma;
+
+    #[test]
+    fn irregular_and_regular_cases() {
+        let cases = [
+            ("went", "VERB", "VBD", "go"),
+            ("is", "AUX", "VBZ", "be"),
+            ("'s", "AUX", "VBZ", "be"),
+            ("'s", "PART", "POS", "'s"),
+            ("n't", "PART", "RB", "not"),
+            ("wo", "AUX", "MD", "will"),
+            ("'d", "AUX", "MD", "would"),
+            ("mice", "NOUN", "NNS", "mouse"),
+            ("children", "NOUN", "NNS", "child"),
+            ("cats", "NOUN", "NNS", "cat"),
+            ("boxes", "NOUN", "NNS", "box"),
+            ("cities", "NOUN", "NNS", "city"),
+            ("glass", "NOUN", "NN", "glass"),
+            ("making", "VERB", "VBG", "make"),
+            ("stopped", "VERB", "VBD", "stop"),
+            ("called", "VERB", "VBN", "call"),
+            ("tried", "VERB", "VBD", "try"),
+            ("watches", "VERB", "VBZ", "watch"),
+            ("goes", "VERB", "VBZ", "go"),
+            ("used", "VERB", "VBN", "use"),
+            ("created", "VERB", "VBN", "create"),
+            ("changing", "VERB", "VBG", "change"),
+            ("bringing", "VERB", "VBG", "bring"),
+            ("opened", "VERB", "VBD", "open"),
+            ("bigger", "ADJ", "JJR", "big"),
+            ("happiest", "ADJ", "JJS", "happy"),
+            ("larger", "ADJ", "JJR", "large"),
+            ("better", "ADJ", "JJR", "good"),
+            ("Google", "PROPN", "NNP", "Google"),
+            ("The", "DET", "DT", "the"),
+            ("an", "DET", "DT", "a"),
+            ("me", "PRON", "PRP", "I"),
+            ("I", "PRON", "PRP", "I"),
+            ("her", "PRON", "PRP$", "her"),
+            ("her", "PRON", "PRP", "she"),
+            ("those", "DET", "DT", "that"),
+            ("3.5", "NUM", "CD", "3.5"),
+        ];
+        for (w, u, x, want) in cases {
+            assert_eq!(lemma(w, u, x), want, "{w}/{x}");
+        }
+    }
+}

@@ -1,0 +1,924 @@
+//! Arc-eager transition-based dependency parser.
+//!
+//! * Unlabelled moves (SHIFT, REDUCE, LEFT, RIGHT) are scored by an averaged
+//!   perceptron over the Zhang & Nivre (2011) feature set, trained with the
+//!   Goldberg & Nivre (2012) dynamic oracle and exploration.
+//! * Each arc is labelled when it is built by a second perceptron over
+//!   head/dependent features, so later moves can use the labels.
+//! * Non-projective gold trees are projectivised by lifting for training.
+//! * Root is token 0 at the bottom of the stack; a single root dependent is
+//!   enforced and words left headless at the end are attached to it.
+
+use crate::conllu::Sentence;
+use crate::hash::{feat, feat2, feat3, hash_str, mix, Rng};
+use crate::model::{pack, row_of, unpack, AvgTable, QTable, Reader, Writer};
+use crate::tagger::{argmax_f32, argmax_i32, norm_word};
+use crate::{Error, IdMap, Result};
+use std::path::Path;
+
+const MAGIC: &[u8; 8] = b"WCPARSE1";
+const SHIFT: usize = 0;
+const REDUCE: usize = 1;
+const LEFT: usize = 2;
+const RIGHT: usize = 3;
+const NOLABEL: u16 = u16::MAX;
+
+/// Training options for the parser.
+#[derive(Clone, Debug)]
+pub struct ParserOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Random seed (sentence order, exploration); training is deterministic.
+    pub seed: u64,
+    /// log2 rows of the move model.
+    pub move_bits: u32,
+    /// log2 rows of the label model.
+    pub label_bits: u32,
+    /// First epoch (0-based) that follows the model's own predictions.
+    pub explore_from: usize,
+    /// Probability of following the model's prediction when exploring.
+    pub explore_p: f64,
+    /// Quantised weights with smaller magnitude are dropped.
+    pub prune: i16,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for ParserOptions {
+    fn default() -> Self {
+        ParserOptions {
+            epochs: 12,
+            seed: 1,
+            move_bits: 20,
+            label_bits: 19,
+            explore_from: 1,
+            explore_p: 0.9,
+            prune: 2,
+            verbose: false,
+        }
+    }
+}
+
+/// A trained parser.
+#[derive(Clone)]
+pub struct Parser {
+    xpos: Vec<String>,
+    upos: Vec<String>,
+    labels: Vec<String>,
+    xpos_id: IdMap<u64, u16>,
+    upos_id: IdMap<u64, u16>,
+    root_label: u16,
+    moves: QTable,
+    labeler: QTable,
+}
+
+/// Per-token attributes, indices 0 (root) ..= n, n+1 = "none".
+struct Toks {
+    w: Vec<u64>,
+    t: Vec<u64>,
+    u: Vec<u64>,
+    wt: Vec<u64>,
+    suf: Vec<u64>,
+}
+
+impl Toks {
+    fn new(words: &[&str], xt: &[u16], ut: &[u16]) -> Toks {
+        let n = words.len();
+        let mut t = Toks {
+            w: Vec::with_capacity(n + 2),
+            t: Vec::with_capacity(n + 2),
+            u: Vec::with_capacity(n + 2),
+            wt: Vec::with_capacity(n + 2),
+            suf: Vec::with_capacity(n + 2),
+        };
+        let mut push = |w: u64, x: u64, u: u64, s: u64| {
+            t.w.push(w);
+            t.t.push(x);
+            t.u.push(u);
+            t.wt.push(mix(w, x));
+            t.suf.push(s);
+        };
+        push(11, 1011, 2011, 3011);
+        let mut buf = String::new();
+        for i in 0..n {
+            norm_word(words[i], &mut buf);
+            let start = buf.char_indices().rev().nth(2).map(|x| x.0).unwrap_or(0);
+            push(
+                hash_str(&buf),
+                xt[i] as u64,
+                ut[i] as u64 + 500,
+                hash_str(&buf[start..]) ^ 77,
+            );
+        }
+        push(13, 1013, 2013, 3013);
+        t
+    }
+}
+
+/// Parser configuration.
+struct State {
+    n: usize,
+    none: usize,
+    stack: Vec<usize>,
+    b: usize,
+    head: Vec<usize>,
+    label: Vec<u16>,
+    lc1: Vec<usize>,
+    lc2: Vec<usize>,
+    rc1: Vec<usize>,
+    rc2: Vec<usize>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        let none = n + 1;
+        let mut stack = Vec::with_capacity(n + 1);
+        stack.push(0);
+        State {
+            n,
+            none,
+            stack,
+            b: 1,
+            head: vec![none; n + 2],
+            label: vec![NOLABEL; n + 2],
+            lc1: vec![none; n + 2],
+            lc2: vec![none; n + 2],
+            rc1: vec![none; n + 2],
+            rc2: vec![none; n + 2],
+            nl: vec![0; n + 2],
+            nr: vec![0; n + 2],
+            lset: vec![0; n + 2],
+            rset: vec![0; n + 2],
+        }
+    }
+    #[inline]
+    fn s0(&self) -> usize {
+        *self.stack.last().unwrap()
+    }
+    fn terminal(&self) -> bool {
+        self.b > self.n
+    }
+    fn valid(&self, m: usize) -> bool {
+        if self.b > self.n {
+            return false;
+        }
+        let s0 = self.s0();
+        match m {
+            SHIFT => true,
+            REDUCE => s0 != 0 && self.head[s0] != self.none,
+            LEFT => s0 != 0 && self.head[s0] == self.none,
+            _ => s0 != 0 || self.nr[0] == 0,
+        }
+    }
+    fn add_arc(&mut self, h: usize, d: usize, l: u16) {
+        self.head[d] = h;
+        self.label[d] = l;
+        let bit = 1u64 << (l as u64 & 63);
+        if d < h {
+            if self.lc1[h] == self.none || d < self.lc1[h] {
+                self.lc2[h] = self.lc1[h];
+                self.lc1[h] = d;
+            } else if self.lc2[h] == self.none || d < self.lc2[h] {
+                self.lc2[h] = d;
+            }
+            self.nl[h] = self.nl[h].saturating_add(1);
+            self.lset[h] |= bit;
+        } else {
+            if self.rc1[h] == self.none || d > self.rc1[h] {
+                self.rc2[h] = self.rc1[h];
+                self.rc1[h] = d;
+            } else if self.rc2[h] == self.none || d > self.rc2[h] {
+                self.rc2[h] = d;
+            }
+            self.nr[h] = self.nr[h].saturating_add(1);
+            self.rset[h] |= bit;
+        }
+    }
+    /// (head, dependent) of an arc move.
+    fn arc(&self, m: usize) -> (usize, usize) {
+        if m == LEFT {
+            (self.b, self.s0())
+        } else {
+            (self.s0(), self.b)
+        }
+    }
+    fn apply(&mut self, m: usize, l: u16) {
+        match m {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            REDUCE => {
+                self.stack.pop();
+            }
+            LEFT => {
+                let s = self.stack.pop().unwrap();
+                self.add_arc(self.b, s, l);
+            }
+            _ => {
+                let s = self.s0();
+                self.add_arc(s, self.b, l);
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+        }
+    }
+    /// Dynamic-oracle cost (gold arcs made unreachable) of a valid move.
+    fn cost(&self, m: usize, gh: &[usize]) -> u32 {
+        let n = self.n;
+        let b = self.b;
+        let s = self.s0();
+        let mut c = 0;
+        match m {
+            SHIFT => {
+                for &k in &self.stack {
+                    if gh[b] == k {
+                        c += 1;
+                    }
+                    if k != 0 && gh[k] == b && self.head[k] == self.none {
+                        c += 1;
+                    }
+                }
+            }
+            REDUCE => {
+                c += gh[b..=n].iter().filter(|&&h| h == s).count() as u32;
+            }
+            LEFT => {
+                c += gh[b..=n].iter().filter(|&&h| h == s).count() as u32;
+                if gh[s] > b && gh[s] <= n {
+                    c += 1;
+                }
+            }
+            _ => {
+                if gh[b] != s && (gh[b] > b || self.stack.contains(&gh[b])) {
+                    c += 1;
+                }
+                for &k in &self.stack {
+                    if k != 0 && gh[k] == b && self.head[k] == self.none {
+                        c += 1;
+                    }
+                }
+            }
+        }
+        c
+    }
+}
+
+#[inline]
+fn dist_bucket(d: usize) -> u64 {
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=10 => 6,
+        _ => 7,
+    }
+}
+
+/// Move features (Zhang & Nivre 2011 style).
+fn move_features(st: &State, tk: &Toks, out: &mut Vec<u64>) {
+    let none = st.none;
+    let s0 = st.s0();
+    let sl = st.stack.len();
+    let s1 = if sl >= 2 { st.stack[sl - 2] } else { none };
+    let n0 = st.b.min(none);
+    let n1 = if st.b < st.n { st.b + 1 } else { none };
+    let n2 = if st.b + 1 < st.n { st.b + 2 } else { none };
+    let s0h = st.head[s0];
+    let s0h2 = st.head[s0h];
+    let (s0l, s0l2, s0r, s0r2) = (st.lc1[s0], st.lc2[s0], st.rc1[s0], st.rc2[s0]);
+    let (n0l, n0l2) = (st.lc1[n0], st.lc2[n0]);
+    let w = &tk.w;
+    let t = &tk.t;
+    let wt = &tk.wt;
+    let l = |i: usize| st.label[i] as u64;
+    let d = if s0 == 0 { 15 } else { dist_bucket(n0 - s0) };
+    let (vl, vr, nvl) = (st.nl[s0] as u64, st.nr[s0] as u64, st.nl[n0] as u64);
+    let has = (s0h != none) as u64;
+    out.extend_from_slice(&[
+        feat(1, w[s0]),
+        feat(2, t[s0]),
+        feat(3, wt[s0]),
+        feat(4, w[n0]),
+        feat(5, t[n0]),
+        feat(6, wt[n0]),
+        feat(7, w[n1]),
+        feat(8, t[n1]),
+        feat(9, wt[n1]),
+        feat(10, w[n2]),
+        feat(11, t[n2]),
+        feat(12, wt[n2]),
+        feat2(13, wt[s0], wt[n0]),
+        feat2(14, wt[s0], w[n0]),
+        feat2(15, w[s0], wt[n0]),
+        feat2(16, wt[s0], t[n0]),
+        feat2(17, t[s0], wt[n0]),
+        feat2(18, w[s0], w[n0]),
+        feat2(19, t[s0], t[n0]),
+        feat2(20, t[n0], t[n1]),
+        feat3(21, t[n0], t[n1], t[n2]),
+        feat3(22, t[s0], t[n0], t[n1]),
+        feat3(23, t[s0h], t[s0], t[n0]),
+        feat3(24, t[s0], t[s0l], t[n0]),
+        feat3(25, t[s0], t[s0r], t[n0]),
+        feat3(26, t[s0], t[n0], t[n0l]),
+        feat2(27, w[s0], d),
+        feat2(28, t[s0], d),
+        feat2(29, w[n0], d),
+        feat2(30, t[n0], d),
+        feat3(31, w[s0], w[n0], d),
+        feat3(32, t[s0], t[n0], d),
+        feat2(33, w[s0], vr),
+        feat2(34, t[s0], vr),
+        feat2(35, w[s0], vl),
+        feat2(36, t[s0], vl),
+        feat2(37, w[n0], nvl),
+        feat2(38, t[n0], nvl),
+        feat(39, w[s0h]),
+        feat(40, t[s0h]),
+        feat(41, l(s0)),
+        feat(42, w[s0l]),
+        feat(43, t[s0l]),
+        feat(44, l(s0l)),
+        feat(45, w[s0r]),
+        feat(46, t[s0r]),
+        feat(47, l(s0r)),
+        feat(48, w[n0l]),
+        feat(49, t[n0l]),
+        feat(50, l(n0l)),
+        feat(51, w[s0h2]),
+        feat(52, t[s0h2]),
+        feat(53, l(s0h)),
+        feat(54, w[s0l2]),
+        feat(55, t[s0l2]),
+        feat(56, l(s0l2)),
+        feat(57, w[s0r2]),
+        feat(58, t[s0r2]),
+        feat(59, l(s0r2)),
+        feat(60, w[n0l2]),
+        feat(61, t[n0l2]),
+        feat(62, l(n0l2)),
+        feat3(63, t[s0], t[s0l], t[s0l2]),
+        feat3(64, t[s0], t[s0r], t[s0r2]),
+        feat3(65, t[s0], t[s0h], t[s0h2]),
+        feat3(66, t[n0], t[n0l], t[n0l2]),
+        feat2(67, w[s0], st.rset[s0]),
+        feat2(68, t[s0], st.rset[s0]),
+        feat2(69, w[s0], st.lset[s0]),
+        feat2(70, t[s0], st.lset[s0]),
+        feat2(71, w[n0], st.lset[n0]),
+        feat2(72, t[n0], st.lset[n0]),
+        feat(73, w[s1]),
+        feat(74, t[s1]),
+        feat3(75, t[s1], t[s0], t[n0]),
+        feat2(76, wt[s1], t[s0]),
+        feat3(77, has, t[s0], t[n0]),
+        feat(78, 0),
+        feat3(79, tk.u[s0], tk.u[n0], has),
+        feat3(80, l(s0), t[s0], t[n0]),
+        feat2(81, tk.suf[n0], t[s0]),
+    ]);
+}
+
+/// Label features for arc head `h` -> dependent `d`.
+fn label_features(st: &State, tk: &Toks, h: usize, d: usize, out: &mut Vec<u64>) {
+    let w = &tk.w;
+    let t = &tk.t;
+    let dir = (d < h) as u64;
+    let dist = if h == 0 {
+        15
+    } else {
+        dist_bucket(h.abs_diff(d))
+    };
+    let dl = st.lc1[d];
+    let dr = st.rc1[d];
+    let hd = mix(t[h], t[d]);
+    let dprev = if d > 0 { d - 1 } else { st.none };
+    let dnext = if d < st.n { d + 1 } else { st.none };
+    out.extend_from_slice(&[
+        feat(100, dir),
+        feat2(101, w[d], dir),
+        feat2(102, t[d], dir),
+        feat2(103, w[h], dir),
+        feat2(104, t[h], dir),
+        feat2(105, hd, dir),
+        feat3(106, w[h], t[d], dir),
+        feat3(107, t[h], w[d], dir),
+        feat3(108, w[h], w[d], dir),
+        feat3(109, hd, dir, dist),
+        feat3(110, st.label[h] as u64, t[d], dir),
+        feat3(111, t[st.head[h]], hd, dir),
+        feat3(112, st.lset[h] | st.rset[h], t[d], dir),
+        feat2(113, st.lset[d] | st.rset[d], t[d]),
+        feat3(114, w[dl], t[d], dir),
+        feat3(115, t[dl], t[d], dir),
+        feat2(116, t[dr], t[d]),
+        feat3(117, t[dnext], t[d], dir),
+        feat3(118, t[dprev], t[d], dir),
+        feat3(119, st.label[st.lc1[h]] as u64, hd, dir),
+        feat3(120, st.label[st.rc1[h]] as u64, hd, dir),
+        feat3(121, tk.u[d], tk.u[h], dir),
+        feat2(122, tk.suf[d], t[d]),
+        feat3(123, (d == 1) as u64, t[d], dir),
+        feat2(124, t[st.b.min(st.none)], hd),
+        feat3(125, w[dl], w[d], t[h]),
+        feat3(126, w[h], t[h], tk.suf[d]),
+    ]);
+}
+
+/// Projectivises a tree (heads indexed 1..=n, `heads[0]` unused) by
+/// repeatedly lifting the shortest non-projective arc to the grandparent.
+pub fn projectivize(heads: &[usize]) -> Vec<usize> {
+    let mut h = heads.to_vec();
+    loop {
+        let mut best: Option<(usize, usize)> = None;
+        for d in 1..h.len() {
+            if !arc_is_projective(&h, d) {
+                let len = h[d].abs_diff(d);
+                if best.map_or(true, |b| len < b.0) {
+                    best = Some((len, d));
+                }
+            }
+        }
+        match best {
+            Some((_, d)) => h[d] = h[h[d]],
+            None => return h,
+        }
+    }
+}
+
+/// True if `k` is dominated by `a` (or equals it).
+fn dominates(h: &[usize], a: usize, mut k: usize) -> bool {
+    let mut steps = 0;
+    while k != a {
+        if k == 0 || steps > h.len() {
+            return false;
+        }
+        k = h[k];
+        steps += 1;
+    }
+    true
+}
+
+fn arc_is_projective(h: &[usize], d: usize) -> bool {
+    let hd = h[d];
+    let (lo, hi) = if hd < d { (hd, d) } else { (d, hd) };
+    (lo + 1..hi).all(|k| dominates(h, hd, k))
+}
+
+/// True when the tree (heads 1..=n) has no crossing arcs.
+pub fn is_projective(heads: &[usize]) -> bool {
+    (1..heads.len()).all(|d| arc_is_projective(heads, d))
+}
+
+/// Static oracle transition sequence for a projective tree (test helper and
+/// documentation of the transition system): returns the heads it builds.
+pub fn oracle_heads(heads: &[usize]) -> Vec<usize> {
+    let n = heads.len() - 1;
+    let mut st = State::new(n);
+    while !st.terminal() {
+        let m = [LEFT, RIGHT, REDUCE, SHIFT]
+            .into_iter()
+            .find(|&m| st.valid(m) && st.cost(m, heads) == 0)
+            .expect("zero-cost move exists for projective trees");
+        st.apply(m, 0);
+    }
+    std::iter::once(0)
+        .chain((1..=n).map(|d| if st.head[d] == st.none { 0 } else { st.head[d] }))
+        .collect()
+}
+
+struct Gold {
+    heads: Vec<usize>,
+    labels: Vec<u16>,
+    xt: Vec<u16>,
+    ut: Vec<u16>,
+}
+
+fn intern(v: &mut Vec<String>, map: &mut IdMap<u64, u16>, s: &str) -> u16 {
+    *map.entry(hash_str(s)).or_insert_with(|| {
+        v.push(s.to_string());
+        (v.len() - 1) as u16
+    })
+}
+
+impl Parser {
+    /// Parses a tagged sentence; returns `(head, label)` per word, heads
+    /// 1-based with 0 = root. `tags` are `(upos, xpos)` pairs as produced by
+    /// [`crate::Tagger::tag`].
+    pub fn parse<'a>(&'a self, words: &[&str], tags: &[(&str, &str)]) -> Vec<(usize, &'a str)> {
+        let unk = u16::MAX - 1;
+        let xt: Vec<u16> = tags
+            .iter()
+            .map(|t| *self.xpos_id.get(&hash_str(t.1)).unwrap_or(&unk))
+            .collect();
+        let ut: Vec<u16> = tags
+            .iter()
+            .map(|t| *self.upos_id.get(&hash_str(t.0)).unwrap_or(&unk))
+            .collect();
+        self.parse_ids(words, &xt, &ut)
+            .into_iter()
+            .map(|(h, l)| (h, self.labels[l as usize].as_str()))
+            .collect()
+    }
+
+    /// Parses with tag ids; returns `(head, label id)`.
+    fn parse_ids(&self, words: &[&str], xt: &[u16], ut: &[u16]) -> Vec<(usize, u16)> {
+        let n = words.len();
+        let tk = Toks::new(words, xt, ut);
+        let mut st = State::new(n);
+        let mut hashes = Vec::with_capacity(96);
+        let mut ms = [0i32; 4];
+        let mut ls = vec![0i32; self.labels.len()];
+        while !st.terminal() {
+            hashes.clear();
+            move_features(&st, &tk, &mut hashes);
+            self.moves.score_hashes(&hashes, &mut ms);
+            let mut best = SHIFT;
+            let mut bs = i32::MIN;
+            for (m, &s) in ms.iter().enumerate() {
+                if s > bs && st.valid(m) {
+                    bs = s;
+                    best = m;
+                }
+            }
+            let mut lab = 0;
+            if best == LEFT || best == RIGHT {
+                let (h, d) = st.arc(best);
+                lab = self.label_arc(&st, &tk, h, d, &mut hashes, &mut ls);
+            }
+            st.apply(best, lab);
+        }
+        self.finish(&mut st, &tk, &mut hashes, &mut ls);
+        (1..=n).map(|d| (st.head[d], st.label[d])).collect()
+    }
+
+    fn label_arc(
+        &self,
+        st: &State,
+        tk: &Toks,
+        h: usize,
+        d: usize,
+        hashes: &mut Vec<u64>,
+        ls: &mut [i32],
+    ) -> u16 {
+        if h == 0 {
+            return self.root_label;
+        }
+        hashes.clear();
+        label_features(st, tk, h, d, hashes);
+        self.labeler.score_hashes(hashes, ls);
+        ls[self.root_label as usize] = i32::MIN;
+        argmax_i32(ls) as u16
+    }
+
+    /// Attaches words left headless: the first to root (if root has no
+    /// dependent yet), the rest to the root's dependent.
+    fn finish(&self, st: &mut State, tk: &Toks, hashes: &mut Vec<u64>, ls: &mut [i32]) {
+        let none = st.none;
+        for d in 1..=st.n {
+            if st.head[d] != none {
+                continue;
+            }
+            let r = st.rc1[0];
+            if r == none {
+                st.add_arc(0, d, self.root_label);
+            } else {
+                let l = self.label_arc(st, tk, r, d, hashes, ls);
+                st.add_arc(r, d, l);
+            }
+        }
+    }
+
+    /// Trains a parser on gold trees (tags are taken from the sentences, so
+    /// pass sentences with predicted tags for jack-knifed training). With
+    /// `dev`, the epoch with the best dev LAS is kept.
+    pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &ParserOptions) -> Parser {
+        let mut xpos = Vec::new();
+        let mut upos = Vec::new();
+        let mut labels = Vec::new();
+        let mut xpos_id = IdMap::default();
+        let mut upos_id = IdMap::default();
+        let mut label_id = IdMap::default();
+        let root_label = intern(&mut labels, &mut label_id, "root");
+        let golds: Vec<Gold> = train
+            .iter()
+            .map(|s| {
+                let mut heads = vec![0usize];
+                heads.extend(s.tokens.iter().map(|t| t.head.min(s.len())));
+                Gold {
+                    heads: projectivize(&heads),
+                    labels: std::iter::once(NOLABEL)
+                        .chain(
+                            s.tokens
+                                .iter()
+                                .map(|t| intern(&mut labels, &mut label_id, &t.deprel)),
+                        )
+                        .collect(),
+                    xt: s
+                        .tokens
+                        .iter()
+                        .map(|t| intern(&mut xpos, &mut xpos_id, &t.xpos))
+                        .collect(),
+                    ut: s
+                        .tokens
+                        .iter()
+                        .map(|t| intern(&mut upos, &mut upos_id, &t.upos))
+                        .collect(),
+                }
+            })
+            .collect();
+        let nl = labels.len();
+        let mut mt = AvgTable::new(opts.move_bits, 4);
+        let mut lt = AvgTable::new(opts.label_bits, nl);
+        let (mb, lb) = (opts.move_bits, opts.label_bits);
+        let mut rng = Rng::new(opts.seed);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut hashes = Vec::with_capacity(96);
+        let mut rows = Vec::with_capacity(96);
+        let mut ms = [0f32; 4];
+        let mut lsc = vec![0f32; nl];
+        let mut best: Option<(f64, QTable, QTable)> = None;
+        let mut parser = Parser {
+            xpos,
+            upos,
+            labels,
+            xpos_id,
+            upos_id,
+            root_label,
+            moves: QTable::from_dense(4, 4, 1.0, vec![0; 64]),
+            labeler: QTable::from_dense(4, nl, 1.0, vec![0; 16 * nl]),
+        };
+        for epoch in 0..opts.epochs {
+            rng.shuffle(&mut order);
+            let explore = epoch >= opts.explore_from;
+            let (mut errs, mut steps) = (0usize, 0usize);
+            for &si in &order {
+                let s = &train[si];
+                let g = &golds[si];
+                let words = s.words();
+                let tk = Toks::new(&words, &g.xt, &g.ut);
+                let mut st = State::new(s.len());
+                while !st.terminal() {
+                    hashes.clear();
+                    move_features(&st, &tk, &mut hashes);
+                    rows.clear();
+                    rows.extend(hashes.iter().map(|&h| row_of(h, mb)));
+                    mt.score(&rows, &mut ms);
+                    let mut costs = [u32::MAX; 4];
+                    for (m, c) in costs.iter_mut().enumerate() {
+                        if st.valid(m) {
+                            *c = st.cost(m, &g.heads);
+                        }
+                    }
+                    let minc = *costs.iter().min().unwrap();
+                    let mut pred = usize::MAX;
+                    let mut gold = usize::MAX;
+                    for m in 0..4 {
+                        if costs[m] == u32::MAX {
+                            continue;
+                        }
+                        if pred == usize::MAX || ms[m] > ms[pred] {
+                            pred = m;
+                        }
+                        if costs[m] == minc && (gold == usize::MAX || ms[m] > ms[gold]) {
+                            gold = m;
+                        }
+                    }
+                    if costs[pred] > minc {
+                        mt.update(&rows, gold, 1.0);
+                        mt.update(&rows, pred, -1.0);
+                        errs += 1;
+                    }
+                    steps += 1;
+                    mt.tick();
+                    let next = if explore && rng.next_f64() < opts.explore_p {
+                        pred
+                    } else {
+                        gold
+                    };
+                    let mut lab = 0u16;
+                    if next == LEFT || next == RIGHT {
+                        let (h, d) = st.arc(next);
+                        if h == 0 {
+                            lab = root_label;
+                        } else {
+                            hashes.clear();
+                            label_features(&st, &tk, h, d, &mut hashes);
+                            rows.clear();
+                            rows.extend(hashes.iter().map(|&h| row_of(h, lb)));
+                            lt.score(&rows, &mut lsc);
+                            lsc[root_label as usize] = f32::MIN;
+                            let lp = argmax_f32(&lsc) as u16;
+                            lab = lp;
+                            if g.heads[d] == h {
+                                let gl = g.labels[d];
+                                if lp != gl {
+                                    lt.update(&rows, gl as usize, 1.0);
+                                    lt.update(&rows, lp as usize, -1.0);
+                                }
+                                lt.tick();
+                                if !explore {
+                                    lab = gl;
+                                }
+                            }
+                        }
+                    }
+                    st.apply(next, lab);
+                }
+            }
+            parser.moves = mt.quantize(opts.prune);
+            parser.labeler = lt.quantize(opts.prune);
+            if let Some(dev) = dev {
+                let (uas, las) = parser.attachment(dev);
+                if opts.verbose {
+                    eprintln!(
+                        "parser epoch {} move err {:.4} dev uas/las {:.4}/{:.4}",
+                        epoch + 1,
+                        errs as f64 / steps as f64,
+                        uas,
+                        las
+                    );
+                }
+                if best.as_ref().map_or(true, |b| las > b.0) {
+                    best = Some((las, parser.moves.clone(), parser.labeler.clone()));
+                }
+            } else if opts.verbose {
+                eprintln!(
+                    "parser epoch {} move err {:.4}",
+                    epoch + 1,
+                    errs as f64 / steps as f64
+                );
+            }
+        }
+        if let Some((_, m, l)) = best {
+            parser.moves = m;
+            parser.labeler = l;
+        }
+        parser
+    }
+
+    /// (UAS, LAS with full labels) on gold-tagged sentences.
+    pub fn attachment(&self, sents: &[Sentence]) -> (f64, f64) {
+        let (mut u, mut l, mut n) = (0usize, 0usize, 0usize);
+        for s in sents {
+            let w = s.words();
+            let tags: Vec<(&str, &str)> = s
+                .tokens
+                .iter()
+                .map(|t| (t.upos.as_str(), t.xpos.as_str()))
+                .collect();
+            for (t, (h, lab)) in s.tokens.iter().zip(self.parse(&w, &tags)) {
+                if t.head == h {
+                    u += 1;
+                    l += (t.deprel == lab) as usize;
+                }
+                n += 1;
+            }
+        }
+        (u as f64 / n.max(1) as f64, l as f64 / n.max(1) as f64)
+    }
+
+    /// Drops weights whose quantised magnitude is below `min_abs` in both
+    /// the move and label models.
+    pub fn prune(&mut self, min_abs: i16) {
+        self.moves.prune(min_abs);
+        self.labeler.prune(min_abs);
+    }
+
+    /// The label inventory.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Serialises the model (compressed).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        for v in [&self.xpos, &self.upos, &self.labels] {
+            w.varint(v.len() as u64);
+            for s in v.iter() {
+                w.str(s);
+            }
+        }
+        self.moves.write(&mut w);
+        self.labeler.write(&mut w);
+        pack(MAGIC, &w.buf)
+    }
+
+    /// Writes the model to a file.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        std::fs::write(path.as_ref(), self.to_bytes())
+            .map_err(|e| Error::Io(format!("{}: {e}", path.as_ref().display())))
+    }
+
+    /// Loads a model from a file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Parser> {
+        let b = std::fs::read(path.as_ref())
+            .map_err(|e| Error::Io(format!("{}: {e}", path.as_ref().display())))?;
+        Parser::from_bytes(&b)
+    }
+
+    /// Loads a model from bytes produced by [`Parser::to_bytes`]/[`Parser::save`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
+        let raw = unpack(MAGIC, bytes)?;
+        let mut r = Reader::new(&raw);
+        let mut lists = Vec::new();
+        for _ in 0..3 {
+            let n = r.varint()? as usize;
+            let mut v = Vec::with_capacity(n);
+            for _ in 0..n {
+                v.push(r.str()?);
+            }
+            lists.push(v);
+        }
+        let labels = lists.pop().unwrap();
+        let upos = lists.pop().unwrap();
+        let xpos = lists.pop().unwrap();
+        let ids = |v: &[String]| -> IdMap<u64, u16> {
+            v.iter()
+                .enumerate()
+                .map(|(i, s)| (hash_str(s), i as u16))
+                .collect()
+        };
+        let root_label = labels
+            .iter()
+            .position(|l| l == "root")
+            .ok_or_else(|| Error::Format("no root label".into()))? as u16;
+        let moves = QTable::read(&mut r)?;
+        let labeler = QTable::read(&mut r)?;
+        if moves.nclass != 4 || labeler.nclass != labels.len() {
+            return Err(Error::Format("class count mismatch".into()));
+        }
+        Ok(Parser {
+            xpos_id: ids(&xpos),
+            upos_id: ids(&upos),
+            xpos,
+            upos,
+            labels,
+            root_label,
+            moves,
+            labeler,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::tests::tiny_corpus;
+
+    #[test]
+    fn projectivize_lifts_crossing_arcs() {
+        // 1 <- 3, 2 <- 4 crosses (heads: 1:3, 2:4, 3:0, 4:3)
+        let h = vec![0, 3, 4, 0, 3];
+        assert!(!is_projective(&h));
+        let p = projectivize(&h);
+        assert!(is_projective(&p));
+        assert_eq!(p, vec![0, 3, 3, 0, 3]);
+        let ok = vec![0, 2, 0, 2];
+        assert_eq!(projectivize(&ok), ok);
+    }
+
+    #[test]
+    fn oracle_reproduces_projective_trees() {
+        for s in tiny_corpus() {
+            let mut h = vec![0];
+            h.extend(s.tokens.iter().map(|t| t.head));
+            assert!(is_projective(&h));
+            assert_eq!(oracle_heads(&h), h);
+        }
+        // A few hand-made shapes: chains, flat, nested.
+        for h in [
+            vec![0, 0, 1, 2, 3],
+            vec![0, 4, 4, 4, 0],
+            vec![0, 0, 1, 1, 1],
+            vec![0, 2, 0, 4, 2, 4, 2],
+        ] {
+            assert_eq!(oracle_heads(&h), h);
+        }
+    }
+
+    #[test]
+    fn parser_fits_tiny_corpus_and_roundtrips() {
+        let data = tiny_corpus();
+        let opts = ParserOptions {
+            epochs: 15,
+            move_bits: 14,
+            label_bits: 12,
+            prune: 0,
+            ..Default::default()
+        };
+        let p = Parser::train(&data, None, &opts);
+        assert_eq!(p.attachment(&data), (1.0, 1.0));
+        let p2 = Parser::from_bytes(&p.to_bytes()).unwrap();
+        assert_eq!(p2.attachment(&data), (1.0, 1.0));
+        let out = p2.parse(
+            &["The", "cat", "sleeps"],
+            &[("DET", "DT"), ("NOUN", "NN"), ("VERB", "VBZ")],
+        );
+        assert_eq!(out, vec![(2, "det"), (3, "nsubj"), (0, "root")]);
+    }
+}
