@@ -312,10 +312,27 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     // SOURCE CUE
     let end = np_forward_end(doc, k)?;
     // “...” ― Name: a signature line.
-    let ends_para = end >= n || doc.sentence_at(doc.tokens[end].span.start).map(|s| doc.sentences[s].paragraph) != doc.sentence_at(doc.tokens[k].span.start).map(|s| doc.sentences[s].paragraph) || (end + 1 >= n || doc.sentence_at(doc.tokens[end + 1].span.start).map(|s| doc.sentences[s].paragraph) != doc.sentence_at(doc.tokens[k].span.start).map(|s| doc.sentences[s].paragraph)) && doc.token_text(end) == ".";
+    let ends_para = end >= n
+        || doc
+            .sentence_at(doc.tokens[end].span.start)
+            .map(|s| doc.sentences[s].paragraph)
+            != doc
+                .sentence_at(doc.tokens[k].span.start)
+                .map(|s| doc.sentences[s].paragraph)
+        || (end + 1 >= n
+            || doc
+                .sentence_at(doc.tokens[end + 1].span.start)
+                .map(|s| doc.sentences[s].paragraph)
+                != doc
+                    .sentence_at(doc.tokens[k].span.start)
+                    .map(|s| doc.sentences[s].paragraph))
+            && doc.token_text(end) == ".";
     if dash && is_cap_word(doc, k) && ends_para {
         return Some(Attribution {
-            source: Some(Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end)),
+            source: Some(Span::new(
+                doc.tokens[k].span.start,
+                doc.tokens[end - 1].span.end,
+            )),
             cue: None,
         });
     }
@@ -340,10 +357,15 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     let s = doc.sentence_at(doc.tokens[open].span.start)?;
     let floor = doc.sentences[s].tokens.start;
     // told reporters: "..." / said of Clinton, "..." / saying during the debate last week, "..."
-    let reach = if matches!(doc.token_text(open - 1), "," | ":") { 7 } else { 1 };
-    let cue_k = (k.saturating_sub(reach).max(floor)..=k)
-        .rev()
-        .find(|&c| speech_cue(doc, c, words) && (c + 1..=k).all(|j| doc.tokens[j].kind == TokenKind::Word || j == k))?;
+    let reach = if matches!(doc.token_text(open - 1), "," | ":") {
+        7
+    } else {
+        1
+    };
+    let cue_k = (k.saturating_sub(reach).max(floor)..=k).rev().find(|&c| {
+        speech_cue(doc, c, words)
+            && (c + 1..=k).all(|j| doc.tokens[j].kind == TokenKind::Word || j == k)
+    })?;
     if doc.sentence_at(doc.tokens[cue_k].span.start) != Some(s) {
         return None;
     }
