@@ -11,7 +11,7 @@ use wirecode::input::{read_inputs, Item, ReadOptions};
 use wirecode::output::{to_json, OutputOptions};
 use wirecode::{Pipeline, PipelineOptions};
 
-pub fn run(corpus: &str, threads: Option<usize>) -> Result<u8, String> {
+pub fn run(corpus: &str, threads: Option<usize>, no_syntax: bool) -> Result<u8, String> {
     let n_threads =
         threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let pool = rayon::ThreadPoolBuilder::new()
@@ -19,7 +19,10 @@ pub fn run(corpus: &str, threads: Option<usize>) -> Result<u8, String> {
         .build()
         .map_err(|e| e.to_string())?;
     let t_load = Instant::now();
-    let pipeline = Pipeline::new(&PipelineOptions::default())?;
+    let pipeline = Pipeline::new(&PipelineOptions {
+        no_syntax,
+        ..Default::default()
+    })?;
     let load_s = t_load.elapsed().as_secs_f64();
     let articles: Vec<_> = read_inputs(&[corpus.to_string()], &ReadOptions::default())
         .filter_map(|i| match i {
@@ -53,6 +56,7 @@ pub fn run(corpus: &str, threads: Option<usize>) -> Result<u8, String> {
     let secs = t.elapsed().as_secs_f64();
     println!("corpus\t{corpus}");
     println!("threads\t{n_threads}");
+    println!("syntax\t{}", if no_syntax { "off" } else { "on" });
     println!("articles\t{}", articles.len());
     println!("words\t{words}");
     println!("tokens\t{tokens}");

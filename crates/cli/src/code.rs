@@ -22,6 +22,7 @@ pub struct CodeArgs {
     pub published: Option<NaiveDate>,
     pub actors: Vec<String>,
     pub with_text: bool,
+    pub no_syntax: bool,
     pub threads: Option<usize>,
     pub max_bytes: usize,
     pub quiet: bool,
@@ -36,6 +37,7 @@ pub fn run(args: CodeArgs) -> Result<u8, String> {
     }
     let pipeline = Pipeline::new(&PipelineOptions {
         actor_files: args.actors.clone(),
+        no_syntax: args.no_syntax,
     })?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(

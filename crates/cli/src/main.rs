@@ -49,6 +49,9 @@ enum Cmd {
         /// Leave the article text out of the JSON output.
         #[arg(long)]
         no_text: bool,
+        /// Skip the tagger and parser (faster, less accurate).
+        #[arg(long)]
+        no_syntax: bool,
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
@@ -72,11 +75,21 @@ enum Cmd {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// Skip the tagger and parser.
+        #[arg(long)]
+        no_syntax: bool,
     },
 }
 
 #[derive(Subcommand)]
 enum EvalSuite {
+    /// Tagger and parser accuracy on UD English EWT and GUM (gold tokenisation).
+    Ud {
+        #[arg(long, default_value = "dev")]
+        split: String,
+        #[arg(long, default_value = "../shared/gold/ud")]
+        data: PathBuf,
+    },
     /// Attribution extraction on PolNeAR (political news, 2016).
     Polnear {
         #[arg(long, default_value = "dev")]
@@ -105,6 +118,7 @@ fn main() -> ExitCode {
             published,
             actors,
             no_text,
+            no_syntax,
             threads,
             max_bytes,
             quiet,
@@ -115,12 +129,17 @@ fn main() -> ExitCode {
             published,
             actors,
             with_text: !no_text,
+            no_syntax,
             threads,
             max_bytes,
             quiet,
         }),
         Cmd::Eval { suite } => eval(suite),
-        Cmd::Bench { corpus, threads } => bench::run(&corpus, threads),
+        Cmd::Bench {
+            corpus,
+            threads,
+            no_syntax,
+        } => bench::run(&corpus, threads, no_syntax),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -133,6 +152,10 @@ fn main() -> ExitCode {
 
 fn eval(suite: EvalSuite) -> Result<u8, String> {
     match suite {
+        EvalSuite::Ud { split, data } => {
+            print!("{}", wirecode_eval::ud::run(&data, &split)?.render());
+            Ok(0)
+        }
         EvalSuite::Polnear {
             split,
             data,

@@ -1,14 +1,18 @@
 //! The wirecode pipeline as a library: one [`Pipeline`] runs every stage
 //! over an [`Article`] and returns the annotated [`Doc`]:
 //!
-//! text -> paragraphs, sentences, tokens ([`wirecode_text`]) -> entities and
+//! text -> paragraphs, sentences, tokens ([`wirecode_text`]) -> tags and
+//! dependency parse ([`syntax`], models from [`wirecode_nlp`]) -> entities and
 //! actors -> quotes ([`wirecode_extract`]) -> output ([`wirecode_output`]).
 //!
 //! The CLI, the evaluations and the benchmarks all go through this type, so
 //! what is measured is what users run.
 
+pub mod syntax;
+
 pub use wirecode_doc as doc;
 pub use wirecode_input as input;
+pub use wirecode_nlp as nlp;
 pub use wirecode_output as output;
 
 use wirecode_doc::{Article, Doc};
@@ -19,11 +23,14 @@ use wirecode_lexicon::ActorLexicon;
 pub struct PipelineOptions {
     /// User actor dictionaries (`surface<TAB>code<TAB>kind`) that override built-in entries.
     pub actor_files: Vec<String>,
+    /// Skip the tagger and parser (faster; stages fall back to surface patterns).
+    pub no_syntax: bool,
 }
 
 /// All stages, loaded once and shared by every thread.
 pub struct Pipeline {
     actors: &'static ActorLexicon,
+    models: Option<&'static syntax::Models>,
 }
 
 impl Pipeline {
@@ -35,13 +42,21 @@ impl Pipeline {
             // Built once per process by the CLI; leaking keeps stages `'static` and cheap to share.
             Box::leak(Box::new(ActorLexicon::with_user_files(&opts.actor_files)?))
         };
-        Ok(Pipeline { actors })
+        let models = if opts.no_syntax {
+            None
+        } else {
+            Some(syntax::Models::builtin()?)
+        };
+        Ok(Pipeline { actors, models })
     }
 
     /// Codes one article: every stage, in order.
     pub fn code(&self, article: Article) -> Doc {
         let mut doc = Doc::new(article);
         wirecode_text::segment(&mut doc);
+        if let Some(m) = self.models {
+            syntax::annotate(&mut doc, m);
+        }
         wirecode_extract::find_entities(&mut doc, self.actors);
         wirecode_extract::find_quotes(&mut doc);
         doc
@@ -65,5 +80,21 @@ mod tests {
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().name, "Amara Diallo");
         assert!(doc.entities.iter().any(|e| doc.slice(e.span) == "Bamako"));
+        // The parser makes "Diallo" the subject of "said" (UD: parataxis of the quote).
+        let said = doc
+            .tokens
+            .iter()
+            .position(|t| doc.slice(t.span) == "said")
+            .unwrap();
+        assert_eq!(doc.tokens[said].upos, Some("VERB"));
+        let subj = doc
+            .tokens
+            .iter()
+            .find(|t| t.head == Some(said) && t.dep == Some("nsubj"))
+            .map(|t| doc.slice(t.span));
+        assert!(
+            matches!(subj, Some("Minister" | "Amara" | "Diallo")),
+            "{subj:?}"
+        );
     }
 }
