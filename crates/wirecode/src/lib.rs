@@ -97,4 +97,38 @@ mod tests {
             "{subj:?}"
         );
     }
+
+    #[test]
+    fn reported_speech_through_the_parse() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Russian Foreign Minister Sergei Lavrov spoke on Monday. He claimed that US diplomats refused to attend another meeting. The talks will resume next week, according to a senior official.".into(),
+            ..Default::default()
+        });
+        let q: Vec<(doc::QuoteKind, String, Option<String>, Option<String>)> = doc
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.kind,
+                    q.content.iter().map(|s| doc.slice(*s)).collect::<Vec<_>>().join(" | "),
+                    q.source.map(|s| doc.slice(s).to_string()),
+                    q.speaker.as_ref().map(|a| a.name.clone()),
+                )
+            })
+            .collect();
+        assert!(
+            q.iter().any(|(k, c, s, sp)| *k == doc::QuoteKind::Indirect
+                && c.contains("US diplomats refused to attend another meeting")
+                && s.as_deref() == Some("He")
+                && sp.as_deref() == Some("Sergei Lavrov")),
+            "{q:?}"
+        );
+        assert!(
+            q.iter().any(|(_, c, s, _)| c.contains("The talks will resume next week")
+                && s.as_deref().is_some_and(|s| s.contains("official"))),
+            "{q:?}"
+        );
+    }
 }

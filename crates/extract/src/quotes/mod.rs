@@ -5,6 +5,8 @@
 //! own continues the previous speaker. Speakers resolve through the
 //! entities stage (full names, short names, pronouns).
 
+mod reported;
+
 use wirecode_doc::{ActorRef, Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{CueKind, Words};
 
@@ -86,6 +88,12 @@ pub fn find_quotes(doc: &mut Doc) {
         }
         let mut kind = QuoteKind::Direct;
         let mut content = content;
+        // A quote inside a sentence with no attribution of its own is a
+        // fragment: part of reported speech (mixed) or a scare quote or title.
+        let fragment = attr.is_none()
+            && doc
+                .sentence_at(doc.tokens[open].span.start)
+                .is_some_and(|s| doc.sentences[s].tokens.start != open);
         let attr = match attr {
             Some(a) => Some(a),
             None => match attribution_in_sentence(doc, open, close, words) {
@@ -94,6 +102,13 @@ pub fn find_quotes(doc: &mut Doc) {
                     content = vec![clause];
                     Some(a)
                 }
+                None if fragment => match governing_verb(doc, open, close) {
+                    Some(a) => {
+                        kind = QuoteKind::Mixed;
+                        Some(a)
+                    }
+                    None => continue,
+                },
                 None => None,
             },
         };
@@ -133,6 +148,11 @@ pub fn find_quotes(doc: &mut Doc) {
         });
         last_close.push(close);
     }
+    reported::find_reported(doc, &mut quotes);
+    quotes.sort_by_key(|q| {
+        let c = q.content.first().map_or(usize::MAX, |s| s.start);
+        q.source.map_or(c, |s| s.start.min(c))
+    });
     for i in 0..quotes.len() {
         let sp = resolve_speaker(doc, &quotes[..i], quotes[i].source);
         quotes[i].speaker = sp;
@@ -143,18 +163,15 @@ pub fn find_quotes(doc: &mut Doc) {
 /// True when the quote opening at `open` starts a sentence that follows,
 /// with only an attribution in between, the quote that closed at `prev_close`.
 fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
-    if open <= prev_close || open - prev_close > 12 {
+    if open <= prev_close {
         return false;
     }
-    let Some(s) = doc.sentence_at(doc.tokens[open].span.start) else {
+    let sent = |k: usize| doc.sentence_at(doc.tokens[k.min(doc.tokens.len() - 1)].span.start);
+    let (Some(s), Some(p)) = (sent(open), sent(prev_close)) else {
         return false;
     };
-    let starts_sentence = doc.sentences[s].tokens.start == open;
-    let same_or_next_para = doc.sentences[s].paragraph
-        <= doc
-            .sentence_at(doc.tokens[prev_close.min(doc.tokens.len() - 1)].span.start)
-            .map_or(usize::MAX, |p| doc.sentences[p].paragraph + 1);
-    starts_sentence && same_or_next_para
+    let no_marks_between = (prev_close + 1..open).all(|k| doc.tokens[k].kind != TokenKind::Quote);
+    doc.sentences[s].tokens.start == open && s <= p + 1 && no_marks_between
 }
 
 /// The text between an open mark and its close (exclusive), trimmed.
@@ -290,7 +307,6 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     if k >= n || doc.tokens[close].kind != TokenKind::Quote {
         return None;
     }
-    // The attribution must sit in the quote's sentence or right after it.
     let dash = matches!(doc.token_text(k), "—" | "–" | "―" | "-" | "--");
     if dash || doc.token_text(k) == "," {
         k += 1;
@@ -300,76 +316,128 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     }
     // The attribution must follow in the quote's own sentence.
     let sent = doc.sentence_at(doc.tokens[close].span.start);
-    let same_para = |i: usize| doc.sentence_at(doc.tokens[i].span.start) == sent;
-    // CUE SOURCE
-    if speech_cue(doc, k, words) && same_para(k) {
-        let src = np_forward(doc, k + 1);
+    let in_sentence = |i: usize| i < n && doc.sentence_at(doc.tokens[i].span.start) == sent;
+    // CUE SOURCE: said Kerry
+    if speech_cue(doc, k, words) && in_sentence(k) {
         return Some(Attribution {
-            source: src,
+            source: np_forward(doc, k + 1).or_else(|| parse_subject(doc, k)),
             cue: Some(doc.tokens[k].span),
         });
     }
-    // SOURCE CUE
-    let end = np_forward_end(doc, k)?;
-    // “...” ― Name: a signature line.
-    let ends_para = end >= n
-        || doc
-            .sentence_at(doc.tokens[end].span.start)
-            .map(|s| doc.sentences[s].paragraph)
-            != doc
-                .sentence_at(doc.tokens[k].span.start)
-                .map(|s| doc.sentences[s].paragraph)
-        || (end + 1 >= n
-            || doc
-                .sentence_at(doc.tokens[end + 1].span.start)
-                .map(|s| doc.sentences[s].paragraph)
-                != doc
-                    .sentence_at(doc.tokens[k].span.start)
-                    .map(|s| doc.sentences[s].paragraph))
-            && doc.token_text(end) == ".";
-    if dash && is_cap_word(doc, k) && ends_para {
-        return Some(Attribution {
-            source: Some(Span::new(
-                doc.tokens[k].span.start,
-                doc.tokens[end - 1].span.end,
-            )),
-            cue: None,
-        });
+    // SOURCE CUE: Kerry said / the minister told reporters
+    if let Some(end) = np_forward_end(doc, k) {
+        let source = Some(Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end));
+        if in_sentence(end) && speech_cue(doc, end, words) {
+            return Some(Attribution {
+                source,
+                cue: Some(doc.tokens[end].span),
+            });
+        }
+        // “...” ― Name: a signature line closing its paragraph.
+        let rest_of_para = (end..n).take_while(|&i| para_of(doc, i) == para_of(doc, k));
+        let nothing_after = rest_of_para.clone().all(|i| doc.tokens[i].kind == TokenKind::Punct);
+        if dash && is_cap_word(doc, k) && nothing_after {
+            return Some(Attribution { source, cue: None });
+        }
     }
-    if end < n && speech_cue(doc, end, words) && same_para(end) {
-        return Some(Attribution {
-            source: Some(Span::new(
-                doc.tokens[k].span.start,
-                doc.tokens[end - 1].span.end,
-            )),
-            cue: Some(doc.tokens[end].span),
-        });
+    // Anything longer ("Rep. Gwen Moore (D-Wis.) said Friday"): the first speech
+    // verb later in the sentence, with its subject from the parse.
+    let cue_k = (k..n)
+        .take_while(|&i| in_sentence(i) && doc.tokens[i].kind != TokenKind::Quote)
+        .take(20)
+        .find(|&i| speech_cue(doc, i, words))?;
+    let source = parse_subject(doc, cue_k)?;
+    (source.start >= doc.tokens[k].span.start).then_some(Attribution {
+        source: Some(source),
+        cue: Some(doc.tokens[cue_k].span),
+    })
+}
+
+/// For a quoted fragment ('Trump called it "a big problem"'): the verb that
+/// governs it in the parse, as cue, and that verb's subject, as source.
+fn governing_verb(doc: &Doc, open: usize, close: usize) -> Option<Attribution> {
+    let inside = |k: usize| k > open && k < close;
+    let mut g = (open + 1..close.min(doc.tokens.len())).find_map(|k| doc.tokens[k].head.filter(|&h| !inside(h)))?;
+    for _ in 0..4 {
+        if doc.tokens[g].upos == Some("VERB") {
+            let source = parse_subject(doc, g)?;
+            return Some(Attribution {
+                source: Some(source),
+                cue: Some(doc.tokens[g].span),
+            });
+        }
+        g = doc.tokens[g].head?;
     }
     None
+}
+
+/// Paragraph index of token `k`.
+fn para_of(doc: &Doc, k: usize) -> Option<usize> {
+    doc.sentence_at(doc.tokens[k].span.start)
+        .map(|s| doc.sentences[s].paragraph)
+}
+
+/// The subject of cue verb `k` from the dependency parse: its `nsubj`, or
+/// for a participle ("..., saying") the subject of the verb it hangs from.
+fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
+    let s = doc.sentence_at(doc.tokens[k].span.start)?;
+    let range = doc.sentences[s].tokens.clone();
+    let subj_of = |v: usize| {
+        range
+            .clone()
+            .find(|&c| doc.tokens[c].head == Some(v) && matches!(doc.tokens[c].dep, Some("nsubj" | "nsubj:outer")))
+    };
+    let subj = subj_of(k).or_else(|| {
+        let h = doc.tokens[k].head?;
+        matches!(doc.tokens[k].dep, Some("advcl" | "xcomp" | "conj" | "acl")).then(|| subj_of(h)).flatten()
+    })?;
+    // The subject's whole phrase: every token whose head chain reaches it.
+    let within = |mut t: usize| {
+        for _ in 0..range.len() {
+            if t == subj {
+                return true;
+            }
+            match doc.tokens[t].head {
+                Some(h) if range.contains(&h) => t = h,
+                _ => return false,
+            }
+        }
+        false
+    };
+    let lo = range.clone().find(|&t| within(t))?;
+    let hi = range.clone().rev().find(|&t| within(t))?;
+    let (mut lo, mut hi) = (lo, hi);
+    while lo < hi && doc.tokens[lo].kind == TokenKind::Punct {
+        lo += 1;
+    }
+    while hi > lo && doc.tokens[hi].kind == TokenKind::Punct {
+        hi -= 1;
+    }
+    Some(Span::new(doc.tokens[lo].span.start, doc.tokens[hi].span.end))
 }
 
 /// `Kerry said: "..."` / `He added, "..."`.
 fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attribution> {
     let mut k = open.checked_sub(1)?;
-    if matches!(doc.token_text(k), ":" | ",") {
+    let introduced = matches!(doc.token_text(k), ":" | ",");
+    if introduced {
         k = k.checked_sub(1)?;
     }
-    let s = doc.sentence_at(doc.tokens[open].span.start)?;
+    // The cue sits in the quote's sentence, or ends the paragraph before it
+    // with a colon ("Caddell continued:" / new paragraph / “...”).
+    let s = doc.sentence_at(doc.tokens[k].span.start)?;
+    let same_sentence = doc.sentence_at(doc.tokens[open].span.start) == Some(s);
+    if !same_sentence && doc.token_text(open - 1) != ":" {
+        return None;
+    }
     let floor = doc.sentences[s].tokens.start;
     // told reporters: "..." / said of Clinton, "..." / saying during the debate last week, "..."
-    let reach = if matches!(doc.token_text(open - 1), "," | ":") {
-        7
-    } else {
-        1
-    };
+    let reach = if introduced { 7 } else { 1 };
     let cue_k = (k.saturating_sub(reach).max(floor)..=k).rev().find(|&c| {
         speech_cue(doc, c, words)
             && (c + 1..=k).all(|j| doc.tokens[j].kind == TokenKind::Word || j == k)
     })?;
-    if doc.sentence_at(doc.tokens[cue_k].span.start) != Some(s) {
-        return None;
-    }
-    let src = np_backward(doc, cue_k, doc.sentences[s].tokens.start);
+    let src = np_backward(doc, cue_k, floor).or_else(|| parse_subject(doc, cue_k));
     Some(Attribution {
         source: src,
         cue: Some(doc.tokens[cue_k].span),
@@ -413,6 +481,20 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "this", "that", "our", "one", "another",
 ];
 
+/// A token that joins two parts of one name: "of", "al", "bin", or a hyphen
+/// written without spaces ("Holtz-Eakin").
+pub(crate) fn name_link(doc: &Doc, j: usize) -> bool {
+    let n = doc.tokens.len();
+    if j + 1 >= n || !is_cap_word(doc, j + 1) {
+        return false;
+    }
+    match doc.token_text(j) {
+        "of" | "al" | "bin" | "ibn" | "de" | "van" | "von" => true,
+        "-" => !doc.tokens[j].space_before && !doc.tokens[j + 1].space_before,
+        _ => false,
+    }
+}
+
 fn is_cap_word(doc: &Doc, k: usize) -> bool {
     doc.tokens[k].kind == TokenKind::Word && doc.token_text(k).starts_with(char::is_uppercase)
 }
@@ -430,12 +512,7 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
     }
     let mut j = k;
     if is_cap_word(doc, k) {
-        while j < n
-            && (is_cap_word(doc, j)
-                || (matches!(doc.token_text(j), "of" | "al" | "bin")
-                    && j + 1 < n
-                    && is_cap_word(doc, j + 1)))
-        {
+        while j < n && (is_cap_word(doc, j) || name_link(doc, j)) {
             j += 1;
         }
         return Some(j);
@@ -493,12 +570,7 @@ fn np_backward(doc: &Doc, cue: usize, floor: usize) -> Option<Span> {
     }
     let mut start = end;
     if is_cap_word(doc, end) {
-        while start > floor
-            && (is_cap_word(doc, start - 1)
-                || (matches!(doc.token_text(start - 1), "of" | "al" | "bin")
-                    && start >= floor + 2
-                    && is_cap_word(doc, start - 2)))
-        {
+        while start > floor && (is_cap_word(doc, start - 1) || (start >= floor + 2 && name_link(doc, start - 1) && is_cap_word(doc, start - 2))) {
             start -= 1;
         }
     } else {

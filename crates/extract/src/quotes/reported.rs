@@ -1,0 +1,206 @@
+//! Reported speech and stance through the dependency parse: a cue verb from
+//! the lexicon with a clausal complement ("X said that ...", "X believes
+//! ..."), the inverted form ("..., X said."), and "according to X".
+
+use wirecode_doc::{Doc, Quote, QuoteKind, Span, TokenKind};
+use wirecode_lexicon::{CueKind, Words};
+
+/// Sentence-local view of the parse: children lists and subtree extents.
+struct Tree {
+    /// First token index of the sentence.
+    base: usize,
+    children: Vec<Vec<usize>>,
+}
+
+impl Tree {
+    fn new(doc: &Doc, range: std::ops::Range<usize>) -> Tree {
+        let mut children = vec![Vec::new(); range.len()];
+        for k in range.clone() {
+            if let Some(h) = doc.tokens[k].head {
+                if range.contains(&h) {
+                    children[h - range.start].push(k);
+                }
+            }
+        }
+        Tree {
+            base: range.start,
+            children,
+        }
+    }
+
+    fn kids(&self, k: usize) -> &[usize] {
+        &self.children[k - self.base]
+    }
+
+    /// First and last token of `k`'s subtree, leaving out the subtrees of `skip`.
+    fn extent(&self, k: usize, skip: &[usize]) -> (usize, usize) {
+        let (mut lo, mut hi) = (k, k);
+        let mut stack = vec![k];
+        while let Some(x) = stack.pop() {
+            lo = lo.min(x);
+            hi = hi.max(x);
+            for &c in self.kids(x) {
+                if !skip.contains(&c) {
+                    stack.push(c);
+                }
+            }
+        }
+        (lo, hi)
+    }
+
+    fn child(&self, doc: &Doc, k: usize, deps: &[&str]) -> Option<usize> {
+        self.kids(k)
+            .iter()
+            .copied()
+            .find(|&c| doc.tokens[c].dep.is_some_and(|d| deps.contains(&d)))
+    }
+}
+
+/// Token span with leading/trailing punctuation trimmed; `None` when empty.
+fn span(doc: &Doc, mut lo: usize, mut hi: usize) -> Option<Span> {
+    while lo <= hi && doc.tokens[lo].kind == TokenKind::Punct {
+        lo += 1;
+    }
+    while hi > lo && doc.tokens[hi].kind == TokenKind::Punct {
+        hi -= 1;
+    }
+    (lo <= hi).then(|| Span::new(doc.tokens[lo].span.start, doc.tokens[hi].span.end))
+}
+
+fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
+    let s = tree.child(doc, k, &["nsubj", "nsubj:outer"])?;
+    let (lo, hi) = tree.extent(s, &[]);
+    span(doc, lo, hi)
+}
+
+/// Appends reported-speech and stance attributions to `quotes`, skipping any
+/// whose content is already covered by a direct quote.
+pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
+    let words = Words::get();
+    let direct: Vec<Span> = quotes.iter().flat_map(|q| q.content.iter().copied()).collect();
+    let mut found = Vec::new();
+    for s in &doc.sentences {
+        if doc.tokens[s.tokens.start].head.is_none() && doc.tokens[s.tokens.start].dep.is_none() {
+            continue; // not parsed
+        }
+        let tree = Tree::new(doc, s.tokens.clone());
+        for k in s.tokens.clone() {
+            let t = &doc.tokens[k];
+            let lower = doc.token_text(k).to_lowercase();
+            // according to X, CONTENT
+            if lower == "according" && k + 1 < s.tokens.end && doc.token_text(k + 1) == "to" {
+                if let Some(q) = according_to(doc, &tree, k, s.tokens.clone()) {
+                    found.push(q);
+                }
+                continue;
+            }
+            let Some(cue) = words.cue(&lower) else { continue };
+            if !matches!(t.upos, Some("VERB")) {
+                continue;
+            }
+            let kind = if cue.kind == CueKind::Stance {
+                QuoteKind::Stance
+            } else {
+                QuoteKind::Indirect
+            };
+            // X said (that) CONTENT / X wants to CONTENT
+            let comp_deps: &[&str] = if kind == QuoteKind::Stance { &["ccomp", "xcomp"] } else { &["ccomp"] };
+            if let Some(c) = tree.child(doc, k, comp_deps) {
+                let (lo, hi) = tree.extent(c, &[]);
+                if hi > lo + 1 {
+                    let src = subject(doc, &tree, k).or_else(|| {
+                        // "..., saying that ...": the subject of the governing verb.
+                        let h = t.head?;
+                        matches!(t.dep, Some("advcl" | "conj" | "xcomp")).then(|| subject(doc, &tree, h)).flatten()
+                    });
+                    if let Some(content) = span(doc, lo, hi) {
+                        found.push(Quote {
+                            kind,
+                            content: vec![content],
+                            source: src,
+                            cue: Some(t.span),
+                            speaker: None,
+                            responds_to: None,
+                        });
+                    }
+                }
+                continue;
+            }
+            // CONTENT, X said.  /  CONTENT A, X said, CONTENT B.
+            if kind != QuoteKind::Stance && t.dep == Some("parataxis") {
+                let Some(h) = t.head else { continue };
+                let (cue_lo, cue_hi) = tree.extent(k, &[]);
+                let (lo, hi) = tree.extent(h, &[k]);
+                let mut content = Vec::new();
+                if lo < cue_lo {
+                    content.extend(span(doc, lo, cue_lo - 1));
+                }
+                if hi > cue_hi {
+                    content.extend(span(doc, cue_hi + 1, hi));
+                }
+                if !content.is_empty() {
+                    found.push(Quote {
+                        kind: QuoteKind::Indirect,
+                        content,
+                        source: subject(doc, &tree, k),
+                        cue: Some(t.span),
+                        speaker: None,
+                        responds_to: None,
+                    });
+                }
+            }
+        }
+    }
+    for mut q in found {
+        let covered = q.content.iter().any(|c| direct.iter().any(|d| overlap_share(c, d) > 0.5));
+        if covered {
+            continue;
+        }
+        if has_quote_marks(doc, &q.content) && q.kind == QuoteKind::Indirect {
+            q.kind = QuoteKind::Mixed;
+        }
+        quotes.push(q);
+    }
+}
+
+/// Share of the shorter span that the two spans have in common.
+fn overlap_share(a: &Span, b: &Span) -> f64 {
+    let i = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    i as f64 / a.len().min(b.len()).max(1) as f64
+}
+
+fn has_quote_marks(doc: &Doc, content: &[Span]) -> bool {
+    content.iter().any(|c| {
+        let a = doc.token_at(c.start);
+        let b = doc.token_at(c.end);
+        (a..b.min(doc.tokens.len())).any(|k| doc.tokens[k].kind == TokenKind::Quote && doc.token_text(k).chars().count() > 0 && !matches!(doc.token_text(k), "'" | "’"))
+    })
+}
+
+/// "according to X, CONTENT" / "CONTENT, according to X."
+fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
+    // UD: "according" is a case marker (fixed "to") of X; X is an obl of the clause.
+    let x = doc.tokens[k].head.filter(|&h| h != k + 1 && sent.contains(&h))?;
+    let (xlo, xhi) = tree.extent(x, &[]);
+    let clause = doc.tokens[x].head.filter(|h| sent.contains(h))?;
+    let (lo, hi) = tree.extent(clause, &[x]);
+    let mut content = Vec::new();
+    let (alo, ahi) = (k.min(xlo), xhi.max(k + 1));
+    if lo < alo {
+        content.extend(span(doc, lo, alo - 1));
+    }
+    if hi > ahi {
+        content.extend(span(doc, ahi + 1, hi));
+    }
+    if content.is_empty() {
+        return None;
+    }
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        content,
+        source: span(doc, xlo.max(k + 2), xhi),
+        cue: Some(Span::new(doc.tokens[k].span.start, doc.tokens[k + 1].span.end)),
+        speaker: None,
+        responds_to: None,
+    })
+}
