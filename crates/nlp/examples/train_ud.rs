@@ -4,16 +4,14 @@
 //! ```text
 //! cargo run --release -p wirecode-nlp --example train_ud -- \
 //!     [--ud DIR] [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N]
-//!     [--only tagger|parser] [--eval-only]
+//!     [--only tagger|parser] [--eval-only] [--stack-folds N] [--relabel-epochs N]
+//!     [--move-bits N] [--label-bits N] [--jackknife N] [--test] [--bench]
 //! ```
 //! `DIR` defaults to `/work/shared/gold/ud` (expects `ewt/` and `gum/`).
 
 use anyhow::{Context, Result};
 use std::time::Instant;
 use wirecode_nlp::{conllu, eval, Parser, ParserOptions, Sentence, Tagger, TaggerOptions};
-
-/// Predicted `(upos, xpos)` tags of one training sentence, by index.
-type FoldTags = (usize, Vec<(String, String)>);
 
 fn load(path: &str) -> Result<Vec<Sentence>> {
     conllu::read_file(path).with_context(|| format!("reading {path}"))
@@ -62,6 +60,10 @@ fn main() -> Result<()> {
             .map(|s| s.parse())
             .transpose()?
             .unwrap_or(TaggerOptions::default().epochs),
+        stack_folds: get("--stack-folds")
+            .map(|s| s.parse())
+            .transpose()?
+            .unwrap_or(TaggerOptions::default().stack_folds),
         seed,
         verbose: true,
         ..Default::default()
@@ -79,6 +81,10 @@ fn main() -> Result<()> {
             .map(|s| s.parse())
             .transpose()?
             .unwrap_or(ParserOptions::default().label_bits),
+        relabel_epochs: get("--relabel-epochs")
+            .map(|s| s.parse())
+            .transpose()?
+            .unwrap_or(ParserOptions::default().relabel_epochs),
         seed,
         verbose: true,
         ..Default::default()
@@ -87,84 +93,45 @@ fn main() -> Result<()> {
         .map(|s| s.parse())
         .transpose()?
         .unwrap_or(4);
-    if train_tagger {
-        let t = Instant::now();
-        let tagger = Tagger::train(&train, Some(&dev), &topts);
-        tagger.save(&tagger_path)?;
-        eprintln!("tagger trained in {:.1}s", t.elapsed().as_secs_f64());
-    }
-    if train_parser {
+    if train_tagger || train_parser {
         let t = Instant::now();
         // Jack-knifed training tags: each fold is tagged by a tagger trained on
         // the other folds, so the parser learns from realistic tag errors.
-        let mut ptrain = train.clone();
-        if jackknife > 1 {
-            let fopts = TaggerOptions {
-                verbose: false,
-                ..topts.clone()
-            };
-            let folds: Vec<usize> = (0..jackknife).collect();
-            let tagged: Vec<Vec<FoldTags>> = std::thread::scope(|sc| {
-                let hs: Vec<_> = folds
-                    .chunks(jackknife.div_ceil(2))
-                    .map(|chunk| {
-                        let train = &train;
-                        let fopts = &fopts;
-                        sc.spawn(move || {
-                            let mut out = Vec::new();
-                            for &f in chunk {
-                                let rest: Vec<Sentence> = train
-                                    .iter()
-                                    .enumerate()
-                                    .filter(|(i, _)| i % jackknife != f)
-                                    .map(|(_, s)| s.clone())
-                                    .collect();
-                                let tg = Tagger::train(&rest, None, fopts);
-                                for (i, s) in train.iter().enumerate() {
-                                    if i % jackknife == f {
-                                        let tags = tg
-                                            .tag(&s.words())
-                                            .into_iter()
-                                            .map(|(u, x)| (u.to_string(), x.to_string()))
-                                            .collect();
-                                        out.push((i, tags));
-                                    }
-                                }
-                            }
-                            out
-                        })
-                    })
-                    .collect();
-                hs.into_iter().map(|h| h.join().unwrap()).collect()
-            });
-            for (i, tags) in tagged.into_iter().flatten() {
-                for (tok, (u, x)) in ptrain[i].tokens.iter_mut().zip(tags) {
+        let folds = if train_parser { jackknife } else { 0 };
+        let (tagger, jk) = Tagger::train_jackknife(&train, Some(&dev), &topts, folds);
+        eprintln!(
+            "tagger (and jack-knifed tags) trained in {:.1}s",
+            t.elapsed().as_secs_f64()
+        );
+        if train_tagger {
+            tagger.save(&tagger_path)?;
+        }
+        if train_parser {
+            let t = Instant::now();
+            let mut ptrain = train.clone();
+            for (s, tags) in ptrain.iter_mut().zip(jk) {
+                for (tok, (u, x)) in s.tokens.iter_mut().zip(tags) {
                     tok.upos = u;
                     tok.xpos = x;
                 }
             }
-            eprintln!("jack-knifed tags in {:.1}s", t.elapsed().as_secs_f64());
-        }
-        // Dev for model selection uses predicted tags too.
-        let tagger = Tagger::load(&tagger_path)?;
-        let mut pdev = dev.clone();
-        for s in &mut pdev {
-            let tags: Vec<(String, String)> = tagger
-                .tag(&s.words())
-                .into_iter()
-                .map(|(u, x)| (u.to_string(), x.to_string()))
-                .collect();
-            for (tok, (u, x)) in s.tokens.iter_mut().zip(tags) {
-                tok.upos = u;
-                tok.xpos = x;
+            // Dev for model selection uses predicted tags too.
+            let mut pdev = dev.clone();
+            for s in &mut pdev {
+                let tags: Vec<(String, String)> = tagger
+                    .tag(&s.words())
+                    .into_iter()
+                    .map(|(u, x)| (u.to_string(), x.to_string()))
+                    .collect();
+                for (tok, (u, x)) in s.tokens.iter_mut().zip(tags) {
+                    tok.upos = u;
+                    tok.xpos = x;
+                }
             }
+            let parser = Parser::train(&ptrain, Some(&pdev), &popts);
+            parser.save(&parser_path)?;
+            eprintln!("parser trained in {:.1}s", t.elapsed().as_secs_f64());
         }
-        let parser = Parser::train(&ptrain, Some(&pdev), &popts);
-        parser.save(&parser_path)?;
-        eprintln!(
-            "parser trained in {:.1}s (incl. jack-knifing)",
-            t.elapsed().as_secs_f64()
-        );
     }
 
     let t = Instant::now();

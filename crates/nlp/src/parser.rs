@@ -17,6 +17,8 @@ use crate::{Error, IdMap, Result};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"WCPARSE1";
+/// Format 2 adds the optional second-pass labeller.
+const MAGIC2: &[u8; 8] = b"WCPARSE2";
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;
 const LEFT: usize = 2;
@@ -40,6 +42,8 @@ pub struct ParserOptions {
     pub explore_p: f64,
     /// Quantised weights with smaller magnitude are dropped.
     pub prune: i16,
+    /// Epochs of the second-pass (whole-tree) labeller; 0 disables it.
+    pub relabel_epochs: usize,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -47,6 +51,7 @@ pub struct ParserOptions {
 impl Default for ParserOptions {
     fn default() -> Self {
         ParserOptions {
+            relabel_epochs: 0,
             epochs: 12,
             seed: 1,
             move_bits: 20,
@@ -70,6 +75,8 @@ pub struct Parser {
     root_label: u16,
     moves: QTable,
     labeler: QTable,
+    /// Second-pass labeller over the finished tree (optional).
+    relabeler: Option<QTable>,
 }
 
 /// Per-token attributes, indices 0 (root) ..= n, n+1 = "none".
@@ -429,6 +436,118 @@ fn label_features(st: &State, tk: &Toks, h: usize, d: usize, out: &mut Vec<u64>)
     ]);
 }
 
+/// Children of every node of a finished tree, in order (CSR layout).
+struct Kids {
+    off: Vec<u32>,
+    kid: Vec<u32>,
+}
+
+impl Kids {
+    /// `heads[d]` for d in 1..=n (`heads[0]` unused).
+    fn new(heads: &[usize]) -> Kids {
+        let n1 = heads.len();
+        let mut off = vec![0u32; n1 + 1];
+        for &h in &heads[1..] {
+            off[h.min(n1 - 1) + 1] += 1;
+        }
+        for i in 0..n1 {
+            off[i + 1] += off[i];
+        }
+        let mut fill = off.clone();
+        let mut kid = vec![0u32; n1.saturating_sub(1)];
+        for (d, &h) in heads.iter().enumerate().skip(1) {
+            let h = h.min(n1 - 1);
+            kid[fill[h] as usize] = d as u32;
+            fill[h] += 1;
+        }
+        Kids { off, kid }
+    }
+    #[inline]
+    fn of(&self, h: usize) -> &[u32] {
+        &self.kid[self.off[h] as usize..self.off[h + 1] as usize]
+    }
+}
+
+/// Second-pass label features for arc `h -> d` of a finished tree.
+fn tree_label_features(
+    heads: &[usize],
+    kids: &Kids,
+    tk: &Toks,
+    h: usize,
+    d: usize,
+    out: &mut Vec<u64>,
+) {
+    let none = heads.len();
+    let w = &tk.w;
+    let t = &tk.t;
+    let dir = (d < h) as u64;
+    let dist = if h == 0 {
+        15
+    } else {
+        dist_bucket(h.abs_diff(d))
+    };
+    let hd = mix(t[h], t[d]);
+    let hh = if h == 0 { none } else { heads[h] };
+    let dprev = if d > 1 { d - 1 } else { none };
+    let dnext = if d + 1 < none { d + 1 } else { none };
+    let dk = kids.of(d);
+    let hk = kids.of(h);
+    let (nl, nr) = (
+        dk.iter().filter(|&&c| (c as usize) < d).count().min(3) as u64,
+        dk.iter().filter(|&&c| (c as usize) > d).count().min(3) as u64,
+    );
+    let lc = dk.first().map_or(none, |&c| c as usize);
+    let rc = dk.last().map_or(none, |&c| c as usize);
+    // Rank of d among h's dependents on its side, counted from h.
+    let rank = hk
+        .iter()
+        .filter(|&&c| ((c as usize) < h) == (d < h) && (c as usize).abs_diff(h) < d.abs_diff(h))
+        .count()
+        .min(3) as u64;
+    out.extend_from_slice(&[
+        feat(200, dir),
+        feat2(201, w[d], dir),
+        feat2(202, t[d], dir),
+        feat2(203, w[h], dir),
+        feat2(204, t[h], dir),
+        feat2(205, hd, dir),
+        feat3(206, w[h], t[d], dir),
+        feat3(207, t[h], w[d], dir),
+        feat3(208, w[h], w[d], dir),
+        feat3(209, hd, dir, dist),
+        feat3(210, t[hh], hd, dir),
+        feat3(211, tk.u[d], tk.u[h], dir),
+        feat2(212, tk.suf[d], t[d]),
+        feat3(213, (d == 1) as u64, t[d], dir),
+        feat3(214, t[dprev], t[d], dir),
+        feat3(215, t[dnext], t[d], dir),
+        feat3(216, w[hh], t[h], hd),
+        feat3(217, nl * 4 + nr, t[d], dir),
+        feat3(218, w[lc], t[d], dir),
+        feat3(219, w[rc], t[d], dir),
+        feat3(220, rank, dir, hd),
+        feat3(221, (hh == 0) as u64, hd, dir),
+        feat3(222, w[h], t[h], tk.suf[d]),
+        feat3(223, t[lc], t[rc], t[d]),
+    ]);
+    for &c in dk {
+        let c = c as usize;
+        let side = (c < d) as u64;
+        out.push(feat3(230, t[c], side, t[d]));
+        out.push(feat3(231, w[c], side, t[d]));
+        out.push(feat3(232, t[c], t[d], mix(t[h], dir)));
+    }
+    for &c in hk {
+        let c = c as usize;
+        if c == d {
+            continue;
+        }
+        let side = if c < h { 0 } else { 2 } + (c < d) as u64;
+        out.push(feat3(233, t[c], side, hd));
+        out.push(feat3(234, w[c], side, t[d]));
+    }
+}
+
 /// Projectivises a tree (heads indexed 1..=n, `heads[0]` unused) by
 /// repeatedly lifting the shortest non-projective arc to the grandparent.
 pub fn projectivize(heads: &[usize]) -> Vec<usize> {
@@ -492,6 +611,7 @@ pub fn oracle_heads(heads: &[usize]) -> Vec<usize> {
 }
 
 struct Gold {
+    orig: Vec<usize>,
     heads: Vec<usize>,
     labels: Vec<u16>,
     xt: Vec<u16>,
@@ -553,6 +673,22 @@ impl Parser {
             st.apply(best, lab);
         }
         self.finish(&mut st, &tk, &mut hashes, &mut ls);
+        if let Some(rl) = &self.relabeler {
+            let mut heads = Vec::with_capacity(n + 1);
+            heads.push(0);
+            heads.extend_from_slice(&st.head[1..=n]);
+            let kids = Kids::new(&heads);
+            for d in 1..=n {
+                let h = heads[d];
+                if h != 0 {
+                    hashes.clear();
+                    tree_label_features(&heads, &kids, &tk, h, d, &mut hashes);
+                    rl.score_hashes(&hashes, &mut ls);
+                    ls[self.root_label as usize] = i32::MIN;
+                    st.label[d] = argmax_i32(&ls) as u16;
+                }
+            }
+        }
         (1..=n).map(|d| (st.head[d], st.label[d])).collect()
     }
 
@@ -611,6 +747,7 @@ impl Parser {
                 heads.extend(s.tokens.iter().map(|t| t.head.min(s.len())));
                 Gold {
                     heads: projectivize(&heads),
+                    orig: heads,
                     labels: std::iter::once(NOLABEL)
                         .chain(
                             s.tokens
@@ -651,7 +788,11 @@ impl Parser {
             root_label,
             moves: QTable::from_dense(4, 4, 1.0, vec![0; 64]),
             labeler: QTable::from_dense(4, nl, 1.0, vec![0; 16 * nl]),
+            relabeler: None,
         };
+        if opts.relabel_epochs > 0 {
+            parser.relabeler = Some(parser.train_relabeler(train, &golds, dev, opts));
+        }
         for epoch in 0..opts.epochs {
             rng.shuffle(&mut order);
             let explore = epoch >= opts.explore_from;
@@ -761,6 +902,101 @@ impl Parser {
         parser
     }
 
+    /// Trains the second-pass labeller on gold trees (with the given tags).
+    fn train_relabeler(
+        &self,
+        train: &[Sentence],
+        golds: &[Gold],
+        dev: Option<&[Sentence]>,
+        opts: &ParserOptions,
+    ) -> QTable {
+        let nl = self.labels.len();
+        let lb = opts.label_bits;
+        let mut lt = AvgTable::new(lb, nl);
+        let mut rng = Rng::new(opts.seed ^ 0x5EED);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut hashes = Vec::with_capacity(96);
+        let mut rows = Vec::with_capacity(96);
+        let mut lsc = vec![0f32; nl];
+        let root = self.root_label as usize;
+        let prepared: Vec<(Toks, Kids)> = train
+            .iter()
+            .zip(golds)
+            .map(|(s, g)| (Toks::new(&s.words(), &g.xt, &g.ut), Kids::new(&g.orig)))
+            .collect();
+        let mut best: Option<(f64, QTable)> = None;
+        for epoch in 0..opts.relabel_epochs {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let g = &golds[si];
+                let (tk, kids) = &prepared[si];
+                for d in 1..g.orig.len() {
+                    let h = g.orig[d];
+                    if h == 0 {
+                        continue;
+                    }
+                    hashes.clear();
+                    tree_label_features(&g.orig, kids, tk, h, d, &mut hashes);
+                    rows.clear();
+                    rows.extend(hashes.iter().map(|&h| row_of(h, lb)));
+                    lt.score(&rows, &mut lsc);
+                    lsc[root] = f32::MIN;
+                    let lp = argmax_f32(&lsc);
+                    let gl = g.labels[d] as usize;
+                    if lp != gl {
+                        lt.update(&rows, gl, 1.0);
+                        lt.update(&rows, lp, -1.0);
+                    }
+                    lt.tick();
+                }
+            }
+            let q = lt.quantize(opts.prune);
+            if let Some(dev) = dev {
+                let (mut ok, mut n) = (0usize, 0usize);
+                let mut ls = vec![0i32; nl];
+                for s in dev {
+                    let unk = u16::MAX - 1;
+                    let xt: Vec<u16> = s
+                        .tokens
+                        .iter()
+                        .map(|t| *self.xpos_id.get(&hash_str(&t.xpos)).unwrap_or(&unk))
+                        .collect();
+                    let ut: Vec<u16> = s
+                        .tokens
+                        .iter()
+                        .map(|t| *self.upos_id.get(&hash_str(&t.upos)).unwrap_or(&unk))
+                        .collect();
+                    let tk = Toks::new(&s.words(), &xt, &ut);
+                    let mut heads = vec![0usize];
+                    heads.extend(s.tokens.iter().map(|t| t.head.min(s.len())));
+                    let kids = Kids::new(&heads);
+                    for (d, t) in s.tokens.iter().enumerate().map(|(i, t)| (i + 1, t)) {
+                        let h = heads[d];
+                        if h == 0 {
+                            continue;
+                        }
+                        hashes.clear();
+                        tree_label_features(&heads, &kids, &tk, h, d, &mut hashes);
+                        q.score_hashes(&hashes, &mut ls);
+                        ls[root] = i32::MIN;
+                        ok += (self.labels[argmax_i32(&ls)] == t.deprel) as usize;
+                        n += 1;
+                    }
+                }
+                let acc = ok as f64 / n.max(1) as f64;
+                if opts.verbose {
+                    eprintln!("relabel epoch {} dev label acc {:.4}", epoch + 1, acc);
+                }
+                if best.as_ref().map_or(true, |b| acc > b.0) {
+                    best = Some((acc, q));
+                }
+            } else {
+                best = Some((0.0, q));
+            }
+        }
+        best.map(|b| b.1).unwrap_or_else(|| lt.quantize(opts.prune))
+    }
+
     /// (UAS, LAS with full labels) on gold-tagged sentences.
     pub fn attachment(&self, sents: &[Sentence]) -> (f64, f64) {
         let (mut u, mut l, mut n) = (0usize, 0usize, 0usize);
@@ -787,6 +1023,9 @@ impl Parser {
     pub fn prune(&mut self, min_abs: i16) {
         self.moves.prune(min_abs);
         self.labeler.prune(min_abs);
+        if let Some(r) = &mut self.relabeler {
+            r.prune(min_abs);
+        }
     }
 
     /// The label inventory.
@@ -805,7 +1044,14 @@ impl Parser {
         }
         self.moves.write(&mut w);
         self.labeler.write(&mut w);
-        pack(MAGIC, &w.buf)
+        match &self.relabeler {
+            Some(r) => {
+                w.bytes(&[1]);
+                r.write(&mut w);
+                pack(MAGIC2, &w.buf)
+            }
+            None => pack(MAGIC, &w.buf),
+        }
     }
 
     /// Writes the model to a file.
@@ -823,7 +1069,8 @@ impl Parser {
 
     /// Loads a model from bytes produced by [`Parser::to_bytes`]/[`Parser::save`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
-        let raw = unpack(MAGIC, bytes)?;
+        let v2 = bytes.starts_with(MAGIC2);
+        let raw = unpack(if v2 { MAGIC2 } else { MAGIC }, bytes)?;
         let mut r = Reader::new(&raw);
         let mut lists = Vec::new();
         for _ in 0..3 {
@@ -849,7 +1096,15 @@ impl Parser {
             .ok_or_else(|| Error::Format("no root label".into()))? as u16;
         let moves = QTable::read(&mut r)?;
         let labeler = QTable::read(&mut r)?;
-        if moves.nclass != 4 || labeler.nclass != labels.len() {
+        let relabeler = if v2 && r.byte()? == 1 {
+            Some(QTable::read(&mut r)?)
+        } else {
+            None
+        };
+        if moves.nclass != 4
+            || labeler.nclass != labels.len()
+            || relabeler.as_ref().is_some_and(|t| t.nclass != labels.len())
+        {
             return Err(Error::Format("class count mismatch".into()));
         }
         Ok(Parser {
@@ -861,6 +1116,7 @@ impl Parser {
             root_label,
             moves,
             labeler,
+            relabeler,
         })
     }
 }
@@ -920,5 +1176,15 @@ mod tests {
             &[("DET", "DT"), ("NOUN", "NN"), ("VERB", "VBZ")],
         );
         assert_eq!(out, vec![(2, "det"), (3, "nsubj"), (0, "root")]);
+        // With the second-pass labeller.
+        let opts = ParserOptions {
+            relabel_epochs: 5,
+            ..opts
+        };
+        let p = Parser::train(&data, None, &opts);
+        assert!(p.relabeler.is_some());
+        let p2 = Parser::from_bytes(&p.to_bytes()).unwrap();
+        assert_eq!(p2.attachment(&data), p.attachment(&data));
+        assert!(p.attachment(&data).0 == 1.0);
     }
 }

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"WCTAGGR1";
+/// Format 2 adds the stacked second pass.
+const MAGIC2: &[u8; 8] = b"WCTAGGR2";
 const PAD: usize = 2;
 
 /// Training options for the tagger.
@@ -27,6 +29,9 @@ pub struct TaggerOptions {
     pub table_bits: u32,
     /// Quantised weights with smaller magnitude are dropped when saving.
     pub prune: i16,
+    /// Folds for the stacked second pass (a right-context-aware model that
+    /// also sees jack-knifed first-pass tags); 0 or 1 disables stacking.
+    pub stack_folds: usize,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -34,6 +39,7 @@ pub struct TaggerOptions {
 impl Default for TaggerOptions {
     fn default() -> Self {
         TaggerOptions {
+            stack_folds: 0,
             epochs: 10,
             seed: 1,
             table_bits: 18,
@@ -51,6 +57,8 @@ pub struct Tagger {
     /// and a capitalisation-ratio bucket.
     amb: IdMap<u64, (u64, u8)>,
     table: QTable,
+    /// Stacked second pass (sees the first pass's tags), if trained.
+    stage2: Option<QTable>,
 }
 
 /// Per-token precomputed hashes.
@@ -138,6 +146,21 @@ impl Tagger {
             p2 = p1;
             p1 = best as u64;
         }
+        if let Some(t2) = &self.stage2 {
+            let f = pad_first(&out);
+            out.clear();
+            let (mut p1, mut p2) = (u64::MAX - 1, u64::MAX - 2);
+            for i in 0..words.len() {
+                hashes.clear();
+                features(&toks, i, p1, p2, &mut hashes);
+                stack_features(&toks[i + PAD], &toks[i + PAD + 1], &f, i, p1, &mut hashes);
+                t2.score_hashes(&hashes, &mut scores);
+                let best = argmax_i32(&scores);
+                out.push(best as u16);
+                p2 = p1;
+                p1 = best as u64;
+            }
+        }
         out
     }
 
@@ -145,11 +168,14 @@ impl Tagger {
     /// faster model at some cost in accuracy.
     pub fn prune(&mut self, min_abs: i16) {
         self.table.prune(min_abs);
+        if let Some(t) = &mut self.stage2 {
+            t.prune(min_abs);
+        }
     }
 
     /// Number of non-zero weights.
     pub fn nonzero(&self) -> usize {
-        self.table.nonzero()
+        self.table.nonzero() + self.stage2.as_ref().map_or(0, |t| t.nonzero())
     }
 
     /// The `(upos, xpos)` strings of a joint class id.
@@ -166,11 +192,23 @@ impl Tagger {
     /// Trains a tagger on gold-tagged sentences. With `dev`, the epoch with the
     /// best dev accuracy is kept.
     pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TaggerOptions) -> Tagger {
+        Tagger::train_jackknife(train, dev, opts, 0).0
+    }
+
+    /// Trains a tagger and also returns jack-knifed predicted tags of the
+    /// training sentences (each of `folds` folds tagged by a model trained on
+    /// the others; empty when `folds < 2`), for training a parser on realistic
+    /// tags. With stacking enabled the first-pass fold models are shared between
+    /// the stacked model and the jack-knifing.
+    pub fn train_jackknife(
+        train: &[Sentence],
+        dev: Option<&[Sentence]>,
+        opts: &TaggerOptions,
+        folds: usize,
+    ) -> (Tagger, Vec<Vec<(String, String)>>) {
         // Class inventory in order of first appearance (deterministic).
         let mut classes: Vec<(String, String)> = Vec::new();
         let mut cid: HashMap<(String, String), u16> = HashMap::new();
-        let mut counts: HashMap<u64, (u32, u128, u32, u32)> = HashMap::new();
-        let mut buf = String::new();
         let mut gold: Vec<Vec<u16>> = Vec::with_capacity(train.len());
         for s in train {
             let mut g = Vec::with_capacity(s.len());
@@ -181,123 +219,81 @@ impl Tagger {
                     (classes.len() - 1) as u16
                 });
                 g.push(id);
-                norm_word(&t.form, &mut buf);
-                let e = counts.entry(hash_str(&buf)).or_insert((0, 0, 0, 0));
-                e.0 += 1;
-                if g.len() > 1 {
-                    e.2 += 1;
-                    e.3 += t.form.chars().next().is_some_and(|c| c.is_uppercase()) as u32;
-                }
-                if id < 128 {
-                    e.1 |= 1u128 << id;
-                }
             }
             gold.push(g);
         }
-        let mut amb: IdMap<u64, (u64, u8)> = IdMap::default();
-        for (k, (n, set, inner, caps)) in counts {
-            let a = if n >= 2 {
-                crate::hash::fmix(set as u64 ^ ((set >> 64) as u64).rotate_left(7)) | 1
-            } else {
-                0
-            };
-            let cap = if inner == 0 {
-                5
-            } else {
-                let r = caps as f64 / inner as f64;
-                if r == 0.0 {
-                    0
-                } else if r < 0.3 {
-                    1
-                } else if r < 0.7 {
-                    2
-                } else if r < 1.0 {
-                    3
-                } else {
-                    4
-                }
-            };
-            amb.insert(k, (a, cap));
-        }
-        let nclass = classes.len();
-        let mut table = AvgTable::new(opts.table_bits, nclass);
-        let bits = opts.table_bits;
-        let prepared: Vec<Vec<Tok>> = train
-            .iter()
-            .map(|s| {
-                let w = s.words();
-                prepare(&w, |lw| amb.get(&lw).copied())
+        let all: Vec<usize> = (0..train.len()).collect();
+        let stack = opts.stack_folds > 1;
+        let sf = opts.stack_folds.max(folds);
+        // The same fold split serves stacking and jack-knifing.
+        let fold_sets: Vec<(Vec<usize>, Vec<usize>)> = (0..sf)
+            .map(|f| {
+                let (held, rest): (Vec<usize>, Vec<usize>) =
+                    all.iter().partition(|&&i| i % sf == f);
+                (rest, held)
             })
             .collect();
-        let mut order: Vec<usize> = (0..train.len()).collect();
-        let mut rng = Rng::new(opts.seed);
-        let mut hashes = Vec::with_capacity(48);
-        let mut rows = Vec::with_capacity(48);
-        let mut scores = vec![0f32; nclass];
-        let mut best: Option<(f64, QTable)> = None;
-        for epoch in 0..opts.epochs {
-            rng.shuffle(&mut order);
-            let (mut correct, mut total) = (0usize, 0usize);
-            for &si in &order {
-                let toks = &prepared[si];
-                let g = &gold[si];
-                let (mut p1, mut p2) = (u64::MAX - 1, u64::MAX - 2);
-                for (i, &gi) in g.iter().enumerate() {
-                    hashes.clear();
-                    features(toks, i, p1, p2, &mut hashes);
-                    rows.clear();
-                    rows.extend(hashes.iter().map(|&h| row_of(h, bits)));
-                    table.score(&rows, &mut scores);
-                    let pred = argmax_f32(&scores);
-                    let gi = gi as usize;
-                    if pred != gi {
-                        table.update(&rows, gi, 1.0);
-                        table.update(&rows, pred, -1.0);
-                    } else {
-                        correct += 1;
-                    }
-                    total += 1;
-                    table.tick();
-                    p2 = p1;
-                    p1 = pred as u64;
-                }
-            }
-            if let Some(dev) = dev {
-                let t = Tagger {
-                    classes: classes.clone(),
-                    amb: amb.clone(),
-                    table: table.quantize(opts.prune),
-                };
-                let acc = t.accuracy(dev);
-                if opts.verbose {
-                    eprintln!(
-                        "tagger epoch {} train {:.4} dev upos/xpos {:.4}/{:.4}",
-                        epoch + 1,
-                        correct as f64 / total as f64,
-                        acc.0,
-                        acc.1
-                    );
-                }
-                if best.as_ref().map_or(true, |b| acc.0 + acc.1 > b.0) {
-                    best = Some((acc.0 + acc.1, t.table));
-                }
-            } else if opts.verbose {
-                eprintln!(
-                    "tagger epoch {} train acc {:.4}",
-                    epoch + 1,
-                    correct as f64 / total as f64
-                );
-            }
-        }
-        let table = match best {
-            Some((_, t)) => t,
-            None => table.quantize(opts.prune),
+        let ctx = Ctx {
+            train,
+            gold: &gold,
+            classes: &classes,
+            opts,
         };
-        Tagger {
-            classes,
-            amb,
-            table,
+        // First-pass fold models (needed for stacking, or plain jack-knifing).
+        let need_fold1 = stack || folds > 1;
+        let fold1: Vec<Tagger> = if stack {
+            par_map(&fold_sets, |(rest, _)| ctx.fit(rest, None, None, None))
+        } else if need_fold1 {
+            // Plain jack-knifing: each fold model has its own class inventory
+            // and statistics, exactly as `Tagger::train` on that subset.
+            let quiet = TaggerOptions {
+                verbose: false,
+                ..opts.clone()
+            };
+            par_map(&fold_sets, |(rest, _)| {
+                let sub: Vec<Sentence> = rest.iter().map(|&i| train[i].clone()).collect();
+                Tagger::train(&sub, None, &quiet)
+            })
+        } else {
+            Vec::new()
+        };
+        let mut first: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
+        if stack {
+            for (t, (_, held)) in fold1.iter().zip(&fold_sets) {
+                for &i in held {
+                    first[i] = t.tag_ids(&train[i].words());
+                }
+            }
         }
+        let full1 = ctx.fit(&all, dev, None, None);
+        let tagger = if stack {
+            ctx.fit(&all, dev, Some(&first), Some(full1))
+        } else {
+            full1
+        };
+        let mut jk: Vec<Vec<(String, String)>> = Vec::new();
+        if folds > 1 {
+            let fold2: Vec<Tagger> = if stack {
+                let jobs: Vec<(&Tagger, &Vec<usize>)> =
+                    fold1.iter().zip(fold_sets.iter().map(|x| &x.0)).collect();
+                par_map(&jobs, |(t1, rest)| {
+                    ctx.fit(rest, None, Some(&first), Some((*t1).clone()))
+                })
+            } else {
+                fold1
+            };
+            jk = vec![Vec::new(); train.len()];
+            for (t, (_, held)) in fold2.iter().zip(&fold_sets) {
+                for &i in held {
+                    jk[i] = t
+                        .tag(&train[i].words())
+                        .into_iter()
+                        .map(|(u, x)| (u.to_string(), x.to_string()))
+                        .collect();
+                }
+            }
+        }
+        (tagger, jk)
     }
 
     /// (UPOS, XPOS) accuracy on gold sentences.
@@ -339,7 +335,14 @@ impl Tagger {
             w.bytes(&[v.1]);
         }
         self.table.write(&mut w);
-        pack(MAGIC, &w.buf)
+        match &self.stage2 {
+            Some(t) => {
+                w.bytes(&[1]);
+                t.write(&mut w);
+                pack(MAGIC2, &w.buf)
+            }
+            None => pack(MAGIC, &w.buf),
+        }
     }
 
     /// Writes the model to a file.
@@ -357,7 +360,8 @@ impl Tagger {
 
     /// Loads a model from bytes produced by [`Tagger::to_bytes`]/[`Tagger::save`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
-        let raw = unpack(MAGIC, bytes)?;
+        let v2 = bytes.starts_with(MAGIC2);
+        let raw = unpack(if v2 { MAGIC2 } else { MAGIC }, bytes)?;
         let mut r = Reader::new(&raw);
         let n = r.varint()? as usize;
         let mut classes = Vec::with_capacity(n);
@@ -381,15 +385,244 @@ impl Tagger {
             amb.insert(k, (v, cap));
         }
         let table = QTable::read(&mut r)?;
-        if table.nclass != classes.len() {
+        let stage2 = if v2 && r.byte()? == 1 {
+            Some(QTable::read(&mut r)?)
+        } else {
+            None
+        };
+        if table.nclass != classes.len()
+            || stage2.as_ref().is_some_and(|t| t.nclass != classes.len())
+        {
             return Err(Error::Format("class count mismatch".into()));
         }
         Ok(Tagger {
             classes,
             amb,
             table,
+            stage2,
         })
     }
+}
+
+/// Shared training inputs.
+struct Ctx<'a> {
+    train: &'a [Sentence],
+    gold: &'a [Vec<u16>],
+    classes: &'a [(String, String)],
+    opts: &'a TaggerOptions,
+}
+
+impl Ctx<'_> {
+    /// Trains on the sentences `idx`. With `base`, trains the stacked second
+    /// pass on top of it, using `first` (jack-knifed first-pass tags).
+    fn fit(
+        &self,
+        idx: &[usize],
+        dev: Option<&[Sentence]>,
+        first: Option<&[Vec<u16>]>,
+        base: Option<Tagger>,
+    ) -> Tagger {
+        let opts = self.opts;
+        let nclass = self.classes.len();
+        let amb = match &base {
+            Some(b) => b.amb.clone(),
+            None => build_amb(self.train, self.gold, idx),
+        };
+        let bits = opts.table_bits;
+        let mut table = AvgTable::new(bits, nclass);
+        let prepared: Vec<Vec<Tok>> = idx
+            .iter()
+            .map(|&i| prepare(&self.train[i].words(), |lw| amb.get(&lw).copied()))
+            .collect();
+        let firsts: Vec<Vec<u64>> = match first {
+            Some(f) => idx.iter().map(|&i| pad_first(&f[i])).collect(),
+            None => Vec::new(),
+        };
+        let mut order: Vec<usize> = (0..idx.len()).collect();
+        let mut rng = Rng::new(opts.seed);
+        let mut hashes = Vec::with_capacity(64);
+        let mut rows = Vec::with_capacity(64);
+        let mut scores = vec![0f32; nclass];
+        let mut best: Option<(f64, QTable)> = None;
+        let stage = if base.is_some() { "stacked " } else { "" };
+        let mut tagger = Tagger {
+            classes: self.classes.to_vec(),
+            amb,
+            table: QTable::from_dense(4, nclass, 1.0, vec![0; 16 * nclass]),
+            stage2: None,
+        };
+        for epoch in 0..opts.epochs {
+            rng.shuffle(&mut order);
+            let (mut correct, mut total) = (0usize, 0usize);
+            for &k in &order {
+                let toks = &prepared[k];
+                let g = &self.gold[idx[k]];
+                let (mut p1, mut p2) = (u64::MAX - 1, u64::MAX - 2);
+                for (i, &gi) in g.iter().enumerate() {
+                    hashes.clear();
+                    features(toks, i, p1, p2, &mut hashes);
+                    if !firsts.is_empty() {
+                        stack_features(
+                            &toks[i + PAD],
+                            &toks[i + PAD + 1],
+                            &firsts[k],
+                            i,
+                            p1,
+                            &mut hashes,
+                        );
+                    }
+                    rows.clear();
+                    rows.extend(hashes.iter().map(|&h| row_of(h, bits)));
+                    table.score(&rows, &mut scores);
+                    let pred = argmax_f32(&scores);
+                    let gi = gi as usize;
+                    if pred != gi {
+                        table.update(&rows, gi, 1.0);
+                        table.update(&rows, pred, -1.0);
+                    } else {
+                        correct += 1;
+                    }
+                    total += 1;
+                    table.tick();
+                    p2 = p1;
+                    p1 = pred as u64;
+                }
+            }
+            if let Some(dev) = dev {
+                let q = table.quantize(opts.prune);
+                match &base {
+                    Some(b) => {
+                        tagger.table = b.table.clone();
+                        tagger.stage2 = Some(q);
+                    }
+                    None => tagger.table = q,
+                }
+                let acc = tagger.accuracy(dev);
+                if opts.verbose {
+                    eprintln!(
+                        "{stage}tagger epoch {} train {:.4} dev upos/xpos {:.4}/{:.4}",
+                        epoch + 1,
+                        correct as f64 / total as f64,
+                        acc.0,
+                        acc.1
+                    );
+                }
+                if best.as_ref().map_or(true, |b| acc.0 + acc.1 > b.0) {
+                    let q = match &base {
+                        Some(_) => tagger.stage2.clone().unwrap(),
+                        None => tagger.table.clone(),
+                    };
+                    best = Some((acc.0 + acc.1, q));
+                }
+            } else if opts.verbose && idx.len() == self.train.len() {
+                eprintln!(
+                    "{stage}tagger epoch {} train acc {:.4}",
+                    epoch + 1,
+                    correct as f64 / total as f64
+                );
+            }
+        }
+        let q = match best {
+            Some((_, t)) => t,
+            None => table.quantize(opts.prune),
+        };
+        match base {
+            Some(b) => {
+                tagger.table = b.table;
+                tagger.stage2 = Some(q);
+            }
+            None => tagger.table = q,
+        }
+        tagger
+    }
+}
+
+/// Runs `f` over `items` on two threads (results in order).
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let half = items.len().div_ceil(2);
+    std::thread::scope(|sc| {
+        let (a, b) = items.split_at(half);
+        let f = &f;
+        let h = sc.spawn(move || b.iter().map(f).collect::<Vec<R>>());
+        let mut out: Vec<R> = a.iter().map(f).collect();
+        out.extend(h.join().unwrap());
+        out
+    })
+}
+
+/// Ambiguity classes and capitalisation buckets of the sentences `idx`.
+fn build_amb(train: &[Sentence], gold: &[Vec<u16>], idx: &[usize]) -> IdMap<u64, (u64, u8)> {
+    let mut counts: HashMap<u64, (u32, u128, u32, u32)> = HashMap::new();
+    let mut buf = String::new();
+    for &si in idx {
+        for (k, (t, &id)) in train[si].tokens.iter().zip(&gold[si]).enumerate() {
+            norm_word(&t.form, &mut buf);
+            let e = counts.entry(hash_str(&buf)).or_insert((0, 0, 0, 0));
+            e.0 += 1;
+            if k > 0 {
+                e.2 += 1;
+                e.3 += t.form.chars().next().is_some_and(|c| c.is_uppercase()) as u32;
+            }
+            if id < 128 {
+                e.1 |= 1u128 << id;
+            }
+        }
+    }
+    let mut amb: IdMap<u64, (u64, u8)> = IdMap::default();
+    for (k, (n, set, inner, caps)) in counts {
+        let a = if n >= 2 {
+            crate::hash::fmix(set as u64 ^ ((set >> 64) as u64).rotate_left(7)) | 1
+        } else {
+            0
+        };
+        let cap = if inner == 0 {
+            5
+        } else {
+            let r = caps as f64 / inner as f64;
+            if r == 0.0 {
+                0
+            } else if r < 0.3 {
+                1
+            } else if r < 0.7 {
+                2
+            } else if r < 1.0 {
+                3
+            } else {
+                4
+            }
+        };
+        amb.insert(k, (a, cap));
+    }
+    amb
+}
+
+/// First-pass tags padded by `PAD` boundary values on both sides.
+fn pad_first(ids: &[u16]) -> Vec<u64> {
+    let mut v = Vec::with_capacity(ids.len() + 2 * PAD);
+    v.extend([0x3001u64, 0x3002]);
+    v.extend(ids.iter().map(|&x| x as u64));
+    v.extend([0x4001u64, 0x4002]);
+    v
+}
+
+/// Stacked-pass features from first-pass tags `f` (padded) around word `i`.
+#[inline]
+fn stack_features(c: &Tok, r1: &Tok, f: &[u64], i: usize, p1: u64, out: &mut Vec<u64>) {
+    let (f0, fr1, fr2) = (f[i + PAD], f[i + PAD + 1], f[i + PAD + 2]);
+    out.extend_from_slice(&[
+        feat(60, f0),
+        feat(61, fr1),
+        feat(62, fr2),
+        feat2(63, fr1, fr2),
+        feat2(64, f0, fr1),
+        feat3(65, p1, f0, fr1),
+        feat2(66, c.lw, fr1),
+        feat2(67, c.amb, fr1),
+        feat2(68, c.suf[2], fr1),
+        feat2(69, fr1, r1.lw),
+        feat3(70, c.amb, fr1, fr2),
+        feat2(71, p1, fr1),
+    ]);
 }
 
 fn prepare(words: &[&str], amb: impl Fn(u64) -> Option<(u64, u8)>) -> Vec<Tok> {
@@ -672,5 +905,32 @@ pub(crate) mod tests {
         assert_eq!(t2.accuracy(&data), (1.0, 1.0));
         assert_eq!(t2.tag(&["The", "cat"])[0], ("DET", "DT"));
         assert!(Tagger::from_bytes(b"garbage!garbage").is_err());
+    }
+
+    #[test]
+    fn stacked_tagger_and_jackknife() {
+        let data = tiny_corpus();
+        let opts = TaggerOptions {
+            epochs: 8,
+            table_bits: 12,
+            prune: 0,
+            stack_folds: 2,
+            ..Default::default()
+        };
+        let (t, jk) = Tagger::train_jackknife(&data, None, &opts, 2);
+        assert!(t.stage2.is_some());
+        assert_eq!(jk.len(), data.len());
+        assert!(jk.iter().zip(&data).all(|(j, s)| j.len() == s.len()));
+        assert_eq!(t.accuracy(&data), (1.0, 1.0));
+        let t2 = Tagger::from_bytes(&t.to_bytes()).unwrap();
+        assert_eq!(t2.tag_ids(&["She", "reads"]), t.tag_ids(&["She", "reads"]));
+        // Plain jack-knifing without stacking.
+        let plain = TaggerOptions {
+            stack_folds: 0,
+            ..opts
+        };
+        let (t3, jk3) = Tagger::train_jackknife(&data, None, &plain, 2);
+        assert!(t3.stage2.is_none());
+        assert_eq!(jk3.len(), data.len());
     }
 }
