@@ -87,7 +87,8 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
             while j < s.tokens.end && !covered[j] {
                 if is_cap(doc, j) {
                     j += 1;
-                } else if (CONNECTORS.contains(&doc.token_text(j)) || crate::quotes::name_link(doc, j))
+                } else if (CONNECTORS.contains(&doc.token_text(j))
+                    || crate::quotes::name_link(doc, j))
                     && j + 1 < s.tokens.end
                     && is_cap(doc, j + 1)
                     && !covered[j + 1]

@@ -157,7 +157,40 @@ pub fn find_quotes(doc: &mut Doc) {
         let sp = resolve_speaker(doc, &quotes[..i], quotes[i].source);
         quotes[i].speaker = sp;
     }
+    link_denials(doc, &mut quotes, words);
     doc.quotes = quotes;
+}
+
+/// Links each denial to the claim or accusation it answers: the nearest
+/// earlier attribution (same sentence or up to three before) by another speaker.
+fn link_denials(doc: &Doc, quotes: &mut [Quote], words: &Words) {
+    let kind = |q: &Quote| {
+        q.cue
+            .and_then(|c| words.cue(&doc.slice(c).to_lowercase()))
+            .map(|c| c.kind)
+    };
+    let sentence = |q: &Quote| {
+        q.cue
+            .or(q.content.first().copied())
+            .and_then(|s| doc.sentence_at(s.start))
+    };
+    for i in 0..quotes.len() {
+        if kind(&quotes[i]) != Some(CueKind::Deny) {
+            continue;
+        }
+        let Some(si) = sentence(&quotes[i]) else {
+            continue;
+        };
+        let answered = (0..i).rev().find(|&j| {
+            let q = &quotes[j];
+            matches!(
+                kind(q),
+                Some(CueKind::Claim | CueKind::Accuse | CueKind::Speech)
+            ) && sentence(q).is_some_and(|sj| sj <= si && si - sj <= 3)
+                && (q.speaker.is_none() || q.speaker != quotes[i].speaker)
+        });
+        quotes[i].responds_to = answered;
+    }
 }
 
 /// True when the quote opening at `open` starts a sentence that follows,
@@ -171,7 +204,9 @@ fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
         return false;
     };
     let no_marks_between = (prev_close + 1..open).all(|k| doc.tokens[k].kind != TokenKind::Quote);
-    doc.sentences[s].tokens.start == open && s <= p + 1 && no_marks_between
+    // At most one sentence between them, and a short one ('Warren said.').
+    let short_gap = s <= p + 1 || (s == p + 2 && doc.sentences[p + 1].tokens.len() <= 16);
+    doc.sentences[s].tokens.start == open && short_gap && no_marks_between
 }
 
 /// The text between an open mark and its close (exclusive), trimmed.
@@ -314,8 +349,24 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     if k >= n || doc.tokens[k].kind == TokenKind::Quote {
         return None;
     }
-    // The attribution must follow in the quote's own sentence.
-    let sent = doc.sentence_at(doc.tokens[close].span.start);
+    // The attribution must follow in the quote's own sentence, or be the
+    // short sentence right after it ('“... accounts.” Warren said.').
+    let mut sent = doc.sentence_at(doc.tokens[close].span.start);
+    if let Some(next) = doc
+        .sentence_at(doc.tokens[k].span.start)
+        .filter(|&s| Some(s) != sent)
+    {
+        let ns = &doc.sentences[next];
+        let plain = (k..ns.tokens.end).all(|i| doc.tokens[i].kind != TokenKind::Quote)
+            && doc.token_text(ns.tokens.end - 1) == ".";
+        if ns.tokens.start == k
+            && ns.tokens.len() <= 12
+            && plain
+            && (k..ns.tokens.end).any(|i| speech_cue(doc, i, words))
+        {
+            sent = Some(next);
+        }
+    }
     let in_sentence = |i: usize| i < n && doc.sentence_at(doc.tokens[i].span.start) == sent;
     // CUE SOURCE: said Kerry
     if speech_cue(doc, k, words) && in_sentence(k) {
@@ -326,7 +377,10 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     }
     // SOURCE CUE: Kerry said / the minister told reporters
     if let Some(end) = np_forward_end(doc, k) {
-        let source = Some(Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end));
+        let source = Some(Span::new(
+            doc.tokens[k].span.start,
+            doc.tokens[end - 1].span.end,
+        ));
         if in_sentence(end) && speech_cue(doc, end, words) {
             return Some(Attribution {
                 source,
@@ -335,7 +389,9 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         }
         // “...” ― Name: a signature line closing its paragraph.
         let rest_of_para = (end..n).take_while(|&i| para_of(doc, i) == para_of(doc, k));
-        let nothing_after = rest_of_para.clone().all(|i| doc.tokens[i].kind == TokenKind::Punct);
+        let nothing_after = rest_of_para
+            .clone()
+            .all(|i| doc.tokens[i].kind == TokenKind::Punct);
         if dash && is_cap_word(doc, k) && nothing_after {
             return Some(Attribution { source, cue: None });
         }
@@ -357,7 +413,8 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
 /// governs it in the parse, as cue, and that verb's subject, as source.
 fn governing_verb(doc: &Doc, open: usize, close: usize) -> Option<Attribution> {
     let inside = |k: usize| k > open && k < close;
-    let mut g = (open + 1..close.min(doc.tokens.len())).find_map(|k| doc.tokens[k].head.filter(|&h| !inside(h)))?;
+    let mut g = (open + 1..close.min(doc.tokens.len()))
+        .find_map(|k| doc.tokens[k].head.filter(|&h| !inside(h)))?;
     for _ in 0..4 {
         if doc.tokens[g].upos == Some("VERB") {
             let source = parse_subject(doc, g)?;
@@ -383,13 +440,16 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
     let s = doc.sentence_at(doc.tokens[k].span.start)?;
     let range = doc.sentences[s].tokens.clone();
     let subj_of = |v: usize| {
-        range
-            .clone()
-            .find(|&c| doc.tokens[c].head == Some(v) && matches!(doc.tokens[c].dep, Some("nsubj" | "nsubj:outer")))
+        range.clone().find(|&c| {
+            doc.tokens[c].head == Some(v)
+                && matches!(doc.tokens[c].dep, Some("nsubj" | "nsubj:outer"))
+        })
     };
     let subj = subj_of(k).or_else(|| {
         let h = doc.tokens[k].head?;
-        matches!(doc.tokens[k].dep, Some("advcl" | "xcomp" | "conj" | "acl")).then(|| subj_of(h)).flatten()
+        matches!(doc.tokens[k].dep, Some("advcl" | "xcomp" | "conj" | "acl"))
+            .then(|| subj_of(h))
+            .flatten()
     })?;
     // The subject's whole phrase: every token whose head chain reaches it.
     let within = |mut t: usize| {
@@ -413,7 +473,10 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
     while hi > lo && doc.tokens[hi].kind == TokenKind::Punct {
         hi -= 1;
     }
-    Some(Span::new(doc.tokens[lo].span.start, doc.tokens[hi].span.end))
+    Some(Span::new(
+        doc.tokens[lo].span.start,
+        doc.tokens[hi].span.end,
+    ))
 }
 
 /// `Kerry said: "..."` / `He added, "..."`.
@@ -570,7 +633,10 @@ fn np_backward(doc: &Doc, cue: usize, floor: usize) -> Option<Span> {
     }
     let mut start = end;
     if is_cap_word(doc, end) {
-        while start > floor && (is_cap_word(doc, start - 1) || (start >= floor + 2 && name_link(doc, start - 1) && is_cap_word(doc, start - 2))) {
+        while start > floor
+            && (is_cap_word(doc, start - 1)
+                || (start >= floor + 2 && name_link(doc, start - 1) && is_cap_word(doc, start - 2)))
+        {
             start -= 1;
         }
     } else {

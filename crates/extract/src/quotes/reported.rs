@@ -77,7 +77,10 @@ fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
 /// whose content is already covered by a direct quote.
 pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
     let words = Words::get();
-    let direct: Vec<Span> = quotes.iter().flat_map(|q| q.content.iter().copied()).collect();
+    let direct: Vec<Span> = quotes
+        .iter()
+        .flat_map(|q| q.content.iter().copied())
+        .collect();
     let mut found = Vec::new();
     for s in &doc.sentences {
         if doc.tokens[s.tokens.start].head.is_none() && doc.tokens[s.tokens.start].dep.is_none() {
@@ -94,8 +97,24 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                 }
                 continue;
             }
-            let Some(cue) = words.cue(&lower) else { continue };
+            let Some(cue) = words.cue(&lower) else {
+                continue;
+            };
+            // "..., which Washington strongly denies": the tagger may not see a verb here.
+            if cue.kind == CueKind::Deny {
+                if let Some(q) = relative_denial(doc, k, s.tokens.clone()) {
+                    found.push(q);
+                    continue;
+                }
+            }
             if !matches!(t.upos, Some("VERB")) {
+                continue;
+            }
+            // X accused Y of CONTENT / X blamed Y for CONTENT
+            if cue.kind == CueKind::Accuse {
+                if let Some(q) = accusation(doc, &tree, k, s.tokens.clone()) {
+                    found.push(q);
+                }
                 continue;
             }
             let kind = if cue.kind == CueKind::Stance {
@@ -104,14 +123,20 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                 QuoteKind::Indirect
             };
             // X said (that) CONTENT / X wants to CONTENT
-            let comp_deps: &[&str] = if kind == QuoteKind::Stance { &["ccomp", "xcomp"] } else { &["ccomp"] };
+            let comp_deps: &[&str] = if kind == QuoteKind::Stance {
+                &["ccomp", "xcomp"]
+            } else {
+                &["ccomp"]
+            };
             if let Some(c) = tree.child(doc, k, comp_deps) {
                 let (lo, hi) = tree.extent(c, &[]);
                 if hi > lo + 1 {
                     let src = subject(doc, &tree, k).or_else(|| {
                         // "..., saying that ...": the subject of the governing verb.
                         let h = t.head?;
-                        matches!(t.dep, Some("advcl" | "conj" | "xcomp")).then(|| subject(doc, &tree, h)).flatten()
+                        matches!(t.dep, Some("advcl" | "conj" | "xcomp"))
+                            .then(|| subject(doc, &tree, h))
+                            .flatten()
                     });
                     if let Some(content) = span(doc, lo, hi) {
                         found.push(Quote {
@@ -152,7 +177,10 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
         }
     }
     for mut q in found {
-        let covered = q.content.iter().any(|c| direct.iter().any(|d| overlap_share(c, d) > 0.5));
+        let covered = q
+            .content
+            .iter()
+            .any(|c| direct.iter().any(|d| overlap_share(c, d) > 0.5));
         if covered {
             continue;
         }
@@ -173,14 +201,20 @@ fn has_quote_marks(doc: &Doc, content: &[Span]) -> bool {
     content.iter().any(|c| {
         let a = doc.token_at(c.start);
         let b = doc.token_at(c.end);
-        (a..b.min(doc.tokens.len())).any(|k| doc.tokens[k].kind == TokenKind::Quote && doc.token_text(k).chars().count() > 0 && !matches!(doc.token_text(k), "'" | "’"))
+        (a..b.min(doc.tokens.len())).any(|k| {
+            doc.tokens[k].kind == TokenKind::Quote
+                && doc.token_text(k).chars().count() > 0
+                && !matches!(doc.token_text(k), "'" | "’")
+        })
     })
 }
 
 /// "according to X, CONTENT" / "CONTENT, according to X."
 fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
     // UD: "according" is a case marker (fixed "to") of X; X is an obl of the clause.
-    let x = doc.tokens[k].head.filter(|&h| h != k + 1 && sent.contains(&h))?;
+    let x = doc.tokens[k]
+        .head
+        .filter(|&h| h != k + 1 && sent.contains(&h))?;
     let (xlo, xhi) = tree.extent(x, &[]);
     let clause = doc.tokens[x].head.filter(|h| sent.contains(h))?;
     let (lo, hi) = tree.extent(clause, &[x]);
@@ -199,7 +233,55 @@ fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) 
         kind: QuoteKind::Indirect,
         content,
         source: span(doc, xlo.max(k + 2), xhi),
-        cue: Some(Span::new(doc.tokens[k].span.start, doc.tokens[k + 1].span.end)),
+        cue: Some(Span::new(
+            doc.tokens[k].span.start,
+            doc.tokens[k + 1].span.end,
+        )),
+        speaker: None,
+        responds_to: None,
+    })
+}
+
+/// "X accused Y of CONTENT": the content is what follows "of" (or "for")
+/// up to the end of the clause.
+fn accusation(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
+    let of = (k + 1..sent.end.min(k + 10)).find(|&i| matches!(doc.token_text(i), "of" | "for"))?;
+    let end = (of + 1..sent.end)
+        .find(|&i| {
+            matches!(doc.token_text(i), "," | ";" | ":") || doc.tokens[i].kind == TokenKind::Quote
+        })
+        .unwrap_or(sent.end);
+    let content = span(doc, of + 1, end.checked_sub(1)?)?;
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        content: vec![content],
+        source: subject(doc, tree, k),
+        cue: Some(doc.tokens[k].span),
+        speaker: None,
+        responds_to: None,
+    })
+}
+
+/// "CLAIM, which X (strongly) denies": X denies the clause before the comma.
+fn relative_denial(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
+    let which = (k.saturating_sub(5).max(sent.start)..k)
+        .rev()
+        .find(|&i| doc.token_text(i).eq_ignore_ascii_case("which"))?;
+    if which == sent.start || doc.token_text(which - 1) != "," {
+        return None;
+    }
+    // The source: the words between "which" and the cue, less adverbs.
+    let mut hi = k - 1;
+    while hi > which && (doc.tokens[hi].upos == Some("ADV") || doc.token_text(hi).ends_with("ly")) {
+        hi -= 1;
+    }
+    let source = span(doc, which + 1, hi)?;
+    let content = span(doc, sent.start, which - 2)?;
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        content: vec![content],
+        source: Some(source),
+        cue: Some(doc.tokens[k].span),
         speaker: None,
         responds_to: None,
     })
