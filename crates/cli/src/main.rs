@@ -81,8 +81,22 @@ enum Cmd {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum NerSuite {
+    Conll2003,
+    Worldwide,
+}
+
 #[derive(Subcommand)]
 enum EvalSuite {
+    /// Named entities: entity-level exact match on CoNLL-2003 or the Worldwide Newswire set.
+    Ner {
+        #[arg(long, value_enum)]
+        suite: NerSuite,
+        /// Gold file (conll2003) or directory (worldwide); defaults under ../shared/gold.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// Tagger and parser accuracy on UD English EWT and GUM (gold tokenisation).
     Ud {
         #[arg(long, default_value = "dev")]
@@ -152,6 +166,24 @@ fn main() -> ExitCode {
 
 fn eval(suite: EvalSuite) -> Result<u8, String> {
     match suite {
+        EvalSuite::Ner { suite, data } => {
+            use wirecode_eval::ner;
+            let pipeline = wirecode::Pipeline::new(&Default::default())?;
+            let (name, s, docs) = match suite {
+                NerSuite::Conll2003 => {
+                    let p = data.unwrap_or_else(|| "../shared/gold/conll2003/test.txt".into());
+                    ("conll2003", ner::Suite::Conll2003, ner::load_conll(&p)?)
+                }
+                NerSuite::Worldwide => {
+                    let p = data.unwrap_or_else(|| {
+                        "../shared/gold/worldwide-newswire-ner/processed_annotated".into()
+                    });
+                    ("worldwide", ner::Suite::Worldwide, ner::load_worldwide(&p)?)
+                }
+            };
+            print!("{}", ner::score(name, s, &docs, &pipeline).render());
+            Ok(0)
+        }
         EvalSuite::Ud { split, data } => {
             print!("{}", wirecode_eval::ud::run(&data, &split)?.render());
             Ok(0)
