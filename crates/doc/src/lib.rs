@@ -150,6 +150,8 @@ pub struct Entity {
     pub span: Span,
     pub label: EntityType,
     pub actor: Option<ActorRef>,
+    /// The place it names, with coordinates, when it is one.
+    pub place: Option<Place>,
 }
 
 /// What kind of attribution a quote is.
@@ -210,6 +212,8 @@ pub struct Place {
     pub lat: f64,
     pub lon: f64,
     pub span: Option<Span>,
+    /// GeoNames id of the gazetteer entry.
+    pub geonameid: Option<u32>,
 }
 
 /// A coded event: who did what to whom, when and where.

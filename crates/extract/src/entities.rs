@@ -67,6 +67,7 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                 name,
                 code: Some(code),
             }),
+            place: None,
         });
     }
 
@@ -170,7 +171,12 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                         }
                         _ => None,
                     };
-                    ents.push(Entity { span, label, actor });
+                    ents.push(Entity {
+                        span,
+                        label,
+                        actor,
+                        place: None,
+                    });
                 }
             }
             i = run_end.max(i + 1);

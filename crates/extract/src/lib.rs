@@ -3,9 +3,11 @@
 //! resolve speakers). Events, dates and places build on these.
 
 pub mod entities;
+pub mod places;
 pub mod quotes;
 
 pub use entities::find_entities;
+pub use places::resolve_places;
 pub use quotes::find_quotes;
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 //! statement over words: to change what wirecode knows, edit the data.
 
 mod actors;
+mod places;
 
 pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
+pub use places::{Gazetteer, PlaceEntry, PlaceKind};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -47,6 +47,18 @@ struct EntityOut<'a> {
     #[serde(rename = "type")]
     label: &'static str,
     actor: Option<&'a ActorRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<PlaceOut<'a>>,
+}
+
+/// A resolved place on an entity (additive to the contract).
+#[derive(Serialize)]
+struct PlaceOut<'a> {
+    name: &'a str,
+    country: &'a str,
+    lat: f64,
+    lon: f64,
+    geonameid: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -168,6 +180,13 @@ fn build<'a>(doc: &'a Doc, opts: &OutputOptions) -> ArticleOut<'a> {
                     text: m.text,
                     label: e.label.as_str(),
                     actor: e.actor.as_ref(),
+                    place: e.place.as_ref().map(|p| PlaceOut {
+                        name: &p.name,
+                        country: &p.country,
+                        lat: p.lat,
+                        lon: p.lon,
+                        geonameid: p.geonameid,
+                    }),
                 }
             })
             .collect(),
@@ -321,6 +340,7 @@ mod tests {
                 name: "John Kerry".into(),
                 code: Some("USAGOV".into()),
             }),
+            place: None,
         });
         let go = text.find("Go").unwrap();
         d.quotes.push(Quote {

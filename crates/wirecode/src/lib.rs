@@ -16,7 +16,7 @@ pub use wirecode_nlp as nlp;
 pub use wirecode_output as output;
 
 use wirecode_doc::{Article, Doc};
-use wirecode_lexicon::ActorLexicon;
+use wirecode_lexicon::{ActorLexicon, Gazetteer};
 
 /// Settings for building a pipeline.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +30,7 @@ pub struct PipelineOptions {
 /// All stages, loaded once and shared by every thread.
 pub struct Pipeline {
     actors: &'static ActorLexicon,
+    places: &'static Gazetteer,
     models: Option<&'static syntax::Models>,
 }
 
@@ -47,7 +48,11 @@ impl Pipeline {
         } else {
             Some(syntax::Models::builtin()?)
         };
-        Ok(Pipeline { actors, models })
+        Ok(Pipeline {
+            actors,
+            places: Gazetteer::builtin(),
+            models,
+        })
     }
 
     /// Codes one article: every stage, in order.
@@ -58,6 +63,7 @@ impl Pipeline {
             syntax::annotate(&mut doc, m);
         }
         wirecode_extract::find_entities(&mut doc, self.actors);
+        wirecode_extract::resolve_places(&mut doc, self.places);
         wirecode_extract::find_quotes(&mut doc);
         doc
     }
@@ -112,7 +118,11 @@ mod tests {
             .map(|q| {
                 (
                     q.kind,
-                    q.content.iter().map(|s| doc.slice(*s)).collect::<Vec<_>>().join(" | "),
+                    q.content
+                        .iter()
+                        .map(|s| doc.slice(*s))
+                        .collect::<Vec<_>>()
+                        .join(" | "),
                     q.source.map(|s| doc.slice(s).to_string()),
                     q.speaker.as_ref().map(|a| a.name.clone()),
                 )
@@ -126,8 +136,9 @@ mod tests {
             "{q:?}"
         );
         assert!(
-            q.iter().any(|(_, c, s, _)| c.contains("The talks will resume next week")
-                && s.as_deref().is_some_and(|s| s.contains("official"))),
+            q.iter()
+                .any(|(_, c, s, _)| c.contains("The talks will resume next week")
+                    && s.as_deref().is_some_and(|s| s.contains("official"))),
             "{q:?}"
         );
     }
