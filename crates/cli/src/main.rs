@@ -89,6 +89,16 @@ enum NerSuite {
 
 #[derive(Subcommand)]
 enum EvalSuite {
+    /// Actor resolution on the NGEC date-dependent test cases.
+    Actors {
+        #[arg(long, default_value = "ngec")]
+        suite: String,
+        #[arg(
+            long,
+            default_value = "../shared/gold/plover/ngec_actor_resolution_cases.derived.tsv"
+        )]
+        data: PathBuf,
+    },
     /// Named entities: entity-level exact match on CoNLL-2003 or the Worldwide Newswire set.
     Ner {
         #[arg(long, value_enum)]
@@ -166,6 +176,27 @@ fn main() -> ExitCode {
 
 fn eval(suite: EvalSuite) -> Result<u8, String> {
     match suite {
+        EvalSuite::Actors { suite, data } => {
+            if suite != "ngec" {
+                return Err(format!("unknown actors suite {suite:?} (known: ngec)"));
+            }
+            use wirecode_eval::actors;
+            let days = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_err(|e| e.to_string())?
+                .as_secs()
+                / 86_400;
+            let today = wirecode::doc::NaiveDate::from_ymd_opt(1970, 1, 1)
+                .and_then(|d| d.checked_add_days(wirecode::doc::Days::new(days)))
+                .ok_or("bad system date")?;
+            let cases = actors::load(&data, today)?;
+            let pipeline = wirecode::Pipeline::new(&wirecode::PipelineOptions {
+                no_syntax: true,
+                ..Default::default()
+            })?;
+            print!("{}", actors::score(&cases, &pipeline).render());
+            Ok(0)
+        }
         EvalSuite::Ner { suite, data } => {
             use wirecode_eval::ner;
             let pipeline = wirecode::Pipeline::new(&Default::default())?;

@@ -102,8 +102,44 @@ fn canonical_article_quotes_and_speakers() {
         }
     }
     let kerry = by_speaker.get("John Kerry").cloned().unwrap_or_default();
-    let lavrov = by_speaker.get("Sergei Lavrov").cloned().unwrap_or_default();
+    let lavrov: Vec<String> = by_speaker
+        .iter()
+        .filter(|(k, _)| k.contains("Lavrov"))
+        .flat_map(|(_, v)| v.clone())
+        .collect();
     let has = |v: &[String], s: &str| v.iter().any(|c| c.contains(s));
+    // Speakers carry the role in force on the publication date.
+    let codes: Vec<(String, String)> = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| {
+            Some((
+                q["speaker"]["name"].as_str()?.to_string(),
+                q["speaker"]["code"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    assert!(
+        codes.contains(&("John Kerry".into(), "USAGOV".into())),
+        "{codes:?}"
+    );
+    assert!(
+        codes
+            .iter()
+            .any(|(n, c)| n.contains("Lavrov") && c == "RUSGOV"),
+        "{codes:?}"
+    );
+    // The denial answers the accusation.
+    let denial = v["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["cue"]["text"] == "denies")
+        .expect("Washington's denial is an attribution");
+    assert_eq!(denial["speaker"]["code"], "USAGOV");
+    let claim = &v["quotes"][denial["responds_to"].as_u64().expect("linked") as usize];
+    assert_eq!(claim["cue"]["text"], "accused");
     assert!(
         has(&kerry, "We're not the fighters on the ground"),
         "{by_speaker:?}"

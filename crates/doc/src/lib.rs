@@ -9,7 +9,7 @@
 mod charindex;
 
 pub use charindex::CharIndex;
-pub use chrono::{Datelike, NaiveDate, Weekday};
+pub use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use serde::{Deserialize, Serialize};
 
@@ -113,6 +113,8 @@ pub enum EntityType {
     Event,
     Date,
     Misc,
+    /// A generic actor ("rebels", "regime forces", "US diplomats") coded by sector.
+    Agent,
 }
 
 impl EntityType {
@@ -128,6 +130,7 @@ impl EntityType {
             EntityType::Event => "EVENT",
             EntityType::Date => "DATE",
             EntityType::Misc => "MISC",
+            EntityType::Agent => "AGENT",
         }
     }
 }

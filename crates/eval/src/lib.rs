@@ -2,6 +2,7 @@
 //! `../shared/gold/`), codes it with the same [`wirecode::Pipeline`] users
 //! run, and reports figures as `name<TAB>value` lines, one figure per line.
 
+pub mod actors;
 pub mod ner;
 pub mod polnear;
 pub mod ud;

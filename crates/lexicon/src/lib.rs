@@ -3,9 +3,11 @@
 //! statement over words: to change what wirecode knows, edit the data.
 
 mod actors;
+mod people;
 mod places;
 
 pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
+pub use people::{ymd, Agent, Agents, People, Person, Role, Ymd};
 pub use places::{Gazetteer, PlaceEntry, PlaceKind};
 
 use std::collections::HashMap;

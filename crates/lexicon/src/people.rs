@@ -1,0 +1,279 @@
+//! People with date-bounded roles (`data/lexicon/people.tsv`) and generic
+//! agents (`data/lexicon/agents.tsv`): "John Kerry" is USAGOV from
+//! 2013-02-01 to 2017-01-20; "rebels" is the REB sector of whatever country
+//! the context gives.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::tsv_rows;
+
+/// A date as `YYYYMMDD`, for cheap comparisons without a date library.
+pub type Ymd = u32;
+
+/// Parses `YYYY-MM-DD` into [`Ymd`].
+pub fn ymd(s: &str) -> Option<Ymd> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: u32 = s[..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..].parse().ok()?;
+    Some(y * 10_000 + m * 100 + d)
+}
+
+/// One role of a person: a CAMEO code in force over `[start, end)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub code: String,
+    pub start: Option<Ymd>,
+    pub end: Option<Ymd>,
+}
+
+impl Role {
+    fn active(&self, d: Ymd) -> bool {
+        self.start.is_none_or(|s| s <= d) && self.end.is_none_or(|e| d < e)
+    }
+}
+
+/// A person in the dictionary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+}
+
+impl Person {
+    /// The code in force on `date`; without a date, the most recent role.
+    pub fn code_on(&self, date: Option<Ymd>) -> Option<&str> {
+        match date {
+            Some(d) => self
+                .roles
+                .iter()
+                .rev()
+                .find(|r| r.active(d))
+                .map(|r| r.code.as_str()),
+            None => self
+                .roles
+                .iter()
+                .max_by_key(|r| r.start)
+                .map(|r| r.code.as_str()),
+        }
+    }
+}
+
+/// The people dictionary, indexed by full name and alias, and by surname.
+pub struct People {
+    people: Vec<Person>,
+    by_name: HashMap<String, Vec<u32>>,
+    by_surname: HashMap<String, Vec<u32>>,
+}
+
+impl People {
+    /// The built-in dictionary, parsed on first use.
+    pub fn builtin() -> &'static People {
+        static P: OnceLock<People> = OnceLock::new();
+        P.get_or_init(|| People::parse(include_str!("../../../data/lexicon/people.tsv")))
+    }
+
+    /// Parses `id name aliases code start end` rows (one per role).
+    pub fn parse(tsv: &str) -> People {
+        let mut people: Vec<Person> = Vec::new();
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_surname: HashMap<String, Vec<u32>> = HashMap::new();
+        for r in tsv_rows(tsv) {
+            if r.len() < 4 || r[0] == "id" {
+                continue;
+            }
+            let role = Role {
+                code: r[3].to_string(),
+                start: r.get(4).and_then(|s| ymd(s)),
+                end: r.get(5).and_then(|s| ymd(s)),
+            };
+            let i = *index.entry(r[0].to_string()).or_insert_with(|| {
+                let i = people.len() as u32;
+                people.push(Person {
+                    id: r[0].to_string(),
+                    name: r[1].to_string(),
+                    roles: Vec::new(),
+                });
+                let mut names = vec![r[1]];
+                names.extend(r[2].split('|').filter(|a| !a.is_empty()));
+                for n in names {
+                    let v = by_name.entry(n.to_string()).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+                if let Some(last) = r[1].split_whitespace().last() {
+                    if r[1].contains(' ') {
+                        by_surname.entry(last.to_string()).or_default().push(i);
+                        // "al-Assad" is also written "Assad".
+                        let bare = ["al-", "Al-", "el-", "El-"]
+                            .iter()
+                            .find_map(|p| last.strip_prefix(p));
+                        if let Some(b) = bare {
+                            by_surname.entry(b.to_string()).or_default().push(i);
+                        }
+                    }
+                }
+                i
+            });
+            people[i as usize].roles.push(role);
+        }
+        for p in &mut people {
+            p.roles.sort_by_key(|r| r.start);
+        }
+        People {
+            people,
+            by_name,
+            by_surname,
+        }
+    }
+
+    /// The person a full name or alias refers to on `date`: when several
+    /// share the name, the one with a role in force then.
+    pub fn by_name(&self, name: &str, date: Option<Ymd>) -> Option<&Person> {
+        self.pick(self.by_name.get(name)?, date)
+    }
+
+    /// The person a bare surname ("Assad") refers to on `date`: only when
+    /// exactly one person of that surname holds a role then.
+    pub fn by_surname(&self, surname: &str, date: Ymd) -> Option<&Person> {
+        let ids = self.by_surname.get(surname)?;
+        let mut active = ids
+            .iter()
+            .map(|&i| &self.people[i as usize])
+            .filter(|p| p.roles.iter().any(|r| r.active(date)));
+        let first = active.next()?;
+        active.next().is_none().then_some(first)
+    }
+
+    fn pick(&self, ids: &[u32], date: Option<Ymd>) -> Option<&Person> {
+        let mut cands = ids.iter().map(|&i| &self.people[i as usize]);
+        if ids.len() == 1 {
+            return cands.next();
+        }
+        let d = date?;
+        let mut active = cands.filter(|p| p.roles.iter().any(|r| r.active(d)));
+        let first = active.next()?;
+        active.next().is_none().then_some(first)
+    }
+
+    /// Number of people.
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+}
+
+/// A generic agent word and its CAMEO sector ("rebels" -> REB).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agent {
+    pub surface: String,
+    pub sector: String,
+}
+
+/// Compiled agent dictionary (case-insensitive, whole words, longest first).
+pub struct Agents {
+    agents: Vec<Agent>,
+    matcher: AhoCorasick,
+    by_surface: HashMap<String, usize>,
+}
+
+impl Agents {
+    /// The built-in agents, compiled on first use.
+    pub fn builtin() -> &'static Agents {
+        static A: OnceLock<Agents> = OnceLock::new();
+        A.get_or_init(|| {
+            let agents: Vec<Agent> = tsv_rows(include_str!("../../../data/lexicon/agents.tsv"))
+                .filter(|r| r.len() >= 2 && r[0] != "surface")
+                .map(|r| Agent {
+                    surface: r[0].to_string(),
+                    sector: r[1].to_string(),
+                })
+                .collect();
+            let matcher = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(agents.iter().map(|a| a.surface.as_str()))
+                .expect("agent patterns compile");
+            let by_surface = agents
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.surface.to_lowercase(), i))
+                .collect();
+            Agents {
+                agents,
+                matcher,
+                by_surface,
+            }
+        })
+    }
+
+    /// The agent a whole phrase names ("Prime Minister" -> GOV), any case.
+    pub fn lookup(&self, phrase: &str) -> Option<&Agent> {
+        self.by_surface
+            .get(&phrase.to_lowercase())
+            .map(|&i| &self.agents[i])
+    }
+
+    /// Whole-word agent hits in `text`: (start, end, agent), left to right.
+    pub fn find<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Agent)> {
+        self.matcher
+            .find_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+                    && after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+            })
+            .map(|m| (m.start(), m.end(), &self.agents[m.pattern().as_usize()]))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_by_date() {
+        let p = People::builtin();
+        let kerry = p.by_name("John Kerry", ymd("2016-12-06")).unwrap();
+        assert_eq!(kerry.code_on(ymd("2016-12-06")), Some("USAGOV"));
+        assert!(kerry.code_on(ymd("2010-06-01")).unwrap().starts_with("USA"));
+        assert_ne!(kerry.code_on(ymd("2010-06-01")), Some("USAGOV"));
+        let lavrov = p.by_name("Sergei Lavrov", ymd("2016-12-06")).unwrap();
+        assert_eq!(lavrov.code_on(ymd("2016-12-06")), Some("RUSGOV"));
+        assert_eq!(ymd("2016-12-06"), Some(20161206));
+        assert_eq!(ymd("2016/12/06"), None);
+    }
+
+    #[test]
+    fn agents_match_whole_words() {
+        let a = Agents::builtin();
+        let text = "Syrian rebels and regime forces; the Rebellion";
+        let hits: Vec<(&str, &str)> = a
+            .find(text)
+            .iter()
+            .map(|(s, e, g)| (&text[*s..*e], g.sector.as_str()))
+            .collect();
+        assert!(hits.contains(&("rebels", "REB")), "{hits:?}");
+        assert!(
+            hits.iter()
+                .any(|(s, c)| *s == "regime forces" && c.contains("MIL")),
+            "{hits:?}"
+        );
+        assert!(!hits.iter().any(|(s, _)| *s == "Rebel"), "{hits:?}");
+    }
+}
