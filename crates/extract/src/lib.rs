@@ -2,11 +2,14 @@
 //! one layer: entities (with actors), then quotes (which use entities to
 //! resolve speakers). Events, dates and places build on these.
 
+pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod places;
 pub mod quotes;
 
 pub use entities::find_entities;
+pub use events::find_events;
 pub use places::resolve_places;
 pub use quotes::find_quotes;
 

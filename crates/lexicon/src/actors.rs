@@ -68,10 +68,11 @@ pub struct ActorLexicon {
     names: HashMap<String, String>,
 }
 
-const BUILTIN: [&str; 3] = [
+const BUILTIN: [&str; 4] = [
     include_str!("../../../data/lexicon/countries.tsv"),
     include_str!("../../../data/lexicon/seats.tsv"),
     include_str!("../../../data/lexicon/igos.tsv"),
+    include_str!("../../../data/lexicon/groups.tsv"),
 ];
 
 impl ActorLexicon {

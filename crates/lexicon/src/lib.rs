@@ -3,10 +3,12 @@
 //! statement over words: to change what wirecode knows, edit the data.
 
 mod actors;
+mod events;
 mod people;
 mod places;
 
 pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
+pub use events::{CameoCode, EventLexicon, VerbPattern};
 pub use people::{ymd, Agent, Agents, People, Person, Role, Ymd};
 pub use places::{Gazetteer, PlaceEntry, PlaceKind};
 

@@ -99,6 +99,7 @@ fn restore_stem(s: &str) -> String {
         || (z == b'g' && a == b'd')
         || (z == b'l' && !is_vowel(a) && !matches!(a, b'l' | b'r' | b'w'))
         || (z == b's' && is_vowel(a) && !ends("ss") && !ends("us") && !ends("is"))
+        || (ends("us") && !ends("ocus") && !ends("ous"))
         || ends("uas")
         || ends("aus")
         || ends("ous")
@@ -315,6 +316,9 @@ mod tests {
             ("making", "VERB", "VBG", "make"),
             ("stopped", "VERB", "VBD", "stop"),
             ("called", "VERB", "VBN", "call"),
+            ("accused", "VERB", "VBN", "accuse"),
+            ("refused", "VERB", "VBD", "refuse"),
+            ("focused", "VERB", "VBD", "focus"),
             ("tried", "VERB", "VBD", "try"),
             ("watches", "VERB", "VBZ", "watch"),
             ("goes", "VERB", "VBZ", "go"),

@@ -5,6 +5,7 @@
 //! * [`conllu`] reads CoNLL-U treebanks.
 //! * [`Tagger`] predicts joint (UPOS, XPOS) tags with an averaged perceptron.
 //! * [`lemma()`] is a rule-based English lemmatiser.
+//! * [`Ner`] is a named-entity recogniser (averaged perceptron, BIO tags).
 //! * [`Parser`] is an arc-eager parser (dynamic oracle, averaged perceptron).
 //! * [`eval::score`] computes CoNLL 2018-style scores and throughput.
 
@@ -13,11 +14,13 @@ pub mod eval;
 pub mod hash;
 pub mod lemma;
 pub mod model;
+pub mod ner;
 pub mod parser;
 pub mod tagger;
 
 pub use conllu::{Sentence, Token};
 pub use lemma::lemma;
+pub use ner::{Ner, NerDicts, NerOptions, NerSentence};
 pub use parser::{Parser, ParserOptions};
 pub use tagger::{Tagger, TaggerOptions};
 

@@ -11,8 +11,13 @@ fn main() {
     });
     for (i, t) in doc.tokens.iter().enumerate() {
         println!(
-            "{i}\t{}\t{}\t{}\t{}\t{}",
+            "{i}\t{}\t{}\t{}\t{}\t{}\t{}",
             doc.slice(t.span),
+            wirecode::nlp::lemma(
+                &doc.slice(t.span).to_lowercase(),
+                t.upos.unwrap_or(""),
+                t.xpos.unwrap_or("")
+            ),
             t.upos.unwrap_or("_"),
             t.xpos.unwrap_or("_"),
             t.head.map_or("root".to_string(), |h| h.to_string()),

@@ -1,0 +1,415 @@
+//! Events, first version: a verb from the CAMEO dictionary, its subject as
+//! source and its object (or the object of the pattern's preposition) as
+//! target, read off the dependency parse. Compound subjects and objects
+//! ("Russia and China vetoed") give one event each. Mode comes from
+//! negation, the attribution the verb sits in (claimed, denied), intent
+//! verbs and modals (intended) and conditionals (hypothetical); the date from
+//! the sentence's date expressions; the place from the sentence or the story.
+
+use wirecode_doc::{Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, Span};
+use wirecode_lexicon::{CueKind, EventLexicon, VerbPattern, Words};
+
+use crate::dates::sentence_dates;
+
+/// Codes the events of every parsed sentence into `doc.events`.
+pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
+    let published = doc.article.published;
+    let focus = story_place(doc);
+    let mut events = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].tokens.clone();
+        if range.is_empty() || doc.tokens[range.start].dep.is_none() {
+            continue; // not parsed
+        }
+        let dates = sentence_dates(doc, s, published);
+        for v in range.clone() {
+            let t = &doc.tokens[v];
+            if !matches!(t.upos, Some("VERB")) {
+                continue;
+            }
+            let lemma = verb_lemma(doc, v);
+            let Some(pattern) = lex
+                .verb(&lemma)
+                .iter()
+                .find(|p| matches_pattern(doc, v, p, &range))
+            else {
+                continue;
+            };
+            let Some(info) = lex.code(&pattern.code) else {
+                continue;
+            };
+            let (mut subj, mut obj) = arguments(doc, v, pattern, &range);
+            // "X received aid from Y": Y is the source, X the target.
+            if let Some(prep) = &pattern.source_prep {
+                let from = prep_object(doc, v, prep, &range);
+                if from.is_none() {
+                    continue;
+                }
+                obj = subj;
+                subj = from;
+            }
+            let sources = expand_conj(doc, subj, &range);
+            let targets = expand_conj(doc, obj, &range);
+            if sources.is_empty() && targets.is_empty() {
+                continue;
+            }
+            let mode = mode_of(doc, v, &range);
+            let date = nearest_date(&dates, v).or(published);
+            let location = place_in_sentence(doc, &range).or_else(|| focus.clone());
+            let evidence = doc.sentences[s].span;
+            let srcs: Vec<Option<Participant>> = if sources.is_empty() {
+                vec![None]
+            } else {
+                sources
+                    .iter()
+                    .map(|&k| Some(participant(doc, k, &range)))
+                    .collect()
+            };
+            let tgts: Vec<Option<Participant>> = if targets.is_empty() {
+                vec![None]
+            } else {
+                targets
+                    .iter()
+                    .map(|&k| Some(participant(doc, k, &range)))
+                    .collect()
+            };
+            for src in &srcs {
+                for tgt in &tgts {
+                    // A statement with nobody addressed is no interaction.
+                    if tgt.is_none() && pattern.code.starts_with("01") {
+                        continue;
+                    }
+                    events.push(Event {
+                        code: info.code.clone(),
+                        name: info.name.clone(),
+                        goldstein: info.goldstein,
+                        quad_class: info.quad_class,
+                        plover: info.plover.clone(),
+                        source: src.clone(),
+                        target: tgt.clone(),
+                        mode,
+                        date,
+                        location: location.clone(),
+                        evidence,
+                        trigger: Some(t.span),
+                    });
+                }
+            }
+        }
+    }
+    doc.events = events;
+}
+
+fn verb_lemma(doc: &Doc, v: usize) -> String {
+    let t = &doc.tokens[v];
+    let w = doc.token_text(v).to_lowercase();
+    wirecode_nlp::lemma(&w, t.upos.unwrap_or(""), t.xpos.unwrap_or("")).into_owned()
+}
+
+fn children<'a>(
+    doc: &'a Doc,
+    v: usize,
+    range: &std::ops::Range<usize>,
+) -> impl Iterator<Item = usize> + 'a {
+    let range = range.clone();
+    range.filter(move |&k| doc.tokens[k].head == Some(v))
+}
+
+fn dep(doc: &Doc, k: usize) -> &str {
+    doc.tokens[k].dep.unwrap_or("")
+}
+
+/// Words the pattern needs after the verb, in order, within its sentence
+/// (each within 8 tokens of the previous one), matched by form or lemma.
+fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range<usize>) -> bool {
+    let mut k = v + 1;
+    for w in &p.after {
+        let found = (k..range.end.min(k + 8))
+            .find(|&i| doc.token_text(i).eq_ignore_ascii_case(w) || verb_lemma_eq(doc, i, w));
+        match found {
+            Some(i) => k = i + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+fn verb_lemma_eq(doc: &Doc, i: usize, w: &str) -> bool {
+    let t = doc.token_text(i).to_lowercase();
+    t.strip_suffix('s').is_some_and(|s| s == w)
+}
+
+/// The source and target heads of verb `v`.
+fn arguments(
+    doc: &Doc,
+    v: usize,
+    p: &VerbPattern,
+    range: &std::ops::Range<usize>,
+) -> (Option<usize>, Option<usize>) {
+    let kids: Vec<usize> = children(doc, v, range).collect();
+    let find = |deps: &[&str]| kids.iter().copied().find(|&k| deps.contains(&dep(doc, k)));
+    let passive = find(&["nsubj:pass"]);
+    let by_agent = kids.iter().copied().find(|&k| {
+        dep(doc, k).starts_with("obl")
+            && children(doc, k, range).any(|c| doc.token_text(c).eq_ignore_ascii_case("by"))
+    });
+    // Subject: own, or inherited from the verb this one depends on ("agreed to meet", "X and Y vetoed").
+    let mut subj = find(&["nsubj"]).or(by_agent);
+    let mut h = v;
+    for _ in 0..3 {
+        if subj.is_some() {
+            break;
+        }
+        if !matches!(dep(doc, h), "xcomp" | "conj" | "advcl" | "acl" | "ccomp") {
+            break;
+        }
+        let Some(up) = doc.tokens[h].head else { break };
+        // Object control: "blasted Russia for vetoing", "urged Y to meet": the
+        // governing verb's object does the embedded action.
+        let controlled = matches!(dep(doc, h), "xcomp" | "advcl")
+            && (dep(doc, h) == "xcomp"
+                || children(doc, h, range)
+                    .any(|m| dep(doc, m) == "mark" && matches!(doc.token_text(m), "for" | "of")));
+        let up_obj = children(doc, up, range).find(|&k| dep(doc, k) == "obj");
+        subj = match up_obj {
+            Some(o) if controlled => Some(o),
+            _ => children(doc, up, range).find(|&k| matches!(dep(doc, k), "nsubj")),
+        };
+        h = up;
+    }
+    let target = match p.target_prep() {
+        // "held talks with X", "launched an attack on X": the object of the preposition.
+        Some(prep) => prep_object(doc, v, prep, range),
+        None => find(&["obj", "iobj"]),
+    };
+    let target = target
+        .or(if by_agent.is_some() { passive } else { None })
+        .or_else(|| find(&["obj"]));
+    (subj, target)
+}
+
+/// The object of preposition `prep` in verb `v`'s clause ("talks with X").
+fn prep_object(doc: &Doc, v: usize, prep: &str, range: &std::ops::Range<usize>) -> Option<usize> {
+    let reaches_v = |mut x: usize| {
+        for _ in 0..3 {
+            match doc.tokens[x].head {
+                Some(h) if h == v => return true,
+                Some(h) if range.contains(&h) => x = h,
+                _ => return false,
+            }
+        }
+        false
+    };
+    (v + 1..range.end)
+        .filter(|&k| dep(doc, k) == "case" && doc.token_text(k).eq_ignore_ascii_case(prep))
+        .filter_map(|k| doc.tokens[k].head)
+        .find(|&h| h == v || reaches_v(h))
+}
+
+/// A head and the heads conjoined with it ("Russia and China").
+fn expand_conj(doc: &Doc, head: Option<usize>, range: &std::ops::Range<usize>) -> Vec<usize> {
+    let Some(h) = head else { return vec![] };
+    let mut out = vec![h];
+    out.extend(
+        children(doc, h, range)
+            .filter(|&k| dep(doc, k) == "conj" && doc.tokens[k].upos != Some("VERB")),
+    );
+    out
+}
+
+/// The participant headed by token `k`: the coded entity covering it, or
+/// else the best coded entity inside its phrase, or else the bare mention.
+fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participant {
+    let word = doc.token_text(k).to_lowercase();
+    // Relative pronouns stand for the noun their clause modifies.
+    if matches!(word.as_str(), "who" | "which" | "that") {
+        if let Some(noun) = (0..2)
+            .try_fold(k, |x, _| doc.tokens[x].head)
+            .filter(|&n| range.contains(&n) && n != k)
+        {
+            if dep(doc, doc.tokens[k].head.unwrap_or(k)) == "acl:relcl" {
+                return participant(doc, noun, range);
+            }
+        }
+    }
+    // He/she: the person last named before it.
+    if matches!(word.as_str(), "he" | "she" | "him" | "her") {
+        let at = doc.tokens[k].span.start;
+        if let Some(e) = doc
+            .entities
+            .iter()
+            .rev()
+            .find(|e| e.span.end <= at && e.label == EntityType::Person && e.actor.is_some())
+        {
+            return Participant {
+                span: doc.tokens[k].span,
+                actor: e.actor.clone(),
+            };
+        }
+    }
+    let tok = doc.tokens[k].span;
+    // The phrase: tokens whose head chain reaches k without leaving the sentence,
+    // stopping at clauses and conjuncts.
+    let (mut lo, mut hi) = (k, k);
+    for i in range.clone() {
+        let mut x = i;
+        for _ in 0..8 {
+            if x == k {
+                lo = lo.min(i);
+                hi = hi.max(i);
+                break;
+            }
+            if matches!(
+                dep(doc, x),
+                "conj" | "acl:relcl" | "acl" | "cc" | "punct" | "appos"
+            ) {
+                break;
+            }
+            match doc.tokens[x].head {
+                Some(h) if range.contains(&h) => x = h,
+                _ => break,
+            }
+        }
+    }
+    let phrase = Span::new(doc.tokens[lo].span.start, doc.tokens[hi].span.end);
+    let coded = |e: &&wirecode_doc::Entity| e.actor.as_ref().is_some_and(|a| a.code.is_some());
+    let head_ent = doc
+        .entities
+        .iter()
+        .filter(coded)
+        .find(|e| e.span.overlaps(&tok));
+    let rank = |e: &wirecode_doc::Entity| match e.label {
+        EntityType::Person => 4,
+        EntityType::Agent => 3,
+        EntityType::Org => 2,
+        _ => 1,
+    };
+    let inner = doc
+        .entities
+        .iter()
+        .filter(coded)
+        .filter(|e| phrase.contains(&e.span))
+        .max_by_key(|e| (rank(e), e.span.end));
+    match head_ent.or(inner) {
+        Some(e) => Participant {
+            span: e.span,
+            actor: e.actor.clone(),
+        },
+        None => Participant {
+            span: phrase,
+            actor: None,
+        },
+    }
+}
+
+/// How the event is reported.
+fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> Mode {
+    let words = Words::get();
+    let negated = children(doc, v, range).any(|k| {
+        matches!(
+            doc.token_text(k).to_lowercase().as_str(),
+            "not" | "n't" | "never" | "no"
+        ) && matches!(dep(doc, k), "advmod" | "neg" | "det")
+    });
+    if negated {
+        return Mode::Negated;
+    }
+    if children(doc, v, range).any(|k| {
+        dep(doc, k) == "mark"
+            && matches!(doc.token_text(k).to_lowercase().as_str(), "if" | "unless")
+    }) {
+        return Mode::Hypothetical;
+    }
+    // Walk up through the clauses that embed the verb.
+    let mut x = v;
+    for _ in 0..4 {
+        let d = dep(doc, x);
+        let Some(h) = doc.tokens[x].head else { break };
+        let hw = doc.token_text(h).to_lowercase();
+        if matches!(d, "ccomp" | "xcomp" | "advcl") {
+            match words.cue(&hw).map(|c| c.kind) {
+                Some(CueKind::Claim | CueKind::Accuse) => return Mode::Claimed,
+                Some(CueKind::Deny) => return Mode::Denied,
+                Some(CueKind::Speech) if d == "ccomp" => return Mode::Claimed,
+                _ => {}
+            }
+            if matches!(
+                hw.as_str(),
+                "expects"
+                    | "expected"
+                    | "expect"
+                    | "plans"
+                    | "planned"
+                    | "intends"
+                    | "intend"
+                    | "wants"
+                    | "hopes"
+                    | "aims"
+                    | "seeks"
+                    | "vowed"
+                    | "promised"
+                    | "pledged"
+                    | "threatened"
+                    | "agreed"
+                    | "decided"
+                    | "is"
+                    | "are"
+            ) && d == "xcomp"
+            {
+                return Mode::Intended;
+            }
+        }
+        if !matches!(d, "ccomp" | "xcomp" | "conj" | "advcl") {
+            break;
+        }
+        x = h;
+    }
+    let modal = children(doc, v, range).any(|k| {
+        dep(doc, k) == "aux"
+            && matches!(
+                doc.token_text(k).to_lowercase().as_str(),
+                "will" | "'ll" | "would" | "could" | "might" | "may" | "shall"
+            )
+    });
+    if modal {
+        return Mode::Intended;
+    }
+    Mode::Asserted
+}
+
+fn nearest_date(dates: &[crate::dates::DateMention], v: usize) -> Option<NaiveDate> {
+    dates
+        .iter()
+        .min_by_key(|d| d.token.abs_diff(v))
+        .map(|d| d.date)
+}
+
+/// A city or region named in the sentence, with its coordinates (countries
+/// and capitals carry actor codes and are left out: they usually name actors).
+fn place_in_sentence(doc: &Doc, range: &std::ops::Range<usize>) -> Option<Place> {
+    let span = Span::new(
+        doc.tokens[range.start].span.start,
+        doc.tokens[range.end - 1].span.end,
+    );
+    doc.entities
+        .iter()
+        .filter(|e| span.contains(&e.span) && e.actor.is_none())
+        .find_map(|e| e.place.clone())
+}
+
+/// The place the story is about: the most mentioned city or region.
+fn story_place(doc: &Doc) -> Option<Place> {
+    let mut counts: Vec<(&Place, usize)> = Vec::new();
+    for e in doc.entities.iter().filter(|e| e.actor.is_none()) {
+        if let Some(p) = &e.place {
+            match counts.iter_mut().find(|(q, _)| q.geonameid == p.geonameid) {
+                Some(c) => c.1 += 1,
+                None => counts.push((p, 1)),
+            }
+        }
+    }
+    counts.iter().max_by_key(|(_, n)| *n).map(|(p, _)| Place {
+        span: None,
+        ..(*p).clone()
+    })
+}

@@ -1,0 +1,196 @@
+//! The event ontology and dictionaries: CAMEO codes with their names,
+//! Goldstein scores, QuadClass and PLOVER types (`data/events/cameo.tsv`),
+//! and our verb and noun patterns (`data/events/verbs.tsv`, `nouns.tsv`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::tsv_rows;
+
+/// Facts about one CAMEO code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CameoCode {
+    pub code: String,
+    pub name: String,
+    pub goldstein: f32,
+    pub quad_class: u8,
+    pub plover: Option<String>,
+}
+
+/// A verb pattern: the verb's lemma, the words its clause must hold after
+/// it (in order), and the code. `@word` marks the preposition whose object
+/// is the target; `<word` the preposition whose object is the source, the
+/// verb's subject then being the target ("X received aid from Y").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbPattern {
+    pub lemma: String,
+    pub after: Vec<String>,
+    pub target_prep: Option<String>,
+    pub source_prep: Option<String>,
+    pub code: String,
+    /// Required words that are not function words: more is more specific.
+    pub content_words: usize,
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "about", "across", "against", "aside", "as", "at", "away", "back", "behind", "between", "by",
+    "down", "for", "from", "in", "into", "of", "off", "on", "out", "over", "that", "to", "up",
+    "with",
+];
+
+impl VerbPattern {
+    /// The preposition that introduces the target, if the pattern names one.
+    pub fn target_prep(&self) -> Option<&str> {
+        self.target_prep.as_deref()
+    }
+}
+
+/// The compiled event dictionaries.
+pub struct EventLexicon {
+    codes: HashMap<String, CameoCode>,
+    verbs: HashMap<String, Vec<VerbPattern>>,
+    nouns: HashMap<String, String>,
+}
+
+impl EventLexicon {
+    /// The built-in dictionaries, parsed on first use.
+    pub fn builtin() -> &'static EventLexicon {
+        static E: OnceLock<EventLexicon> = OnceLock::new();
+        E.get_or_init(|| {
+            EventLexicon::parse(
+                include_str!("../../../data/events/cameo.tsv"),
+                include_str!("../../../data/events/verbs.tsv"),
+                include_str!("../../../data/events/nouns.tsv"),
+            )
+        })
+    }
+
+    /// Builds the dictionaries from the three TSV texts.
+    pub fn parse(cameo: &str, verbs: &str, nouns: &str) -> EventLexicon {
+        let mut codes = HashMap::new();
+        for r in tsv_rows(cameo) {
+            if r.len() < 5 || r[0] == "code" {
+                continue;
+            }
+            codes.insert(
+                r[0].to_string(),
+                CameoCode {
+                    code: r[0].to_string(),
+                    name: r[1].to_string(),
+                    goldstein: r[2].parse().unwrap_or(0.0),
+                    quad_class: r[4].parse().unwrap_or(0),
+                    plover: r.get(5).filter(|p| !p.is_empty()).map(|p| p.to_string()),
+                },
+            );
+        }
+        let mut verbs_map: HashMap<String, Vec<VerbPattern>> = HashMap::new();
+        for r in tsv_rows(verbs) {
+            // Code "-" marks a non-event: it wins over the verb's default and yields nothing.
+            if r.len() < 3 || r[0] == "lemma" || (r[2] != "-" && !codes.contains_key(r[2])) {
+                continue;
+            }
+            let mut after = Vec::new();
+            let (mut target_prep, mut source_prep) = (None, None);
+            for w in r[1].split_whitespace().map(str::to_lowercase) {
+                if w == "*" {
+                    continue;
+                }
+                let word = if let Some(t) = w.strip_prefix('@') {
+                    target_prep = Some(t.to_string());
+                    t.to_string()
+                } else if let Some(t) = w.strip_prefix('<') {
+                    source_prep = Some(t.to_string());
+                    t.to_string()
+                } else {
+                    w
+                };
+                after.push(word);
+            }
+            let content_words = after
+                .iter()
+                .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+                .count();
+            let p = VerbPattern {
+                lemma: r[0].to_lowercase(),
+                after,
+                target_prep,
+                source_prep,
+                code: r[2].to_string(),
+                content_words,
+            };
+            verbs_map.entry(p.lemma.clone()).or_default().push(p);
+        }
+        // Most specific patterns first: content words, then required words, then file order.
+        for v in verbs_map.values_mut() {
+            v.sort_by_key(|p| {
+                (
+                    std::cmp::Reverse(p.content_words),
+                    std::cmp::Reverse(p.after.len()),
+                )
+            });
+        }
+        let mut nouns_map = HashMap::new();
+        for r in tsv_rows(nouns) {
+            if r.len() >= 2 && r[0] != "noun" && codes.contains_key(r[1]) {
+                nouns_map.insert(r[0].to_lowercase(), r[1].to_string());
+            }
+        }
+        EventLexicon {
+            codes,
+            verbs: verbs_map,
+            nouns: nouns_map,
+        }
+    }
+
+    /// Facts about a CAMEO code.
+    pub fn code(&self, code: &str) -> Option<&CameoCode> {
+        self.codes.get(code)
+    }
+
+    /// The patterns of a verb lemma, most specific first.
+    pub fn verb(&self, lemma: &str) -> &[VerbPattern] {
+        self.verbs.get(lemma).map_or(&[], Vec::as_slice)
+    }
+
+    /// The code of an event noun ("veto", "airstrike").
+    pub fn noun(&self, lemma: &str) -> Option<&str> {
+        self.nouns.get(lemma).map(String::as_str)
+    }
+
+    /// Number of CAMEO codes known.
+    pub fn n_codes(&self) -> usize {
+        self.codes.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ontology_and_patterns() {
+        let e = EventLexicon::builtin();
+        assert!(e.n_codes() >= 300, "{}", e.n_codes());
+        let veto = e.code("129").unwrap();
+        assert_eq!(veto.quad_class, 3);
+        assert!(veto.goldstein < 0.0);
+        assert!(!e.verb("veto").is_empty());
+        assert!(e.verb("accuse").iter().any(|p| p.code.starts_with("11")));
+    }
+
+    #[test]
+    fn pattern_parsing() {
+        let e = EventLexicon::parse(
+            "code\tname\tgoldstein\troot\tquad_class\tplover\n043\tMeet\t2.8\t04\t1\tCONSULT\n190\tFight\t-10\t19\t4\tASSAULT\n",
+            "lemma\tpattern\tcode\tnote\nhold\t* talks @with\t043\tx\nlaunch\t* attack @on\t190\tx\nlaunch\t*\t999\tunknown code: dropped\nreceive\t* aid <from\t043\tx\n",
+            "noun\tcode\nattack\t190\n",
+        );
+        let p = &e.verb("hold")[0];
+        assert_eq!(p.after, vec!["talks", "with"]);
+        assert_eq!(p.target_prep(), Some("with"));
+        assert_eq!(e.verb("launch").len(), 1);
+        assert_eq!(e.verb("receive")[0].source_prep.as_deref(), Some("from"));
+        assert_eq!(e.noun("attack"), Some("190"));
+        assert_eq!(e.code("043").unwrap().plover.as_deref(), Some("CONSULT"));
+    }
+}
