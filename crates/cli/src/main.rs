@@ -89,6 +89,23 @@ enum NerSuite {
 
 #[derive(Subcommand)]
 enum EvalSuite {
+    /// PLOVER gold-standard records: event type and source/target country accuracy.
+    PloverGsr {
+        #[arg(long, default_value = "../shared/gold")]
+        data: PathBuf,
+    },
+    /// PLV source-target pairs (15 classes): accuracy and macro-F1.
+    Plv {
+        #[arg(long, default_value = "test")]
+        split: String,
+        #[arg(long, default_value = "../shared/gold")]
+        data: PathBuf,
+    },
+    /// PETRARCH-2 validation sentences: correct / uncoded / extra events.
+    Petr2Gsr {
+        #[arg(long, default_value = "../shared/gold")]
+        data: PathBuf,
+    },
     /// Actor resolution on the NGEC date-dependent test cases.
     Actors {
         #[arg(long, default_value = "ngec")]
@@ -175,7 +192,29 @@ fn main() -> ExitCode {
 }
 
 fn eval(suite: EvalSuite) -> Result<u8, String> {
+    let pipeline = || wirecode::Pipeline::new(&Default::default());
     match suite {
+        EvalSuite::PloverGsr { data } => {
+            print!(
+                "{}",
+                wirecode_eval::events::plover_gsr(&data, &pipeline()?)?.render()
+            );
+            Ok(0)
+        }
+        EvalSuite::Plv { split, data } => {
+            print!(
+                "{}",
+                wirecode_eval::events::plv(&data, &split, &pipeline()?)?.render()
+            );
+            Ok(0)
+        }
+        EvalSuite::Petr2Gsr { data } => {
+            print!(
+                "{}",
+                wirecode_eval::events::petr2_gsr(&data, &pipeline()?)?.render()
+            );
+            Ok(0)
+        }
         EvalSuite::Actors { suite, data } => {
             if suite != "ngec" {
                 return Err(format!("unknown actors suite {suite:?} (known: ngec)"));

@@ -140,6 +140,52 @@ fn canonical_article_quotes_and_speakers() {
     assert_eq!(denial["speaker"]["code"], "USAGOV");
     let claim = &v["quotes"][denial["responds_to"].as_u64().expect("linked") as usize];
     assert_eq!(claim["cue"]["text"], "accused");
+    // Events: who did what to whom, when and where.
+    let events: Vec<(String, String, String, String, String)> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let code = |p: &serde_json::Value| p["code"].as_str().unwrap_or("").to_string();
+            (
+                e["code"].as_str().unwrap().to_string(),
+                code(&e["source"]),
+                code(&e["target"]),
+                e["mode"].as_str().unwrap().to_string(),
+                e["date"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let has_event = |code: &str, src: &str, tgt: &str| {
+        events
+            .iter()
+            .any(|(c, s, t, _, _)| c.starts_with(code) && s.starts_with(src) && t.starts_with(tgt))
+    };
+    assert!(
+        events
+            .iter()
+            .any(|e| e.0 == "129" && e.1.starts_with("RUS") && e.4 == "2016-12-05"),
+        "{events:?}"
+    );
+    assert!(has_event("111", "USA", "RUS"), "{events:?}");
+    assert!(has_event("13", "RUSGOV", "SYRREB"), "{events:?}");
+    assert!(has_event("112", "RUSGOV", "USA"), "{events:?}");
+    assert!(has_event("016", "USAGOV", "RUSGOV"), "{events:?}");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.0 == "036" && e.1 == "USAGOV" && e.2 == "RUSGOV" && e.3 == "intended"),
+        "{events:?}"
+    );
+    let seize = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == "192")
+        .expect("regime forces seize territory");
+    assert_eq!(seize["source"]["code"], "SYRMIL");
+    assert_eq!(seize["location"]["country"], "SYR");
+    assert!((seize["location"]["lat"].as_f64().unwrap() - 36.20).abs() < 0.05);
     assert!(
         has(&kerry, "We're not the fighters on the ground"),
         "{by_speaker:?}"

@@ -3,6 +3,7 @@
 //! run, and reports figures as `name<TAB>value` lines, one figure per line.
 
 pub mod actors;
+pub mod events;
 pub mod ner;
 pub mod polnear;
 pub mod ud;

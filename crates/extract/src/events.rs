@@ -53,8 +53,16 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
-            let mode = mode_of(doc, v, &range);
-            let date = nearest_date(&dates, v).or(published);
+            let source_code = sources
+                .first()
+                .and_then(|&k| participant(doc, k, &range).actor)
+                .and_then(|a| a.code);
+            let mut mode = mode_of(doc, v, &range, source_code.as_deref());
+            // Intent codes (03x) report what someone means to do.
+            if pattern.code.starts_with("03") && mode == Mode::Asserted {
+                mode = Mode::Intended;
+            }
+            let date = clause_date(doc, &dates, v).or(published);
             let location = place_in_sentence(doc, &range).or_else(|| focus.clone());
             let evidence = doc.sentences[s].span;
             let srcs: Vec<Option<Participant>> = if sources.is_empty() {
@@ -97,7 +105,59 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             }
         }
     }
+    events.extend(denials(doc, lex, &events));
     doc.events = events;
+}
+
+/// A denial linked to the claim it answers ("..., which Washington denies")
+/// is a CAMEO 016 event from the denier to the accuser, when the verb pass
+/// has not already coded it (the tagger may not see such a verb at all).
+fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
+    let Some(info) = lex.code("016") else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for q in &doc.quotes {
+        let (Some(j), Some(cue), Some(src)) = (q.responds_to, q.cue, q.source) else {
+            continue;
+        };
+        let Some(s) = doc.sentence_at(cue.start) else {
+            continue;
+        };
+        let evidence = doc.sentences[s].span;
+        if found
+            .iter()
+            .any(|e| e.code == "016" && e.evidence == evidence)
+        {
+            continue;
+        }
+        let claim = &doc.quotes[j];
+        let date = sentence_dates(doc, s, doc.article.published)
+            .first()
+            .map(|d| d.date)
+            .or(doc.article.published);
+        out.push(Event {
+            code: info.code.clone(),
+            name: info.name.clone(),
+            goldstein: info.goldstein,
+            quad_class: info.quad_class,
+            plover: info.plover.clone(),
+            source: Some(Participant {
+                span: src,
+                actor: q.speaker.clone(),
+            }),
+            target: claim.source.map(|span| Participant {
+                span,
+                actor: claim.speaker.clone(),
+            }),
+            mode: Mode::Asserted,
+            date,
+            location: story_place(doc),
+            evidence,
+            trigger: Some(cue),
+        });
+    }
+    out
 }
 
 fn verb_lemma(doc: &Doc, v: usize) -> String {
@@ -154,7 +214,13 @@ fn arguments(
             && children(doc, k, range).any(|c| doc.token_text(c).eq_ignore_ascii_case("by"))
     });
     // Subject: own, or inherited from the verb this one depends on ("agreed to meet", "X and Y vetoed").
-    let mut subj = find(&["nsubj"]).or(by_agent);
+    // The parser sometimes hangs the subject on an auxiliary ("forces having seized").
+    let on_aux = || {
+        kids.iter()
+            .filter(|&&a| matches!(dep(doc, a), "aux" | "aux:pass"))
+            .find_map(|&a| children(doc, a, range).find(|&k| dep(doc, k) == "nsubj"))
+    };
+    let mut subj = find(&["nsubj"]).or(by_agent).or_else(on_aux);
     let mut h = v;
     for _ in 0..3 {
         if subj.is_some() {
@@ -180,7 +246,22 @@ fn arguments(
     let target = match p.target_prep() {
         // "held talks with X", "launched an attack on X": the object of the preposition.
         Some(prep) => prep_object(doc, v, prep, range),
-        None => find(&["obj", "iobj"]),
+        None => find(&["obj", "iobj"]).or_else(|| {
+            // "threatened to attack Y", "expects to meet with Y": the object of the infinitive.
+            let inf = kids.iter().copied().find(|&k| dep(doc, k) == "xcomp")?;
+            let inf_kids: Vec<usize> = children(doc, inf, range).collect();
+            inf_kids
+                .iter()
+                .copied()
+                .find(|&k| dep(doc, k) == "obj")
+                .or_else(|| {
+                    inf_kids.iter().copied().find(|&k| {
+                        dep(doc, k).starts_with("obl")
+                            && children(doc, k, range)
+                                .any(|c| doc.token_text(c).eq_ignore_ascii_case("with"))
+                    })
+                })
+        }),
     };
     let target = target
         .or(if by_agent.is_some() { passive } else { None })
@@ -227,7 +308,10 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
             .try_fold(k, |x, _| doc.tokens[x].head)
             .filter(|&n| range.contains(&n) && n != k)
         {
-            if dep(doc, doc.tokens[k].head.unwrap_or(k)) == "acl:relcl" {
+            if matches!(
+                dep(doc, doc.tokens[k].head.unwrap_or(k)),
+                "acl:relcl" | "acl"
+            ) {
                 return participant(doc, noun, range);
             }
         }
@@ -303,7 +387,7 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
 }
 
 /// How the event is reported.
-fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> Mode {
+fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&str>) -> Mode {
     let words = Words::get();
     let negated = children(doc, v, range).any(|k| {
         matches!(
@@ -327,7 +411,14 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> Mode {
         let Some(h) = doc.tokens[x].head else { break };
         let hw = doc.token_text(h).to_lowercase();
         if matches!(d, "ccomp" | "xcomp" | "advcl") {
+            // What an actor says of its own acts is not a claim by another.
+            let speaker = children(doc, h, range)
+                .find(|&k| dep(doc, k) == "nsubj")
+                .and_then(|k| participant(doc, k, range).actor)
+                .and_then(|a| a.code);
+            let own_words = speaker.is_some() && speaker.as_deref() == source;
             match words.cue(&hw).map(|c| c.kind) {
+                _ if own_words => {}
                 Some(CueKind::Claim | CueKind::Accuse) => return Mode::Claimed,
                 Some(CueKind::Deny) => return Mode::Denied,
                 Some(CueKind::Speech) if d == "ccomp" => return Mode::Claimed,
@@ -377,9 +468,23 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> Mode {
     Mode::Asserted
 }
 
-fn nearest_date(dates: &[crate::dates::DateMention], v: usize) -> Option<NaiveDate> {
+/// The date written in the verb's own clause: a date word whose head chain
+/// reaches the verb without crossing another verb.
+fn clause_date(doc: &Doc, dates: &[crate::dates::DateMention], v: usize) -> Option<NaiveDate> {
     dates
         .iter()
+        .filter(|d| {
+            let mut x = d.token;
+            for _ in 0..6 {
+                match doc.tokens[x].head {
+                    Some(h) if h == v => return true,
+                    Some(h) if doc.tokens[h].upos == Some("VERB") => return false,
+                    Some(h) => x = h,
+                    None => return false,
+                }
+            }
+            false
+        })
         .min_by_key(|d| d.token.abs_diff(v))
         .map(|d| d.date)
 }

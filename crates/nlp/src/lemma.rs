@@ -100,6 +100,7 @@ fn restore_stem(s: &str) -> String {
         || (z == b'l' && !is_vowel(a) && !matches!(a, b'l' | b'r' | b'w'))
         || (z == b's' && is_vowel(a) && !ends("ss") && !ends("us") && !ends("is"))
         || (ends("us") && !ends("ocus") && !ends("ous"))
+        || z == b'u'
         || ends("uas")
         || ends("aus")
         || ends("ous")
@@ -319,6 +320,8 @@ mod tests {
             ("accused", "VERB", "VBN", "accuse"),
             ("refused", "VERB", "VBD", "refuse"),
             ("focused", "VERB", "VBD", "focus"),
+            ("continued", "VERB", "VBD", "continue"),
+            ("argued", "VERB", "VBD", "argue"),
             ("tried", "VERB", "VBD", "try"),
             ("watches", "VERB", "VBZ", "watch"),
             ("goes", "VERB", "VBZ", "go"),

@@ -145,4 +145,52 @@ mod tests {
             "{q:?}"
         );
     }
+
+    #[test]
+    fn events_with_modes_dates_and_places() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Russia and China vetoed the resolution on Monday. Government forces did not attack Homs. Foreign Minister Amara Diallo expects to meet with Sergei Lavrov next week.".into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let ev: Vec<(&str, Option<&str>, doc::Mode, String)> = doc
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.code.as_str(),
+                    e.source
+                        .as_ref()
+                        .and_then(|s| s.actor.as_ref())
+                        .and_then(|a| a.code.as_deref()),
+                    e.mode,
+                    e.date.map(|d| d.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        // Compound subjects: one veto each, dated to the Monday before publication.
+        assert!(
+            ev.contains(&("129", Some("RUS"), doc::Mode::Asserted, "2016-12-05".into())),
+            "{ev:?}"
+        );
+        assert!(
+            ev.contains(&("129", Some("CHN"), doc::Mode::Asserted, "2016-12-05".into())),
+            "{ev:?}"
+        );
+        assert!(
+            ev.iter()
+                .any(|e| e.0.starts_with("19") && e.2 == doc::Mode::Negated),
+            "{ev:?}"
+        );
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "036" && e.2 == doc::Mode::Intended),
+            "{ev:?}"
+        );
+        let veto = doc.events.iter().find(|e| e.code == "129").unwrap();
+        assert_eq!(veto.quad_class, 3);
+        assert_eq!(veto.name, "Veto");
+    }
 }
