@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use wirecode::doc::{Article, NaiveDate};
 use wirecode::input::{read_inputs, Item, ReadOptions};
-use wirecode::output::{to_json, to_tsv, OutputOptions, TSV_HEADER};
+use wirecode::output::{
+    gdelt_header, to_gdelt, to_json, to_plover, to_tsv, Format, OutputOptions, TSV_HEADER,
+};
 use wirecode::{Pipeline, PipelineOptions};
 
 /// Articles coded together; output is written in input order after each batch.
@@ -18,7 +20,7 @@ const BATCH: usize = 256;
 pub struct CodeArgs {
     pub inputs: Vec<String>,
     pub output: Option<PathBuf>,
-    pub tsv: bool,
+    pub format: Format,
     pub published: Option<NaiveDate>,
     pub actors: Vec<String>,
     pub with_text: bool,
@@ -45,8 +47,10 @@ pub fn run(args: CodeArgs) -> Result<u8, String> {
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    if args.tsv {
-        writeln!(out, "{TSV_HEADER}").map_err(|e| e.to_string())?;
+    match args.format {
+        Format::Tsv => writeln!(out, "{TSV_HEADER}").map_err(|e| e.to_string())?,
+        Format::Gdelt => writeln!(out, "{}", gdelt_header()).map_err(|e| e.to_string())?,
+        _ => {}
     }
     let opts = ReadOptions {
         published: args.published,
@@ -66,48 +70,54 @@ pub fn run(args: CodeArgs) -> Result<u8, String> {
     let mut skipped = 0usize;
     let mut coded = 0usize;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut flush =
-        |batch: &mut Vec<Article>, skipped: &mut usize, coded: &mut usize| -> Result<(), String> {
-            let results: Vec<Result<String, String>> =
-                batch
-                    .par_drain(..)
-                    .map(|a| {
-                        let id = a.id.clone();
-                        catch_unwind(AssertUnwindSafe(|| {
+    let mut flush = |batch: &mut Vec<Article>,
+                     skipped: &mut usize,
+                     coded: &mut usize|
+     -> Result<(), String> {
+        let results: Vec<Result<String, String>> = batch
+            .par_drain(..)
+            .map(|a| {
+                let id = a.id.clone();
+                catch_unwind(AssertUnwindSafe(|| {
                     let doc = pipeline.code(a);
-                    if args.tsv {
-                        to_tsv(&doc)
-                    } else {
-                        let mut s = to_json(&doc, &oopts);
-                        s.push('\n');
-                        s
+                    match args.format {
+                        Format::Tsv => to_tsv(&doc),
+                        Format::Gdelt => to_gdelt(&doc),
+                        Format::Plover => {
+                            to_plover(&doc).iter().map(|r| format!("{r}\n")).collect()
+                        }
+                        Format::Jsonl => {
+                            let mut s = to_json(&doc, &oopts);
+                            s.push('\n');
+                            s
+                        }
                     }
                 }))
                 .map_err(|_| {
                     format!("{id}: internal error while coding; article skipped (please report it)")
                 })
-                    })
-                    .collect();
-            for r in results {
-                match r {
-                    Ok(s) => {
-                        out.write_all(s.as_bytes())
-                            .map_err(|e| format!("cannot write output: {e}"))?;
-                        *coded += 1;
-                    }
-                    Err(e) => {
-                        eprintln!("wirecode: skipped: {e}");
-                        *skipped += 1;
-                    }
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(s) => {
+                    out.write_all(s.as_bytes())
+                        .map_err(|e| format!("cannot write output: {e}"))?;
+                    *coded += 1;
+                }
+                Err(e) => {
+                    eprintln!("wirecode: skipped: {e}");
+                    *skipped += 1;
                 }
             }
-            if let Some(b) = &bar {
-                if *coded > 8 {
-                    b.set_position(*coded as u64);
-                }
+        }
+        if let Some(b) = &bar {
+            if *coded > 8 {
+                b.set_position(*coded as u64);
             }
-            Ok(())
-        };
+        }
+        Ok(())
+    };
     for item in read_inputs(&args.inputs, &opts) {
         match item {
             Item::Article(a) => {

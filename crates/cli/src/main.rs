@@ -24,8 +24,14 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// One JSON object per article (the output contract).
     Jsonl,
+    /// One row per entity, quote and event.
     Tsv,
+    /// GDELT 2.0 event table (61 columns) plus our evidence columns.
+    Gdelt,
+    /// PLOVER JSON records, one per line.
+    Plover,
 }
 
 #[derive(Subcommand)]
@@ -166,7 +172,12 @@ fn main() -> ExitCode {
         } => code::run(code::CodeArgs {
             inputs,
             output,
-            tsv: matches!(format, FormatArg::Tsv),
+            format: match format {
+                FormatArg::Jsonl => wirecode::output::Format::Jsonl,
+                FormatArg::Tsv => wirecode::output::Format::Tsv,
+                FormatArg::Gdelt => wirecode::output::Format::Gdelt,
+                FormatArg::Plover => wirecode::output::Format::Plover,
+            },
             published,
             actors,
             with_text: !no_text,

@@ -357,3 +357,42 @@ fn polnear_eval_prints_figures() {
         assert!((0.0..=1.0).contains(&v));
     }
 }
+
+#[test]
+fn gdelt_and_plover_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.txt");
+    std::fs::write(&f, "Veto in New York\n\nRussia and China vetoed the resolution on Monday, and government forces attacked rebels in Homs.").unwrap();
+    let o = bin()
+        .args(["code", "--format", "gdelt", "--published", "2016-12-06"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let t = String::from_utf8_lossy(&o.stdout);
+    let mut rows = t.lines();
+    let header: Vec<&str> = rows.next().unwrap().split('\t').collect();
+    assert_eq!(&header[..2], ["GLOBALEVENTID", "SQLDATE"]);
+    assert_eq!(header[60], "SOURCEURL");
+    let veto: Vec<Vec<&str>> = rows
+        .map(|r| r.split('\t').collect::<Vec<_>>())
+        .filter(|r| r[26] == "129")
+        .collect();
+    assert_eq!(veto.len(), 2, "{t}");
+    assert!(veto
+        .iter()
+        .all(|r| r.len() == header.len() && r[1] == "20161205" && r[28] == "12" && r[29] == "3"));
+    assert!(veto.iter().any(|r| r[7] == "RUS") && veto.iter().any(|r| r[7] == "CHN"));
+    let o = bin()
+        .args(["code", "--format", "plover", "--published", "2016-12-06"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let recs = lines(&o);
+    assert!(
+        recs.iter().any(|r| r["event"] == "REJECT"
+            && r["cameo"] == "129"
+            && r["source"][0]["code"] == "RUS"),
+        "{recs:?}"
+    );
+}

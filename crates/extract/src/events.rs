@@ -239,7 +239,8 @@ fn arguments(
         let up_obj = children(doc, up, range).find(|&k| dep(doc, k) == "obj");
         subj = match up_obj {
             Some(o) if controlled => Some(o),
-            _ => children(doc, up, range).find(|&k| matches!(dep(doc, k), "nsubj")),
+            // "Rebels are said to be discussing": raising through a passive.
+            _ => children(doc, up, range).find(|&k| matches!(dep(doc, k), "nsubj" | "nsubj:pass")),
         };
         h = up;
     }

@@ -3,6 +3,10 @@
 //! offsets are Unicode code-point offsets into the article text, end
 //! exclusive (converted here from the byte offsets used inside).
 
+mod export;
+
+pub use export::{gdelt_header, to_gdelt, to_plover, GDELT_COLUMNS, GDELT_EXTRA};
+
 use serde::Serialize;
 use wirecode_doc::{ActorRef, CharIndex, Doc, Mode, QuoteKind, Span};
 
@@ -11,6 +15,8 @@ use wirecode_doc::{ActorRef, CharIndex, Doc, Mode, QuoteKind, Span};
 pub enum Format {
     Jsonl,
     Tsv,
+    Gdelt,
+    Plover,
 }
 
 /// What to include besides the fixed fields.
