@@ -65,6 +65,23 @@ pub fn run(corpus: &str, threads: Option<usize>, no_syntax: bool) -> Result<u8, 
     println!("words/s: {:.0}", words as f64 / secs);
     println!("tokens/s\t{:.0}", tokens as f64 / secs);
     println!("output_bytes\t{bytes}");
+    // Per-stage speed, one core: every article again through the timed path.
+    let mut times = wirecode::StageTimes::default();
+    for a in &articles {
+        drop(pipeline.code_timed(a.clone(), &mut times));
+    }
+    for (name, secs) in [
+        ("segment", times.segment),
+        ("syntax", times.syntax),
+        ("entities_actors_places", times.entities),
+        ("quotes", times.quotes),
+        ("events", times.events),
+    ] {
+        println!(
+            "stage.{name}.tokens_per_second_one_core\t{:.0}",
+            tokens as f64 / secs.max(1e-9)
+        );
+    }
     println!("pipeline_load_seconds\t{load_s:.3}");
     if let Some(kb) = peak_rss_kb() {
         println!("peak_memory_mb\t{:.1}", kb as f64 / 1024.0);

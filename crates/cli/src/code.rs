@@ -70,15 +70,14 @@ pub fn run(args: CodeArgs) -> Result<u8, String> {
     let mut skipped = 0usize;
     let mut coded = 0usize;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Article>,
-                     skipped: &mut usize,
-                     coded: &mut usize|
-     -> Result<(), String> {
-        let results: Vec<Result<String, String>> = batch
-            .par_drain(..)
-            .map(|a| {
-                let id = a.id.clone();
-                catch_unwind(AssertUnwindSafe(|| {
+    let mut flush =
+        |batch: &mut Vec<Article>, skipped: &mut usize, coded: &mut usize| -> Result<(), String> {
+            let results: Vec<Result<String, String>> =
+                batch
+                    .par_drain(..)
+                    .map(|a| {
+                        let id = a.id.clone();
+                        catch_unwind(AssertUnwindSafe(|| {
                     let doc = pipeline.code(a);
                     match args.format {
                         Format::Tsv => to_tsv(&doc),
@@ -96,28 +95,28 @@ pub fn run(args: CodeArgs) -> Result<u8, String> {
                 .map_err(|_| {
                     format!("{id}: internal error while coding; article skipped (please report it)")
                 })
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok(s) => {
-                    out.write_all(s.as_bytes())
-                        .map_err(|e| format!("cannot write output: {e}"))?;
-                    *coded += 1;
-                }
-                Err(e) => {
-                    eprintln!("wirecode: skipped: {e}");
-                    *skipped += 1;
+                    })
+                    .collect();
+            for r in results {
+                match r {
+                    Ok(s) => {
+                        out.write_all(s.as_bytes())
+                            .map_err(|e| format!("cannot write output: {e}"))?;
+                        *coded += 1;
+                    }
+                    Err(e) => {
+                        eprintln!("wirecode: skipped: {e}");
+                        *skipped += 1;
+                    }
                 }
             }
-        }
-        if let Some(b) = &bar {
-            if *coded > 8 {
-                b.set_position(*coded as u64);
+            if let Some(b) = &bar {
+                if *coded > 8 {
+                    b.set_position(*coded as u64);
+                }
             }
-        }
-        Ok(())
-    };
+            Ok(())
+        };
     for item in read_inputs(&args.inputs, &opts) {
         match item {
             Item::Article(a) => {

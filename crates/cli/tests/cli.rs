@@ -396,3 +396,60 @@ fn gdelt_and_plover_exports() {
         "{recs:?}"
     );
 }
+
+#[test]
+fn train_tagger_and_parser_on_a_tiny_treebank() {
+    let dir = tempfile::tempdir().unwrap();
+    let tb = dir.path().join("tiny.conllu");
+    let mut s = String::new();
+    for (i, (w1, w2)) in [
+        ("Russia", "vetoed"),
+        ("China", "agreed"),
+        ("Kerry", "spoke"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.push_str(&format!(
+            "# sent_id = {i}\n1\t{w1}\t{w1}\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\t{w2}\t{w2}\tVERB\tVBD\t_\t0\troot\t_\t_\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n"
+        ));
+    }
+    std::fs::write(&tb, s).unwrap();
+    for model in ["tagger", "parser"] {
+        let out = dir.path().join(format!("{model}.bin"));
+        let o = bin()
+            .args([
+                "train",
+                model,
+                "--epochs",
+                "2",
+                "--jackknife",
+                "2",
+                "--train",
+            ])
+            .arg(&tb)
+            .arg("--dev")
+            .arg(&tb)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(std::fs::metadata(&out).unwrap().len() > 0);
+    }
+    let o = bin()
+        .args([
+            "train",
+            "tagger",
+            "--train",
+            "/no/such.conllu",
+            "--dev",
+            "/no/such.conllu",
+            "--out",
+        ])
+        .arg(dir.path().join("x.bin"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such.conllu"));
+}

@@ -97,41 +97,19 @@ fn main() -> Result<()> {
         let t = Instant::now();
         // Jack-knifed training tags: each fold is tagged by a tagger trained on
         // the other folds, so the parser learns from realistic tag errors.
-        let folds = if train_parser { jackknife } else { 0 };
-        let (tagger, jk) = Tagger::train_jackknife(&train, Some(&dev), &topts, folds);
-        eprintln!(
-            "tagger (and jack-knifed tags) trained in {:.1}s",
-            t.elapsed().as_secs_f64()
-        );
-        if train_tagger {
+        if train_parser {
+            let (tagger, parser) = wirecode_nlp::train::train_tagger_and_parser(
+                &train, &dev, &topts, &popts, jackknife,
+            );
+            if train_tagger {
+                tagger.save(&tagger_path)?;
+            }
+            parser.save(&parser_path)?;
+        } else {
+            let (tagger, _) = Tagger::train_jackknife(&train, Some(&dev), &topts, 0);
             tagger.save(&tagger_path)?;
         }
-        if train_parser {
-            let t = Instant::now();
-            let mut ptrain = train.clone();
-            for (s, tags) in ptrain.iter_mut().zip(jk) {
-                for (tok, (u, x)) in s.tokens.iter_mut().zip(tags) {
-                    tok.upos = u;
-                    tok.xpos = x;
-                }
-            }
-            // Dev for model selection uses predicted tags too.
-            let mut pdev = dev.clone();
-            for s in &mut pdev {
-                let tags: Vec<(String, String)> = tagger
-                    .tag(&s.words())
-                    .into_iter()
-                    .map(|(u, x)| (u.to_string(), x.to_string()))
-                    .collect();
-                for (tok, (u, x)) in s.tokens.iter_mut().zip(tags) {
-                    tok.upos = u;
-                    tok.xpos = x;
-                }
-            }
-            let parser = Parser::train(&ptrain, Some(&pdev), &popts);
-            parser.save(&parser_path)?;
-            eprintln!("parser trained in {:.1}s", t.elapsed().as_secs_f64());
-        }
+        eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
     }
 
     let t = Instant::now();

@@ -17,6 +17,7 @@ pub mod model;
 pub mod ner;
 pub mod parser;
 pub mod tagger;
+pub mod train;
 
 pub use conllu::{Sentence, Token};
 pub use lemma::lemma;
