@@ -149,6 +149,7 @@ pub fn find_quotes(doc: &mut Doc) {
         last_close.push(close);
     }
     reported::find_reported(doc, &mut quotes);
+    headline_attributions(doc, &mut quotes);
     quotes.sort_by_key(|q| {
         let c = q.content.first().map_or(usize::MAX, |s| s.start);
         q.source.map_or(c, |s| s.start.min(c))
@@ -159,6 +160,69 @@ pub fn find_quotes(doc: &mut Doc) {
     }
     link_denials(doc, &mut quotes, words);
     doc.quotes = quotes;
+}
+
+/// Headline attributions: "Pat Caddell: Voters Worried About ..." and
+/// "Trump Could Back Clean Energy, Lindsey Graham Says". Only in headline-like
+/// paragraphs (one sentence, no final stop), where no other attribution is.
+fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
+    for p in &doc.paragraphs {
+        let text = doc.slice(*p);
+        if text.ends_with(['.', '!', '?', '"', '”']) || text.split_whitespace().count() > 25 {
+            continue;
+        }
+        if quotes
+            .iter()
+            .any(|q| q.content.iter().any(|c| p.contains(c)))
+        {
+            continue;
+        }
+        let (a, b) = (
+            doc.token_at(p.start),
+            doc.token_at(p.end).min(doc.tokens.len()),
+        );
+        if b <= a + 2 {
+            continue;
+        }
+        // NAME: CONTENT
+        let name_end = (a..b)
+            .take_while(|&k| is_cap_word(doc, k) || name_link(doc, k))
+            .last();
+        if let Some(e) = name_end {
+            if e + 2 < b && e - a < 5 && doc.token_text(e + 1) == ":" {
+                quotes.push(Quote {
+                    kind: QuoteKind::Indirect,
+                    content: vec![Span::new(doc.tokens[e + 2].span.start, p.end)],
+                    source: Some(Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end)),
+                    cue: Some(doc.tokens[e + 1].span),
+                    speaker: None,
+                    responds_to: None,
+                });
+                continue;
+            }
+        }
+        // CONTENT, NAME Says
+        let last = b - 1;
+        if matches!(doc.token_text(last), "Says" | "Said" | "Warns" | "Claims") {
+            let mut k = last;
+            while k > a && (is_cap_word(doc, k - 1) || name_link(doc, k - 1)) {
+                k -= 1;
+            }
+            if k < last && k > a + 1 && doc.token_text(k - 1) == "," {
+                quotes.push(Quote {
+                    kind: QuoteKind::Indirect,
+                    content: vec![Span::new(p.start, doc.tokens[k - 2].span.end)],
+                    source: Some(Span::new(
+                        doc.tokens[k].span.start,
+                        doc.tokens[last - 1].span.end,
+                    )),
+                    cue: Some(doc.tokens[last].span),
+                    speaker: None,
+                    responds_to: None,
+                });
+            }
+        }
+    }
 }
 
 /// Links each denial to the claim or accusation it answers: the nearest
@@ -525,7 +589,11 @@ fn attribution_in_sentence(
             if c < open && lower(doc, c) == "that" {
                 c += 1;
             }
-            let end_tok = close.min(doc.tokens.len() - 1);
+            // The clause runs to the end of the sentence, less its final stop.
+            let mut end_tok = close.max(sent.tokens.end - 1).min(doc.tokens.len() - 1);
+            while end_tok > close && doc.tokens[end_tok].kind == TokenKind::Punct {
+                end_tok -= 1;
+            }
             let clause = Span::new(doc.tokens[c].span.start, doc.tokens[end_tok].span.end);
             return Some((
                 Attribution {

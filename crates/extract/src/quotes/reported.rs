@@ -177,6 +177,41 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
         }
     }
     for mut q in found {
+        // A direct quote inside a longer reported clause ('X said that, "..."
+        // against what ...') is a fragment: the clause is the attribution.
+        let inside: Vec<usize> = (0..quotes.len())
+            .filter(|&i| {
+                quotes[i].kind == QuoteKind::Direct
+                    && quotes[i]
+                        .content
+                        .iter()
+                        .all(|d| q.content.iter().any(|c| c.contains(d)))
+            })
+            .collect();
+        if !inside.is_empty() {
+            let outside_words = q
+                .content
+                .iter()
+                .flat_map(|c| doc.token_at(c.start)..doc.token_at(c.end).min(doc.tokens.len()))
+                .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                .filter(|&k| {
+                    !inside.iter().any(|&i| {
+                        quotes[i]
+                            .content
+                            .iter()
+                            .any(|d| d.contains(&doc.tokens[k].span))
+                    })
+                })
+                .count();
+            if outside_words >= 3 {
+                for i in inside.into_iter().rev() {
+                    quotes.remove(i);
+                }
+                q.kind = QuoteKind::Mixed;
+                quotes.push(q);
+                continue;
+            }
+        }
         let covered = q
             .content
             .iter()
@@ -216,8 +251,8 @@ fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) 
         .head
         .filter(|&h| h != k + 1 && sent.contains(&h))?;
     let (xlo, xhi) = tree.extent(x, &[]);
-    let clause = doc.tokens[x].head.filter(|h| sent.contains(h))?;
-    let (lo, hi) = tree.extent(clause, &[x]);
+    // The whole sentence but the "according to X" phrase is what X says.
+    let (lo, hi) = (sent.start, sent.end - 1);
     let mut content = Vec::new();
     let (alo, ahi) = (k.min(xlo), xhi.max(k + 1));
     if lo < alo {
