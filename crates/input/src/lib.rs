@@ -8,6 +8,8 @@
 
 mod decode;
 mod plain;
+mod rtf;
+mod sgml;
 
 use std::fmt;
 use std::fs;
@@ -197,8 +199,42 @@ fn read_bytes(
     opts: &ReadOptions,
 ) -> Box<dyn Iterator<Item = Item>> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'{') {
+    if sgml::is_reuters_sgml(&String::from_utf8_lossy(&body[..body.len().min(400)])) {
+        let (text, _) = decode_text(body);
+        let mut items: Vec<Item> = Vec::new();
+        for mut a in sgml::articles(&origin, &text) {
+            if a.published.is_none() {
+                a.published = opts.published;
+            }
+            items.push(Item::Article(a));
+        }
+        if items.is_empty() {
+            items.push(skip(
+                &origin,
+                None,
+                "SGML collection without article bodies".into(),
+            ));
+        }
+        return Box::new(items.into_iter());
+    }
+    if body.starts_with(b"{\\rtf") {
+        let text = rtf::to_text(&String::from_utf8_lossy(body));
+        let mut items = vec![Item::Warning(Issue {
+            origin: origin.clone(),
+            line: None,
+            reason: "RTF document; coded its text with the formatting removed".into(),
+        })];
+        items.extend(plain_article(&origin, text.as_bytes(), opts));
+        return Box::new(items.into_iter());
+    }
+    // JSON Lines when the first line is a JSON object; otherwise plain text.
+    let first_line = body
+        .split(|&b| b == b'\n')
+        .find(|l| !l.iter().all(u8::is_ascii_whitespace));
+    let is_jsonl = first_line.is_some_and(|l| {
+        serde_json::from_slice::<serde_json::Value>(l).is_ok_and(|v| v.is_object())
+    });
+    if is_jsonl {
         let body = body.to_vec();
         return Box::new(jsonl_lines(
             origin,
