@@ -105,8 +105,116 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             }
         }
     }
+    let nominal = nominal_events(doc, lex, &events, focus.as_ref());
+    events.extend(nominal);
     events.extend(denials(doc, lex, &events));
     doc.events = events;
+}
+
+/// Events named by a noun ("Russia's veto", "the air strike on Y", "US
+/// sanctions against Y", "talks with Y"): the possessor, a "by" phrase or a
+/// country word before the noun is the source; an "on/against/with/to"
+/// phrase the target. Nouns already carried by a coded verb are skipped.
+fn nominal_events(
+    doc: &Doc,
+    lex: &EventLexicon,
+    verb_events: &[Event],
+    focus: Option<&Place>,
+) -> Vec<Event> {
+    let mut out = Vec::new();
+    let published = doc.article.published;
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].tokens.clone();
+        if range.is_empty() || doc.tokens[range.start].dep.is_none() {
+            continue;
+        }
+        let evidence = doc.sentences[s].span;
+        let triggers: Vec<usize> = verb_events
+            .iter()
+            .filter(|e| e.evidence == evidence)
+            .filter_map(|e| e.trigger.map(|t| doc.token_at(t.start)))
+            .collect();
+        let dates = sentence_dates(doc, s, published);
+        for n in range.clone() {
+            let t = &doc.tokens[n];
+            if t.upos != Some("NOUN") {
+                continue;
+            }
+            let word = doc.token_text(n).to_lowercase();
+            let lemma = wirecode_nlp::lemma(&word, "NOUN", t.xpos.unwrap_or("NN")).into_owned();
+            let Some(code) = lex.noun(&lemma).or_else(|| lex.noun(&word)) else {
+                continue;
+            };
+            // The noun is the object of a coded verb ("held talks", "launched an attack").
+            if t.head.is_some_and(|h| triggers.contains(&h))
+                || verb_events
+                    .iter()
+                    .any(|e| e.evidence == evidence && e.code == code)
+            {
+                continue;
+            }
+            let Some(info) = lex.code(code) else { continue };
+            let kids: Vec<usize> = children(doc, n, &range).collect();
+            let with_case = |k: usize, cases: &[&str]| {
+                children(doc, k, &range).any(|c| {
+                    dep(doc, c) == "case"
+                        && cases
+                            .iter()
+                            .any(|w| doc.token_text(c).eq_ignore_ascii_case(w))
+                })
+            };
+            let source = kids
+                .iter()
+                .copied()
+                .find(|&k| {
+                    dep(doc, k) == "nmod:poss"
+                        || (dep(doc, k).starts_with("nmod") && with_case(k, &["by"]))
+                })
+                .or_else(|| {
+                    kids.iter().copied().find(|&k| {
+                        matches!(dep(doc, k), "amod" | "compound")
+                            && doc.entities.iter().any(|e| {
+                                e.span.overlaps(&doc.tokens[k].span)
+                                    && matches!(
+                                        e.label,
+                                        EntityType::Gpe | EntityType::Norp | EntityType::Org
+                                    )
+                                    && e.actor.is_some()
+                            })
+                    })
+                });
+            let target = kids.iter().copied().find(|&k| {
+                dep(doc, k).starts_with("nmod")
+                    && with_case(k, &["on", "against", "with", "to", "toward", "towards"])
+            });
+            let src = source.map(|k| participant(doc, k, &range));
+            let tgt = target.map(|k| participant(doc, k, &range));
+            let coded = |p: &Option<Participant>| {
+                p.as_ref()
+                    .is_some_and(|p| p.actor.as_ref().is_some_and(|a| a.code.is_some()))
+            };
+            // A weekday possessor is a date ("Monday's veto"), not an actor.
+            let src = src.filter(|p| !dates.iter().any(|d| d.span.overlaps(&p.span)));
+            if !coded(&src) && !coded(&tgt) {
+                continue;
+            }
+            out.push(Event {
+                code: info.code.clone(),
+                name: info.name.clone(),
+                goldstein: info.goldstein,
+                quad_class: info.quad_class,
+                plover: info.plover.clone(),
+                source: src,
+                target: tgt,
+                mode: Mode::Asserted,
+                date: clause_date(doc, &dates, n).or(published),
+                location: place_in_sentence(doc, &range).or_else(|| focus.cloned()),
+                evidence,
+                trigger: Some(t.span),
+            });
+        }
+    }
+    out
 }
 
 /// A denial linked to the claim it answers ("..., which Washington denies")

@@ -224,4 +224,32 @@ mod tests {
         assert_eq!(veto.quad_class, 3);
         assert_eq!(veto.name, "Veto");
     }
+
+    #[test]
+    fn nominal_events() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Russia's veto of the resolution angered Washington. Talks with Iran resumed."
+                .into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let codes = |e: &doc::Event| {
+            let c = |p: &Option<doc::Participant>| {
+                p.as_ref().and_then(|p| p.actor.as_ref()?.code.clone())
+            };
+            (e.code.clone(), c(&e.source), c(&e.target))
+        };
+        let ev: Vec<_> = doc.events.iter().map(codes).collect();
+        assert!(
+            ev.contains(&("129".into(), Some("RUS".into()), None)),
+            "{ev:?}"
+        );
+        assert!(
+            ev.iter()
+                .any(|(c, _, t)| c.starts_with("04") && t.as_deref() == Some("IRN")),
+            "{ev:?}"
+        );
+    }
 }
