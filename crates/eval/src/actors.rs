@@ -126,9 +126,17 @@ pub fn resolve(
         .filter(|e| e.span.start >= offset)
         .filter_map(|e| Some((e, e.actor.as_ref()?.code.clone()?)))
         .collect();
-    let best = in_text
+    let Some(best) = in_text
         .iter()
-        .max_by_key(|(e, _)| (rank(e.label), e.span.end))?;
+        .max_by_key(|(e, _)| (rank(e.label), e.span.end))
+    else {
+        // No actor, but a place: the country it lies in ("Puerto Penasco").
+        return doc
+            .entities
+            .iter()
+            .filter(|e| e.span.start >= offset)
+            .find_map(|e| e.place.as_ref().map(|p| p.country.clone()));
+    };
     // A country word alone still names the country when the context gives nothing else.
     let ctx_country = doc
         .entities

@@ -133,6 +133,9 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                 let span = Span::new(doc.tokens[a].span.start, doc.tokens[run_end - 1].span.end);
                 let name = text[span.start..span.end].to_string();
                 let n = run_end - a;
+                let n_words = (a..run_end)
+                    .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                    .count();
                 let first_f = words.entity_cue(doc.token_text(a));
                 let last_f = words.entity_cue(doc.token_text(run_end - 1));
                 let is_date = words.date_word(doc.token_text(a)).is_some() && n == 1;
@@ -160,7 +163,9 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                 } else if n >= 2 && first_f & entity_cue::LOC_PREFIX != 0 {
                     Some(EntityType::Loc)
                 } else if known_surname.is_some()
-                    || ((2..=3).contains(&n) && (a..run_end).all(|k| is_titlecase_word(doc, k)))
+                    || ((2..=3).contains(&n_words)
+                        && (a..run_end)
+                            .all(|k| is_titlecase_word(doc, k) || crate::quotes::name_link(doc, k)))
                     || (n == 1 && subject_of_speech(doc, a, run_end))
                 {
                     Some(EntityType::Person)

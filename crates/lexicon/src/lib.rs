@@ -9,7 +9,7 @@ mod places;
 
 pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
 pub use events::{CameoCode, EventLexicon, VerbPattern};
-pub use people::{ymd, Agent, Agents, People, Person, Role, Ymd};
+pub use people::{name_key, ymd, Agent, Agents, People, Person, Role, Ymd};
 pub use places::{Gazetteer, PlaceEntry, PlaceKind};
 
 use std::collections::HashMap;

@@ -66,11 +66,49 @@ impl Person {
     }
 }
 
-/// The people dictionary, indexed by full name and alias, and by surname.
+/// The people dictionary, indexed by full name and alias, by a spelling key,
+/// and by surname.
 pub struct People {
     people: Vec<Person>,
     by_name: HashMap<String, Vec<u32>>,
+    by_key: HashMap<String, Vec<u32>>,
     by_surname: HashMap<String, Vec<u32>>,
+}
+
+/// A spelling-tolerant key for a name: lower case, accents removed,
+/// punctuation dropped, doubled letters single ("Boyko Borissov" and
+/// "Boyko Borisov", "Khürelsükh" and "Khurelsukh" share a key).
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ç' | 'ć' | 'č' => 'c',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            'ğ' => 'g',
+            'ł' => 'l',
+            'ř' => 'r',
+            'ț' | 'ţ' | 'ť' => 't',
+            'đ' | 'ď' => 'd',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        };
+        if c == ' ' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out.trim_end().to_string()
 }
 
 impl People {
@@ -86,6 +124,7 @@ impl People {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_surname: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<u32>> = HashMap::new();
         for r in tsv_rows(tsv) {
             if r.len() < 4 || r[0] == "id" {
                 continue;
@@ -106,6 +145,10 @@ impl People {
                 names.extend(r[2].split('|').filter(|a| !a.is_empty()));
                 for n in names {
                     let v = by_name.entry(n.to_string()).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                    let v = by_key.entry(name_key(n)).or_default();
                     if !v.contains(&i) {
                         v.push(i);
                     }
@@ -132,6 +175,7 @@ impl People {
         People {
             people,
             by_name,
+            by_key,
             by_surname,
         }
     }
@@ -139,7 +183,12 @@ impl People {
     /// The person a full name or alias refers to on `date`: when several
     /// share the name, the one with a role in force then.
     pub fn by_name(&self, name: &str, date: Option<Ymd>) -> Option<&Person> {
-        self.pick(self.by_name.get(name)?, date)
+        match self.by_name.get(name) {
+            Some(ids) => self.pick(ids, date),
+            // Another spelling of a multi-word name ("Borisov" for "Borissov").
+            None if name.contains(' ') => self.pick(self.by_key.get(&name_key(name))?, date),
+            None => None,
+        }
     }
 
     /// The person a bare surname ("Assad") refers to on `date`: only when
@@ -256,6 +305,8 @@ mod tests {
         let lavrov = p.by_name("Sergei Lavrov", ymd("2016-12-06")).unwrap();
         assert_eq!(lavrov.code_on(ymd("2016-12-06")), Some("RUSGOV"));
         assert_eq!(ymd("2016-12-06"), Some(20161206));
+        assert_eq!(name_key("Boyko  Borissov"), name_key("Boyko Borisov"));
+        assert_eq!(name_key("Ukhnaagiin Khürelsükh"), "ukhnagin khurelsukh");
         assert_eq!(ymd("2016/12/06"), None);
     }
 
