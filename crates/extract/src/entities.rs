@@ -20,6 +20,13 @@ const CONNECTORS: &[&str] = &[
 
 /// Finds entities and fills `doc.entities`, in text order.
 pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
+    find_entities_with_hints(doc, lex, &[]);
+}
+
+/// As [`find_entities`], with entity types predicted by a statistical model
+/// (`hints`): they decide the type of capitalised names that dictionaries
+/// and titles leave open (a club, a party or a person?).
+pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Span, EntityType)]) {
     let words = Words::get();
     let text = doc.article.text.as_str();
     let mut ents: Vec<Entity> = Vec::new();
@@ -173,6 +180,15 @@ pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
                     None // sentence-initial capital: no evidence it is a name
                 } else {
                     Some(EntityType::Misc)
+                };
+                // Where only capitalisation spoke, the model's type for the same span wins.
+                let guessed =
+                    !is_date && !titled && dict_person.is_none() && known_surname.is_none();
+                let hint = hints.iter().find(|(h, _)| *h == span).map(|(_, t)| *t);
+                let label = match (guessed, hint) {
+                    (true, Some(EntityType::Date)) => label,
+                    (true, Some(t)) => Some(t),
+                    _ => label,
                 };
                 if let Some(label) = label {
                     let actor = match label {

@@ -77,7 +77,11 @@ impl Pipeline {
             syntax::annotate(&mut doc, m);
         }
         lap(&mut times.syntax);
-        wirecode_extract::find_entities(&mut doc, self.actors);
+        let hints = match self.models {
+            Some(m) => syntax::ner_hints(&doc, m),
+            None => Vec::new(),
+        };
+        wirecode_extract::entities::find_entities_with_hints(&mut doc, self.actors, &hints);
         wirecode_extract::resolve_places(&mut doc, self.places);
         lap(&mut times.entities);
         wirecode_extract::find_quotes(&mut doc);

@@ -3,17 +3,20 @@
 
 use std::sync::OnceLock;
 
-use wirecode_doc::Doc;
-use wirecode_nlp::{Parser, Tagger};
+use wirecode_doc::{Doc, EntityType, Span};
+use wirecode_nlp::{Ner, Parser, Tagger};
 
 /// The trained tagger and parser, as committed under `data/models/`.
 pub struct Models {
     pub tagger: Tagger,
     pub parser: Parser,
+    /// Statistical entity recogniser; its types guide the entity stage.
+    pub ner: Ner,
 }
 
 static TAGGER_BYTES: &[u8] = include_bytes!("../../../data/models/tagger.bin");
 static PARSER_BYTES: &[u8] = include_bytes!("../../../data/models/parser.bin");
+static NER_BYTES: &[u8] = include_bytes!("../../../data/models/ner.bin");
 
 impl Models {
     /// The built-in models, decoded once per process.
@@ -25,6 +28,7 @@ impl Models {
                     .map_err(|e| format!("tagger model: {e}"))?,
                 parser: Parser::from_bytes(PARSER_BYTES)
                     .map_err(|e| format!("parser model: {e}"))?,
+                ner: Ner::from_bytes(NER_BYTES).map_err(|e| format!("NER model: {e}"))?,
             })
         })
         .as_ref()
@@ -54,4 +58,57 @@ pub fn annotate(doc: &mut Doc, models: &'static Models) {
             t.dep = Some(dep);
         }
     }
+}
+
+/// Entity spans and types predicted by the statistical recogniser over the
+/// tagged document (one call per document, so names agree across sentences).
+pub fn ner_hints(doc: &Doc, models: &'static Models) -> Vec<(Span, EntityType)> {
+    let text = doc.article.text.as_str();
+    let words: Vec<Vec<&str>> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            doc.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| &text[t.span.start..t.span.end])
+                .collect()
+        })
+        .collect();
+    let tags: Vec<Vec<&str>> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            doc.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| t.upos.unwrap_or("X"))
+                .collect()
+        })
+        .collect();
+    let sents: Vec<(&[&str], &[&str])> = words
+        .iter()
+        .zip(&tags)
+        .map(|(w, t)| (w.as_slice(), t.as_slice()))
+        .collect();
+    let mut out = Vec::new();
+    for (s, spans) in doc.sentences.iter().zip(models.ner.tag_doc(&sents)) {
+        for (a, b, label) in spans {
+            let ty = match label {
+                "PERSON" => EntityType::Person,
+                "ORG" => EntityType::Org,
+                "GPE" => EntityType::Gpe,
+                "LOC" => EntityType::Loc,
+                "NORP" => EntityType::Norp,
+                "FAC" => EntityType::Fac,
+                "EVENT" => EntityType::Event,
+                "DATE" => EntityType::Date,
+                _ => EntityType::Misc,
+            };
+            let span = Span::new(
+                doc.tokens[s.tokens.start + a].span.start,
+                doc.tokens[s.tokens.start + b - 1].span.end,
+            );
+            out.push((span, ty));
+        }
+    }
+    out
 }
