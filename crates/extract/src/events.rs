@@ -7,7 +7,7 @@
 //! the sentence's date expressions; the place from the sentence or the story.
 
 use wirecode_doc::{Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, Span};
-use wirecode_lexicon::{CueKind, EventLexicon, VerbPattern, Words};
+use wirecode_lexicon::{CameoCode, CueKind, EventLexicon, VerbPattern, Words};
 
 use crate::dates::sentence_dates;
 
@@ -65,22 +65,18 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             let date = clause_date(doc, &dates, v).or(published);
             let location = place_in_sentence(doc, &range).or_else(|| focus.clone());
             let evidence = doc.sentences[s].span;
-            let srcs: Vec<Option<Participant>> = if sources.is_empty() {
-                vec![None]
-            } else {
-                sources
-                    .iter()
-                    .map(|&k| Some(participant(doc, k, &range)))
-                    .collect()
+            // One event per conjoined actor; a missing side stays empty.
+            let side = |heads: &[usize]| -> Vec<Option<Participant>> {
+                if heads.is_empty() {
+                    vec![None]
+                } else {
+                    heads
+                        .iter()
+                        .map(|&k| Some(participant(doc, k, &range)))
+                        .collect()
+                }
             };
-            let tgts: Vec<Option<Participant>> = if targets.is_empty() {
-                vec![None]
-            } else {
-                targets
-                    .iter()
-                    .map(|&k| Some(participant(doc, k, &range)))
-                    .collect()
-            };
+            let (srcs, tgts) = (side(&sources), side(&targets));
             for src in &srcs {
                 for tgt in &tgts {
                     // A statement with nobody addressed is no interaction.
@@ -88,11 +84,6 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                         continue;
                     }
                     events.push(Event {
-                        code: info.code.clone(),
-                        name: info.name.clone(),
-                        goldstein: info.goldstein,
-                        quad_class: info.quad_class,
-                        plover: info.plover.clone(),
                         source: src.clone(),
                         target: tgt.clone(),
                         mode,
@@ -100,6 +91,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                         location: location.clone(),
                         evidence,
                         trigger: Some(t.span),
+                        ..coded(info)
                     });
                 }
             }
@@ -109,6 +101,24 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
     events.extend(nominal);
     events.extend(denials(doc, lex, &events));
     doc.events = events;
+}
+
+/// An event of CAMEO code `info` with every other field empty.
+fn coded(info: &CameoCode) -> Event {
+    Event {
+        code: info.code.clone(),
+        name: info.name.clone(),
+        goldstein: info.goldstein,
+        quad_class: info.quad_class,
+        plover: info.plover.clone(),
+        source: None,
+        target: None,
+        mode: Mode::Asserted,
+        date: None,
+        location: None,
+        evidence: Span::default(),
+        trigger: None,
+    }
 }
 
 /// Events named by a noun ("Russia's veto", "the air strike on Y", "US
@@ -189,21 +199,16 @@ fn nominal_events(
             });
             let src = source.map(|k| participant(doc, k, &range));
             let tgt = target.map(|k| participant(doc, k, &range));
-            let coded = |p: &Option<Participant>| {
+            let has_code = |p: &Option<Participant>| {
                 p.as_ref()
                     .is_some_and(|p| p.actor.as_ref().is_some_and(|a| a.code.is_some()))
             };
             // A weekday possessor is a date ("Monday's veto"), not an actor.
             let src = src.filter(|p| !dates.iter().any(|d| d.span.overlaps(&p.span)));
-            if !coded(&src) && !coded(&tgt) {
+            if !has_code(&src) && !has_code(&tgt) {
                 continue;
             }
             out.push(Event {
-                code: info.code.clone(),
-                name: info.name.clone(),
-                goldstein: info.goldstein,
-                quad_class: info.quad_class,
-                plover: info.plover.clone(),
                 source: src,
                 target: tgt,
                 mode: Mode::Asserted,
@@ -211,6 +216,7 @@ fn nominal_events(
                 location: place_in_sentence(doc, &range).or_else(|| focus.cloned()),
                 evidence,
                 trigger: Some(t.span),
+                ..coded(info)
             });
         }
     }
@@ -245,11 +251,6 @@ fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
             .map(|d| d.date)
             .or(doc.article.published);
         out.push(Event {
-            code: info.code.clone(),
-            name: info.name.clone(),
-            goldstein: info.goldstein,
-            quad_class: info.quad_class,
-            plover: info.plover.clone(),
             source: Some(Participant {
                 span: src,
                 actor: q.speaker.clone(),
@@ -263,6 +264,7 @@ fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
             location: story_place(doc),
             evidence,
             trigger: Some(cue),
+            ..coded(info)
         });
     }
     out
