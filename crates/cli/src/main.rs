@@ -2,6 +2,7 @@
 
 mod bench;
 mod code;
+mod store_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -108,6 +109,12 @@ enum Cmd {
         #[arg(long)]
         no_syntax: bool,
     },
+    /// Code articles and store them in a SQLite database (idempotent, resumable).
+    Ingest(store_cmd::IngestArgs),
+    /// Re-code every stored article (after a dictionary or model change).
+    Recode(store_cmd::RecodeArgs),
+    /// Query a database: events, quotes, claims, articles.
+    Query(store_cmd::QueryArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -230,6 +237,9 @@ fn main() -> ExitCode {
             threads,
             no_syntax,
         } => bench::run(&corpus, threads, no_syntax),
+        Cmd::Ingest(args) => store_cmd::ingest(args),
+        Cmd::Recode(args) => store_cmd::recode(args),
+        Cmd::Query(args) => store_cmd::query(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

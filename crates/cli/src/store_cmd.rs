@@ -1,0 +1,436 @@
+//! `wirecode ingest`, `recode` and `query`: the record in SQLite.
+//!
+//! Ingest reads with the same reader as `wirecode code` (same warnings and
+//! skips, same exit codes), leaves out articles already stored, codes each
+//! batch on all cores and writes it in input order in one transaction, so a
+//! killed run loses at most the batch in flight and a re-run picks up there.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde_json::Value;
+use wirecode::doc::{Article, Doc, NaiveDate};
+use wirecode::input::{read_inputs, Item, ReadOptions};
+use wirecode::{Pipeline, PipelineOptions};
+use wirecode_store::{content_hash, EventFilter, QuoteFilter, Rows, Store};
+
+/// Articles coded and committed together: a crash loses at most one batch of work.
+const BATCH: usize = 256;
+
+/// Options shared by `ingest` and `recode`: how to code.
+#[derive(Args)]
+pub struct CodingArgs {
+    /// The database file (created if missing).
+    #[arg(long, default_value = "wirecode.db")]
+    db: PathBuf,
+    /// Extra actor dictionary (surface<TAB>code<TAB>kind); overrides built-in entries. Repeatable.
+    #[arg(long = "actors")]
+    actors: Vec<String>,
+    /// Skip the tagger and parser (faster, less accurate).
+    #[arg(long)]
+    no_syntax: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// No progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// `wirecode ingest`: code inputs and store them.
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Inputs: plain-text files, .jsonl files, directories (recursively), or - for stdin.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Publication date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long, value_parser = crate::parse_date)]
+    published: Option<NaiveDate>,
+    /// Largest article accepted, in bytes.
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    max_bytes: usize,
+    #[command(flatten)]
+    coding: CodingArgs,
+}
+
+/// `wirecode recode`: re-code every stored article.
+#[derive(Args)]
+pub struct RecodeArgs {
+    #[command(flatten)]
+    coding: CodingArgs,
+}
+
+/// How query results are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutFormat {
+    /// JSON Lines: one object per row (the default when stdout is not a terminal).
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Aligned columns, long cells cut (the default on a terminal).
+    Table,
+}
+
+/// `wirecode query`: read the record.
+#[derive(Args)]
+pub struct QueryArgs {
+    #[command(subcommand)]
+    what: QueryWhat,
+    /// The database file.
+    #[arg(long, default_value = "wirecode.db", global = true)]
+    db: PathBuf,
+    /// Output format (default: table on a terminal, json when piped).
+    #[arg(long, value_enum, global = true)]
+    format: Option<OutFormat>,
+    /// At most this many rows.
+    #[arg(long, global = true)]
+    limit: Option<usize>,
+}
+
+#[derive(Subcommand)]
+enum QueryWhat {
+    /// Coded events, in input order.
+    Events {
+        /// Actor code prefix, source or target (RUS matches RUSGOV).
+        #[arg(long)]
+        actor: Option<String>,
+        /// CAMEO event code prefix (12 matches 120-129).
+        #[arg(long)]
+        code: Option<String>,
+        /// From this date (YYYY-MM-DD), inclusive; the article's date stands in for undated events.
+        #[arg(long, value_parser = crate::parse_date)]
+        from: Option<NaiveDate>,
+        /// Up to this date (YYYY-MM-DD), inclusive.
+        #[arg(long, value_parser = crate::parse_date)]
+        to: Option<NaiveDate>,
+        /// Place name (case-insensitive).
+        #[arg(long)]
+        place: Option<String>,
+        /// asserted, negated, claimed, denied, intended or hypothetical.
+        #[arg(long)]
+        mode: Option<String>,
+    },
+    /// Quotes and attributions.
+    Quotes {
+        /// Speaker code prefix (USA matches USAGOV) or part of the speaker's name.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Full-text search over quote contents (FTS5 syntax: words, "phrases", AND/OR/NOT).
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Claims and accusations with the denials that answer them.
+    Claims {
+        /// Claimant or denier: code prefix or part of the name.
+        #[arg(long)]
+        speaker: Option<String>,
+    },
+    /// Stored articles, or those matching a full-text search (best first, with a snippet).
+    Articles {
+        /// Full-text search over title and text (FTS5 syntax).
+        #[arg(long)]
+        search: Option<String>,
+    },
+}
+
+fn pipeline(c: &CodingArgs) -> Result<Pipeline, String> {
+    if let Some(n) = c.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
+    Pipeline::new(&PipelineOptions {
+        actor_files: c.actors.clone(),
+        no_syntax: c.no_syntax,
+    })
+}
+
+fn progress(quiet: bool, what: &str) -> Option<ProgressBar> {
+    (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template(&format!(
+                "{{spinner}} {{pos}} articles {what} ({{per_sec}})"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        b
+    })
+}
+
+/// Codes articles in parallel; results come back in input order, a panic
+/// in the pipeline becomes an error naming the article.
+fn code_all<T: Send>(
+    pipeline: &Pipeline,
+    items: Vec<(T, Article)>,
+) -> Vec<Result<(T, Doc), String>> {
+    items
+        .into_par_iter()
+        .map(|(tag, a)| {
+            let id = a.id.clone();
+            catch_unwind(AssertUnwindSafe(|| pipeline.code(a)))
+                .map(|d| (tag, d))
+                .map_err(|_| {
+                    format!("{id}: internal error while coding; article skipped (please report it)")
+                })
+        })
+        .collect()
+}
+
+/// Runs `wirecode ingest`.
+pub fn ingest(args: IngestArgs) -> Result<u8, String> {
+    let db = args.coding.db.display().to_string();
+    let mut store = Store::open(&args.coding.db).map_err(|e| format!("{db}: {e}"))?;
+    let pipeline = pipeline(&args.coding)?;
+    let opts = ReadOptions {
+        published: args.published,
+        max_bytes: args.max_bytes,
+    };
+    let bar = progress(args.coding.quiet, "stored");
+    let (mut stored, mut present, mut skipped) = (0usize, 0usize, 0usize);
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Article>,
+                     stored: &mut usize,
+                     present: &mut usize,
+                     skipped: &mut usize|
+     -> Result<(), String> {
+        // Already stored (an earlier or interrupted run): not coded again.
+        let mut seen = std::collections::HashSet::new();
+        let mut fresh = Vec::with_capacity(batch.len());
+        for a in batch.drain(..) {
+            let h = content_hash(&a);
+            if !seen.insert(h.clone()) || store.contains(&h).map_err(|e| e.to_string())? {
+                *present += 1;
+            } else {
+                fresh.push(((), a));
+            }
+        }
+        let mut docs = Vec::with_capacity(fresh.len());
+        for r in code_all(&pipeline, fresh) {
+            match r {
+                Ok(((), d)) => docs.push(d),
+                Err(e) => {
+                    eprintln!("wirecode: skipped: {e}");
+                    *skipped += 1;
+                }
+            }
+        }
+        let c = store
+            .insert_batch(&docs)
+            .map_err(|e| format!("{db}: cannot store: {e}"))?;
+        *stored += c.stored;
+        *present += c.present;
+        if let Some(b) = &bar {
+            b.set_position(*stored as u64);
+        }
+        Ok(())
+    };
+    for item in read_inputs(&args.inputs, &opts) {
+        match item {
+            Item::Article(a) => {
+                batch.push(a);
+                if batch.len() >= BATCH {
+                    flush(&mut batch, &mut stored, &mut present, &mut skipped)?;
+                }
+            }
+            Item::Warning(w) => eprintln!("wirecode: warning: {w}"),
+            Item::Skipped(s) => {
+                eprintln!("wirecode: skipped: {s}");
+                skipped += 1;
+            }
+        }
+    }
+    flush(&mut batch, &mut stored, &mut present, &mut skipped)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    eprintln!("wirecode: stored {stored}, already present {present}, skipped {skipped}");
+    if skipped > 0 || stored + present == 0 {
+        if stored + present == 0 && skipped == 0 {
+            eprintln!("wirecode: no articles found in the inputs");
+        }
+        return Ok(crate::EXIT_SKIPPED);
+    }
+    Ok(0)
+}
+
+/// Runs `wirecode recode`: every stored article, in batches, each batch's
+/// annotations replaced in one transaction.
+pub fn recode(args: RecodeArgs) -> Result<u8, String> {
+    let db = args.coding.db.display().to_string();
+    let mut store = Store::open_existing(&args.coding.db).map_err(|e| e.to_string())?;
+    let pipeline = pipeline(&args.coding)?;
+    let bar = progress(args.coding.quiet, "recoded");
+    let (mut last, mut recoded, mut failed) = (0i64, 0usize, 0usize);
+    loop {
+        let batch = store
+            .articles_after(last, BATCH)
+            .map_err(|e| format!("{db}: {e}"))?;
+        let Some((id, _)) = batch.last() else { break };
+        last = *id;
+        let mut docs = Vec::with_capacity(batch.len());
+        for r in code_all(&pipeline, batch) {
+            match r {
+                Ok(d) => docs.push(d),
+                Err(e) => {
+                    eprintln!("wirecode: not recoded (kept as it was): {e}");
+                    failed += 1;
+                }
+            }
+        }
+        store
+            .replace_batch(&docs)
+            .map_err(|e| format!("{db}: cannot store: {e}"))?;
+        recoded += docs.len();
+        if let Some(b) = &bar {
+            b.set_position(recoded as u64);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    eprintln!("wirecode: recoded {recoded}, failed {failed}");
+    Ok(if failed > 0 { crate::EXIT_SKIPPED } else { 0 })
+}
+
+/// Runs `wirecode query`.
+pub fn query(args: QueryArgs) -> Result<u8, String> {
+    let store = Store::open_existing(&args.db).map_err(|e| e.to_string())?;
+    let limit = args.limit;
+    let rows = match args.what {
+        QueryWhat::Events {
+            actor,
+            code,
+            from,
+            to,
+            place,
+            mode,
+        } => store.events(&EventFilter {
+            actor,
+            code,
+            from: from.map(|d| d.to_string()),
+            to: to.map(|d| d.to_string()),
+            place,
+            mode,
+            limit,
+        }),
+        QueryWhat::Quotes { speaker, search } => store.quotes(&QuoteFilter {
+            speaker,
+            search,
+            limit,
+        }),
+        QueryWhat::Claims { speaker } => store.claims(speaker.as_deref(), limit),
+        QueryWhat::Articles { search } => store.articles(search.as_deref(), limit),
+    }
+    .map_err(|e| {
+        let e = e.to_string();
+        if e.contains("fts5") {
+            format!("{e} (search syntax: words, \"a phrase\", AND, OR, NOT, prefix*, parentheses)")
+        } else {
+            e
+        }
+    })?;
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        OutFormat::Table
+    } else {
+        OutFormat::Json
+    });
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let r = match format {
+        OutFormat::Json => write_json(&mut out, &rows),
+        OutFormat::Csv => write_csv(&mut out, &rows),
+        OutFormat::Table => write_table(&mut out, &rows),
+    };
+    match r.and_then(|_| out.flush()) {
+        Ok(()) => Ok(0),
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn write_json(out: &mut impl Write, rows: &Rows) -> std::io::Result<()> {
+    for o in rows.objects() {
+        writeln!(out, "{}", Value::Object(o))?;
+    }
+    Ok(())
+}
+
+fn write_csv(out: &mut impl Write, rows: &Rows) -> std::io::Result<()> {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let line = |cells: Vec<String>| cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",");
+    writeln!(out, "{}", line(rows.columns.clone()))?;
+    for r in &rows.rows {
+        writeln!(out, "{}", line(r.iter().map(cell).collect()))?;
+    }
+    Ok(())
+}
+
+/// Widest a table cell gets before it is cut with `…`.
+const MAX_CELL: usize = 60;
+
+fn write_table(out: &mut impl Write, rows: &Rows) -> std::io::Result<()> {
+    let cut = |s: String| -> String {
+        let s = s.replace(['\n', '\r', '\t'], " ");
+        if s.chars().count() > MAX_CELL {
+            s.chars().take(MAX_CELL - 1).chain(['…']).collect()
+        } else {
+            s
+        }
+    };
+    let cells: Vec<Vec<String>> = rows
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|v| cut(cell(v))).collect())
+        .collect();
+    let mut width: Vec<usize> = rows.columns.iter().map(|c| c.chars().count()).collect();
+    for r in &cells {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, r: &[String]| {
+        let mut s = String::new();
+        for (i, (c, w)) in r.iter().zip(&width).enumerate() {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            s.push_str(c);
+            if i + 1 < r.len() {
+                s.push_str(&" ".repeat(w - c.chars().count()));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, &rows.columns)?;
+    let rule: Vec<String> = width.iter().map(|w| "-".repeat(*w)).collect();
+    line(out, &rule)?;
+    for r in &cells {
+        line(out, r)?;
+    }
+    writeln!(
+        out,
+        "({} row{})",
+        cells.len(),
+        if cells.len() == 1 { "" } else { "s" }
+    )
+}
