@@ -304,9 +304,16 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
     true
 }
 
+/// A token matches a required word by its plural-less form or its lemma
+/// ("killing" matches "kill", "sanctions" matches "sanction").
 fn verb_lemma_eq(doc: &Doc, i: usize, w: &str) -> bool {
     let t = doc.token_text(i).to_lowercase();
-    t.strip_suffix('s').is_some_and(|s| s == w)
+    if t.strip_suffix('s').is_some_and(|s| s == w) {
+        return true;
+    }
+    let tok = &doc.tokens[i];
+    tok.upos.is_some()
+        && wirecode_nlp::lemma(&t, tok.upos.unwrap_or(""), tok.xpos.unwrap_or("")) == w
 }
 
 /// The source and target heads of verb `v`.

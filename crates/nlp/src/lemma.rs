@@ -100,6 +100,9 @@ fn restore_stem(s: &str) -> String {
         || (z == b'l' && !is_vowel(a) && !matches!(a, b'l' | b'r' | b'w'))
         || (z == b's' && is_vowel(a) && !ends("ss") && !ends("us") && !ends("is"))
         || (ends("us") && !ends("ocus") && !ends("ous"))
+        || ends("rg")
+        || ends("dg")
+        || (ends("ang") && n >= 5)
         || z == b'u'
         || ends("uas")
         || ends("aus")
@@ -252,6 +255,10 @@ pub fn lemma<'a>(word: &'a str, upos: &str, xpos: &str) -> Cow<'a, str> {
     if lw == "i" && upos == "PRON" {
         return Cow::Borrowed("I");
     }
+    // "lay" is the past of "lie" only in the past tense ("they lay down their arms" is VBP).
+    if lw == "lay" && matches!(xpos, "VB" | "VBP") {
+        return Cow::Borrowed("lay");
+    }
     let table = match pos {
         Pos::Verb => Some(&t.verb),
         Pos::Noun => Some(&t.noun),
@@ -321,6 +328,10 @@ mod tests {
             ("refused", "VERB", "VBD", "refuse"),
             ("focused", "VERB", "VBD", "focus"),
             ("continued", "VERB", "VBD", "continue"),
+            ("charged", "VERB", "VBD", "charge"),
+            ("pledged", "VERB", "VBD", "pledge"),
+            ("changed", "VERB", "VBD", "change"),
+            ("lay", "VERB", "VBP", "lay"),
             ("argued", "VERB", "VBD", "argue"),
             ("tried", "VERB", "VBD", "try"),
             ("watches", "VERB", "VBZ", "watch"),
