@@ -115,6 +115,15 @@ enum Cmd {
     Recode(store_cmd::RecodeArgs),
     /// Query a database: events, quotes, claims, articles.
     Query(store_cmd::QueryArgs),
+    /// Serve a database read-only: a JSON API under /api/ and a web page at /.
+    Serve {
+        /// The database file (opened read-only).
+        #[arg(long, default_value = "wirecode.db")]
+        db: PathBuf,
+        /// Address to listen on (loopback by default; port 0 picks a free one).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -240,6 +249,7 @@ fn main() -> ExitCode {
         Cmd::Ingest(args) => store_cmd::ingest(args),
         Cmd::Recode(args) => store_cmd::recode(args),
         Cmd::Query(args) => store_cmd::query(args),
+        Cmd::Serve { db, addr } => wirecode_server::serve(&db, &addr),
     };
     match result {
         Ok(code) => ExitCode::from(code),

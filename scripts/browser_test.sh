@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Browser test of `wirecode serve`: the page rendered by headless Chromium.
+#
+#   scripts/browser_test.sh [WIRECODE_BIN]     (default: target/release/wirecode,
+#                                               built with cargo if missing)
+#
+# Installs Debian's `chromium` (and curl) when missing (apt-get, as root in CI),
+# stores examples/ plus one hostile article in a temporary database, serves it
+# on a free loopback port, and checks the DOM Chromium renders after the page's
+# JavaScript has run (--dump-dom): the timeline filtered by actor, the article
+# view with highlighted quotes (speaker in the title attribute) and events,
+# markup in article text shown as text, who-said-what and the network. Then
+# writes a screenshot of the article view to target/browser-screenshot.png.
+# Exits non-zero with a message on the first failure; kills what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$SECONDS
+
+die() {
+    echo "browser_test: FAIL: $*" >&2
+    exit 1
+}
+
+BIN=${1:-target/release/wirecode}
+if [ ! -x "$BIN" ]; then
+    if [ $# -ge 1 ]; then die "$BIN: no such executable"; fi
+    echo "== building $BIN"
+    cargo build --release -p wirecode-cli
+fi
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "== installing ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+tmp=$(mktemp -d)
+server_pid=
+cleanup() {
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== ingest examples/ into a temporary database"
+# A hostile article: markup in the title and the text must be shown as text.
+cat >"$tmp/hostile.jsonl" <<'EOF'
+{"id": "hostile", "title": "<img src=x onerror=document.body.dataset.pwned=1> Hostile", "published": "2024-03-06", "text": "Russia <script>document.body.dataset.pwned=1</script> vetoed the resolution on Monday. \"We <b>reject</b> it,\" said the ambassador."}
+EOF
+"$BIN" ingest examples/ "$tmp/hostile.jsonl" --db "$tmp/w.db" --published 2024-03-05 -q \
+    || die "wirecode ingest failed"
+
+echo "== start wirecode serve on a free loopback port"
+"$BIN" serve --db "$tmp/w.db" --addr 127.0.0.1:0 2>"$tmp/serve.log" &
+server_pid=$!
+url=
+for _ in $(seq 1 100); do
+    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/serve.log" | head -n 1 || true)
+    if [ -n "$url" ] && curl -fsS -o /dev/null "${url}api/openapi.json"; then break; fi
+    kill -0 "$server_pid" 2>/dev/null || die "server exited: $(cat "$tmp/serve.log")"
+    url=
+    sleep 0.1
+done
+[ -n "$url" ] || die "server did not answer within 10 s: $(cat "$tmp/serve.log")"
+echo "   $url"
+
+api() { curl -fsS "${url}api/$1" || die "GET /api/$1 failed"; }
+# The first "key": integer in a JSON answer.
+json_int() { grep -o "\"$1\":[0-9]*" | head -n 1 | cut -d: -f2; }
+
+chrome() {
+    timeout -k 5 60 chromium --headless --no-sandbox --disable-gpu \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --no-first-run --disable-extensions --mute-audio \
+        --user-data-dir="$tmp/profile" --virtual-time-budget=5000 "$@" 2>>"$tmp/chrome.log"
+}
+
+# dump NAME FRAGMENT: the DOM after the page rendered FRAGMENT, in $tmp/NAME.html.
+dump() {
+    chrome --dump-dom "${url}#$2" >"$tmp/$1.html" || die "chromium failed on #$2: $(tail -5 "$tmp/chrome.log")"
+    grep -q 'data-ready="error"' "$tmp/$1.html" \
+        && die "#$2: the page shows an error: $(grep -o '<p class="error"[^<]*' "$tmp/$1.html")"
+    true
+}
+# count FILE REGEX: occurrences of an extended regex in a dumped DOM.
+count() { grep -oE "$2" "$1" | wc -l; }
+
+echo "== timeline filtered by actor"
+dump timeline 'timeline?actor=RUS'
+grep -q 'data-ready="timeline"' "$tmp/timeline.html" || die "timeline did not render"
+rows=$(count "$tmp/timeline.html" '<tr class="event-row"')
+expected=$(api 'events?actor=RUS&limit=100' | json_int total)
+[ "$rows" -gt 0 ] || die "timeline shows no events for actor RUS"
+[ "$rows" -eq "$((expected < 100 ? expected : 100))" ] \
+    || die "timeline shows $rows events, the API has $expected for actor RUS"
+other=$(grep -oE '<tr class="event-row"[^>]*>' "$tmp/timeline.html" \
+    | grep -vcE 'data-source="RUS|data-target="RUS' || true)
+[ "$other" -eq 0 ] || die "timeline shows $other events without RUS under actor=RUS"
+[ "$(count "$tmp/timeline.html" '<tr class="date-row">')" -gt 0 ] || die "timeline not grouped by date"
+all=$(api 'events?limit=1' | json_int total)
+[ "$all" -gt "$expected" ] || die "the filter removed nothing ($all events in all)"
+echo "   $rows of $all events, all with RUS"
+
+echo "== article view with highlights"
+id=$(api 'articles?search=veto+Myanmar&limit=1' | json_int id)
+[ -n "$id" ] || die "no veto article stored"
+dump article "article=$id"
+grep -q 'data-ready="article"' "$tmp/article.html" || die "article view did not render"
+quotes=$(count "$tmp/article.html" '<span class="q[^"]*" title="Speaker: [^"]+"')
+events=$(count "$tmp/article.html" '<span class="ev" title="Event [0-9]+ [^"]+"')
+[ "$quotes" -gt 0 ] || die "article view highlights no quote with its speaker"
+[ "$events" -gt 0 ] || die "article view highlights no event"
+[ "$(count "$tmp/article.html" '<li data-rec="ev[0-9]+"')" -gt 0 ] || die "no coded events beside the text"
+[ "$(count "$tmp/article.html" '<li data-rec="q[0-9]+"')" -gt 0 ] || die "no quotes beside the text"
+echo "   $quotes quote and $events event highlight spans"
+
+echo "== markup in article text stays text"
+hid=$(api 'articles?search=ambassador+Monday+reject&limit=1' | json_int id)
+[ -n "$hid" ] || die "hostile article not stored"
+dump hostile "article=$hid"
+grep -q 'data-ready="article"' "$tmp/hostile.html" || die "hostile article did not render"
+grep -q 'pwned' "$tmp/hostile.html" || die "hostile text missing from the page"
+grep -q 'data-pwned' "$tmp/hostile.html" && die "markup in article text was executed"
+grep -qE '<script>document|<img src="?x' "$tmp/hostile.html" && die "markup in article text became elements"
+grep -q '&lt;script&gt;' "$tmp/hostile.html" || die "the script tag is not shown as text"
+echo "   shown as text, not run"
+
+echo "== who said what, network"
+dump quotes 'quotes'
+grep -q 'data-ready="quotes"' "$tmp/quotes.html" || die "who-said-what did not render"
+[ "$(count "$tmp/quotes.html" '<div class="speaker">')" -gt 0 ] || die "no quotes by speaker"
+[ "$(count "$tmp/quotes.html" '<div class="denial">')" -gt 0 ] || die "no claim linked to a denial"
+dump network 'network'
+grep -q 'data-ready="network"' "$tmp/network.html" || die "network did not render"
+[ "$(count "$tmp/network.html" '<line class="edge')" -gt 0 ] || die "network has no edges"
+
+echo "== screenshot of the article view"
+mkdir -p target
+rm -f target/browser-screenshot.png
+chrome --screenshot="$PWD/target/browser-screenshot.png" --window-size=1280,900 "${url}#article=$id" \
+    || die "chromium screenshot failed: $(tail -5 "$tmp/chrome.log")"
+size=$(wc -c <target/browser-screenshot.png 2>/dev/null || echo 0)
+[ "$size" -gt 20000 ] || die "screenshot missing or blank ($size bytes)"
+echo "   target/browser-screenshot.png ($size bytes)"
+
+echo "browser_test: OK in $((SECONDS - start)) s"
