@@ -110,6 +110,13 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
             if !matches!(t.upos, Some("VERB")) {
                 continue;
             }
+            // X called for CONTENT / X called on Y to CONTENT / X called Y Z
+            if cue.lemma == "call" {
+                if let Some(q) = call(doc, &tree, k, s.tokens.clone()) {
+                    found.push(q);
+                }
+                continue;
+            }
             // X accused Y of CONTENT / X blamed Y for CONTENT
             if cue.kind == CueKind::Accuse {
                 if let Some(q) = accusation(doc, &tree, k, s.tokens.clone()) {
@@ -316,6 +323,36 @@ fn relative_denial(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<
         kind: QuoteKind::Indirect,
         content: vec![content],
         source: Some(source),
+        cue: Some(doc.tokens[k].span),
+        speaker: None,
+        responds_to: None,
+    })
+}
+
+/// "X called for CONTENT", "X called on CONTENT" (the rest of the clause),
+/// and "X called Y Z" (the object and what it was called).
+fn call(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
+    let clause_end = |from: usize| {
+        (from..sent.end)
+            .find(|&i| {
+                matches!(doc.token_text(i), ";" | ":")
+                    || doc.tokens[i].kind == TokenKind::Quote && i > from
+            })
+            .unwrap_or(sent.end)
+    };
+    let content = if k + 1 < sent.end && matches!(doc.token_text(k + 1), "for" | "on" | "upon") {
+        span(doc, k + 2, clause_end(k + 2).checked_sub(1)?)?
+    } else {
+        let obj = tree.child(doc, k, &["obj"])?;
+        let pred = tree.child(doc, k, &["xcomp"])?;
+        let (lo, _) = tree.extent(obj, &[]);
+        let (_, hi) = tree.extent(pred, &[]);
+        span(doc, lo, hi)?
+    };
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        content: vec![content],
+        source: subject(doc, tree, k),
         cue: Some(doc.tokens[k].span),
         speaker: None,
         responds_to: None,
