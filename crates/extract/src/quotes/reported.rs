@@ -158,6 +158,43 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                 }
                 continue;
             }
+            // X cited / criticized / praised OBJECT: the object is what is attributed.
+            let object_content = !matches!(
+                cue.lemma,
+                "say"
+                    | "tell"
+                    | "ask"
+                    | "add"
+                    | "warn"
+                    | "urge"
+                    | "reply"
+                    | "respond"
+                    | "continue"
+                    | "write"
+                    | "post"
+                    | "tweet"
+                    | "report"
+                    | "quote"
+                    | "call"
+            );
+            if object_content && kind != QuoteKind::Stance {
+                if let Some(o) = tree.child(doc, k, &["obj"]) {
+                    let (lo, hi) = tree.extent(o, &[]);
+                    if hi >= lo + 1 {
+                        if let Some(content) = span(doc, lo, hi) {
+                            found.push(Quote {
+                                kind,
+                                content: vec![content],
+                                source: subject(doc, &tree, k),
+                                cue: Some(t.span),
+                                speaker: None,
+                                responds_to: None,
+                            });
+                            continue;
+                        }
+                    }
+                }
+            }
             // CONTENT, X said.  /  CONTENT A, X said, CONTENT B.
             if kind != QuoteKind::Stance && t.dep == Some("parataxis") {
                 let Some(h) = t.head else { continue };
