@@ -180,7 +180,7 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
             if object_content && kind != QuoteKind::Stance {
                 if let Some(o) = tree.child(doc, k, &["obj"]) {
                     let (lo, hi) = tree.extent(o, &[]);
-                    if hi >= lo + 1 {
+                    if hi > lo {
                         if let Some(content) = span(doc, lo, hi) {
                             found.push(Quote {
                                 kind,
