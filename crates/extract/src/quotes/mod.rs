@@ -451,6 +451,30 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
                 cue: Some(doc.tokens[end].span),
             });
         }
+        // "Rep. John Mica (R-Fla.) said", "Mr. King, 82, told me": a
+        // parenthesis or an appositive between the name and the cue.
+        let close = match doc.token_text(end.min(n - 1)) {
+            "(" => (end + 1..n.min(end + 12)).find(|&i| doc.token_text(i) == ")"),
+            "," => (end + 1..n.min(end + 25)).find(|&i| doc.token_text(i) == ","),
+            _ => None,
+        };
+        if let Some(c) = close.filter(|&c| c + 1 < n && in_sentence(c + 1)) {
+            let mut cue = c + 1;
+            if doc.token_text(cue) == "," {
+                cue += 1;
+            }
+            if cue < n && speech_cue(doc, cue, words) {
+                // The source ends at the closing parenthesis, or before the closing comma.
+                let last = if doc.token_text(c) == ")" { c } else { c - 1 };
+                return Some(Attribution {
+                    source: Some(Span::new(
+                        doc.tokens[k].span.start,
+                        doc.tokens[last].span.end,
+                    )),
+                    cue: Some(doc.tokens[cue].span),
+                });
+            }
+        }
         // “...” ― Name: a signature line closing its paragraph.
         let rest_of_para = (end..n).take_while(|&i| para_of(doc, i) == para_of(doc, k));
         let nothing_after = rest_of_para
