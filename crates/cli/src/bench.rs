@@ -73,6 +73,7 @@ pub fn run(corpus: &str, threads: Option<usize>, no_syntax: bool) -> Result<u8, 
     for (name, secs) in [
         ("segment", times.segment),
         ("syntax", times.syntax),
+        ("ner_model", times.ner),
         ("entities_actors_places", times.entities),
         ("quotes", times.quotes),
         ("events", times.events),

@@ -81,6 +81,7 @@ impl Pipeline {
             Some(m) => syntax::ner_hints(&doc, m),
             None => Vec::new(),
         };
+        lap(&mut times.ner);
         wirecode_extract::entities::find_entities_with_hints(&mut doc, self.actors, &hints);
         wirecode_extract::resolve_places(&mut doc, self.places);
         lap(&mut times.entities);
@@ -99,6 +100,8 @@ pub struct StageTimes {
     pub segment: f64,
     /// Tagger and parser.
     pub syntax: f64,
+    /// The statistical entity recogniser.
+    pub ner: f64,
     /// Entities, actors and places.
     pub entities: f64,
     /// Quotes and attributions.
