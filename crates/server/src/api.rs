@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
+use wirecode_store::fts_query;
 use wirecode_store::rusqlite::types::{Value as Sql, ValueRef};
 use wirecode_store::rusqlite::{self, Connection, OpenFlags};
 use wirecode_store::MIGRATIONS;
@@ -334,23 +335,6 @@ fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
-}
-
-/// A user's search as an FTS5 query, as `wirecode query` reads it: used as
-/// given when made of words, operators and quoted phrases; otherwise every
-/// word becomes a quoted term, all required.
-fn fts_query(s: &str) -> String {
-    let plain = s.chars().all(|c| {
-        c.is_alphanumeric() || c.is_whitespace() || matches!(c, '"' | '*' | '(' | ')' | '_')
-    }) && s.matches('"').count() & 1 == 0;
-    if plain {
-        s.to_string()
-    } else {
-        s.split_whitespace()
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
 }
 
 fn value(v: ValueRef<'_>) -> Value {

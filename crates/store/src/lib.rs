@@ -705,8 +705,8 @@ fn limit_clause(limit: Option<usize>) -> String {
 /// A user's search as an FTS5 query: used as given when it is valid FTS5
 /// syntax made of words, operators and quoted phrases; otherwise (stray
 /// punctuation such as `U.N.` or `al-Assad`) every word becomes a quoted
-/// term, all required.
-fn fts_query(s: &str) -> String {
+/// term, all required. The server reads searches the same way.
+pub fn fts_query(s: &str) -> String {
     let plain = s.chars().all(|c| {
         c.is_alphanumeric() || c.is_whitespace() || matches!(c, '"' | '*' | '(' | ')' | '_')
     }) && s.matches('"').count() & 1 == 0;

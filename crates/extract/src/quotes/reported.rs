@@ -146,14 +146,7 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                             .flatten()
                     });
                     if let Some(content) = span(doc, lo, hi) {
-                        found.push(Quote {
-                            kind,
-                            content: vec![content],
-                            source: src,
-                            cue: Some(t.span),
-                            speaker: None,
-                            responds_to: None,
-                        });
+                        found.push(attribution(kind, vec![content], src, t.span));
                     }
                 }
                 continue;
@@ -182,14 +175,12 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                     let (lo, hi) = tree.extent(o, &[]);
                     if hi > lo {
                         if let Some(content) = span(doc, lo, hi) {
-                            found.push(Quote {
+                            found.push(attribution(
                                 kind,
-                                content: vec![content],
-                                source: subject(doc, &tree, k),
-                                cue: Some(t.span),
-                                speaker: None,
-                                responds_to: None,
-                            });
+                                vec![content],
+                                subject(doc, &tree, k),
+                                t.span,
+                            ));
                             continue;
                         }
                     }
@@ -208,14 +199,12 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                     content.extend(span(doc, cue_hi + 1, hi));
                 }
                 if !content.is_empty() {
-                    found.push(Quote {
-                        kind: QuoteKind::Indirect,
+                    found.push(attribution(
+                        QuoteKind::Indirect,
                         content,
-                        source: subject(doc, &tree, k),
-                        cue: Some(t.span),
-                        speaker: None,
-                        responds_to: None,
-                    });
+                        subject(doc, &tree, k),
+                        t.span,
+                    ));
                 }
             }
         }
@@ -331,14 +320,12 @@ fn accusation(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) ->
         })
         .unwrap_or(sent.end);
     let content = span(doc, of + 1, end.checked_sub(1)?)?;
-    Some(Quote {
-        kind: QuoteKind::Indirect,
-        content: vec![content],
-        source: subject(doc, tree, k),
-        cue: Some(doc.tokens[k].span),
-        speaker: None,
-        responds_to: None,
-    })
+    Some(attribution(
+        QuoteKind::Indirect,
+        vec![content],
+        subject(doc, tree, k),
+        doc.tokens[k].span,
+    ))
 }
 
 /// "CLAIM, which X (strongly) denies": X denies the clause before the comma.
@@ -356,14 +343,12 @@ fn relative_denial(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<
     }
     let source = span(doc, which + 1, hi)?;
     let content = span(doc, sent.start, which - 2)?;
-    Some(Quote {
-        kind: QuoteKind::Indirect,
-        content: vec![content],
-        source: Some(source),
-        cue: Some(doc.tokens[k].span),
-        speaker: None,
-        responds_to: None,
-    })
+    Some(attribution(
+        QuoteKind::Indirect,
+        vec![content],
+        Some(source),
+        doc.tokens[k].span,
+    ))
 }
 
 /// "X called for CONTENT", "X called on CONTENT" (the rest of the clause),
@@ -386,12 +371,22 @@ fn call(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Optio
         let (_, hi) = tree.extent(pred, &[]);
         span(doc, lo, hi)?
     };
-    Some(Quote {
-        kind: QuoteKind::Indirect,
-        content: vec![content],
-        source: subject(doc, tree, k),
-        cue: Some(doc.tokens[k].span),
+    Some(attribution(
+        QuoteKind::Indirect,
+        vec![content],
+        subject(doc, tree, k),
+        doc.tokens[k].span,
+    ))
+}
+
+/// An attribution found here: its speaker is resolved later.
+fn attribution(kind: QuoteKind, content: Vec<Span>, source: Option<Span>, cue: Span) -> Quote {
+    Quote {
+        kind,
+        content,
+        source,
+        cue: Some(cue),
         speaker: None,
         responds_to: None,
-    })
+    }
 }
