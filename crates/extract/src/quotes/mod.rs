@@ -190,14 +190,12 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
             .last();
         if let Some(e) = name_end {
             if e + 2 < b && e - a < 5 && doc.token_text(e + 1) == ":" {
-                quotes.push(Quote {
-                    kind: QuoteKind::Indirect,
-                    content: vec![Span::new(doc.tokens[e + 2].span.start, p.end)],
-                    source: Some(Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end)),
-                    cue: Some(doc.tokens[e + 1].span),
-                    speaker: None,
-                    responds_to: None,
-                });
+                quotes.push(reported::attribution(
+                    QuoteKind::Indirect,
+                    vec![Span::new(doc.tokens[e + 2].span.start, p.end)],
+                    Some(Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end)),
+                    doc.tokens[e + 1].span,
+                ));
                 continue;
             }
         }

@@ -380,7 +380,12 @@ fn call(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Optio
 }
 
 /// An attribution found here: its speaker is resolved later.
-fn attribution(kind: QuoteKind, content: Vec<Span>, source: Option<Span>, cue: Span) -> Quote {
+pub(super) fn attribution(
+    kind: QuoteKind,
+    content: Vec<Span>,
+    source: Option<Span>,
+    cue: Span,
+) -> Quote {
     Quote {
         kind,
         content,
