@@ -243,6 +243,18 @@ pub struct Event {
     pub trigger: Option<Span>,
 }
 
+/// Longest entity span expected, in bytes: bounds overlap searches.
+const MAX_ENTITY_BYTES: usize = 1024;
+
+/// Entities of a start-sorted slice that overlap `span`.
+pub fn entities_overlapping(ents: &[Entity], span: Span) -> impl Iterator<Item = &Entity> {
+    let lo = ents.partition_point(|e| e.span.start + MAX_ENTITY_BYTES < span.start);
+    let hi = ents.partition_point(|e| e.span.start < span.end);
+    ents[lo..hi.max(lo)]
+        .iter()
+        .filter(move |e| e.span.overlaps(&span))
+}
+
 /// An article with every annotation layer the stages have added.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
@@ -283,6 +295,22 @@ impl Doc {
         let i = self.sentences.partition_point(|s| s.span.end <= pos);
         (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
     }
+    /// Entities that overlap `span` (entities are kept sorted by start and
+    /// are short, so a binary search bounds the scan).
+    pub fn entities_overlapping(&self, span: Span) -> impl Iterator<Item = &Entity> {
+        entities_overlapping(&self.entities, span)
+    }
+
+    /// The last entity that ends at or before byte `pos` and passes `keep`.
+    pub fn entity_before(&self, pos: usize, keep: impl Fn(&Entity) -> bool) -> Option<&Entity> {
+        let i = self.entities.partition_point(|e| e.span.start < pos);
+        self.entities[..i]
+            .iter()
+            .rev()
+            .filter(|e| e.span.end <= pos)
+            .find(|e| keep(e))
+    }
+
     /// Index of the first token that ends after byte offset `pos`.
     pub fn token_at(&self, pos: usize) -> usize {
         self.tokens.partition_point(|t| t.span.end <= pos)

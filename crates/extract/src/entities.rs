@@ -254,22 +254,29 @@ fn titled_code(doc: &Doc, ents: &[Entity], title_start: usize, title_end: usize)
 }
 
 /// The code of a country or organisation word right before byte `start`
-/// ("Syrian rebels", "US diplomats", "Chile's Ministry of Mines").
+/// ("Syrian rebels", "US diplomats", "Chile's Ministry of Mines"), or the
+/// country of a place word ("Rakhine rebels"). `ents` is sorted by start.
 fn modifier_code(text: &str, ents: &[Entity], start: usize) -> Option<String> {
-    ents.iter()
+    let i = ents.partition_point(|e| e.span.start < start);
+    let e = ents[..i]
+        .iter()
+        .rev()
+        .take(4)
         .filter(|e| e.span.end <= start)
-        .max_by_key(|e| e.span.end)
-        .filter(|e| {
-            let gap = text[e.span.end..start].trim();
-            gap.is_empty() || gap == "'s" || gap == "’s"
-        })
-        .filter(|e| {
-            matches!(
-                e.label,
-                EntityType::Gpe | EntityType::Norp | EntityType::Org
-            )
-        })
-        .and_then(|e| e.actor.as_ref()?.code.clone())
+        .max_by_key(|e| e.span.end)?;
+    let gap = text[e.span.end..start].trim();
+    if !(gap.is_empty() || gap == "'s" || gap == "’s") {
+        return None;
+    }
+    match e.label {
+        EntityType::Gpe | EntityType::Norp | EntityType::Org => e.actor.as_ref()?.code.clone(),
+        EntityType::Loc | EntityType::Misc => {
+            let p = wirecode_lexicon::Gazetteer::builtin()
+                .resolve(&text[e.span.start..e.span.end], &HashMap::new())?;
+            Some(p.country.clone())
+        }
+        _ => None,
+    }
 }
 
 /// Generic agents ("rebels", "regime forces", "diplomats") take their
@@ -293,20 +300,23 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
     for (start, end, agent) in Agents::builtin().find(text) {
         let span = Span::new(start, end);
         // A capitalised agent word read as an unknown name ("Slovak Soldiers") is the agent.
-        if let Some(i) = ents
-            .iter()
-            .position(|e| e.span == span && e.label == EntityType::Misc)
+        let at = ents.partition_point(|e| e.span.start < start);
+        if ents
+            .get(at)
+            .is_some_and(|e| e.span == span && e.label == EntityType::Misc)
         {
-            ents.remove(i);
+            ents.remove(at);
         }
-        if ents.iter().any(|e| e.span.overlaps(&span)) {
+        if wirecode_doc::entities_overlapping(ents, span)
+            .next()
+            .is_some()
+        {
             continue;
         }
         // A capitalised title right before a name is part of the name's mention.
         if text[start..].starts_with(char::is_uppercase) {
-            let next_person = ents.iter().any(|e| {
-                e.label == EntityType::Person && e.span.start > end && e.span.start <= end + 2
-            });
+            let next_person = wirecode_doc::entities_overlapping(ents, Span::new(end, end + 3))
+                .any(|e| e.label == EntityType::Person && e.span.start > end);
             if next_person {
                 continue;
             }
@@ -339,6 +349,7 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         });
     }
     ents.extend(found);
+    ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     // Named bodies without a code ("Chile's Ministry of Mines"): the sector of
     // their head word, the country of the word before them or of the story.
     for i in 0..ents.len() {

@@ -183,13 +183,11 @@ fn nominal_events(
                 .or_else(|| {
                     kids.iter().copied().find(|&k| {
                         matches!(dep(doc, k), "amod" | "compound")
-                            && doc.entities.iter().any(|e| {
-                                e.span.overlaps(&doc.tokens[k].span)
-                                    && matches!(
-                                        e.label,
-                                        EntityType::Gpe | EntityType::Norp | EntityType::Org
-                                    )
-                                    && e.actor.is_some()
+                            && doc.entities_overlapping(doc.tokens[k].span).any(|e| {
+                                matches!(
+                                    e.label,
+                                    EntityType::Gpe | EntityType::Norp | EntityType::Org
+                                ) && e.actor.is_some()
                             })
                     })
                 });
@@ -437,11 +435,8 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
     // He/she: the person last named before it.
     if matches!(word.as_str(), "he" | "she" | "him" | "her") {
         let at = doc.tokens[k].span.start;
-        if let Some(e) = doc
-            .entities
-            .iter()
-            .rev()
-            .find(|e| e.span.end <= at && e.label == EntityType::Person && e.actor.is_some())
+        if let Some(e) =
+            doc.entity_before(at, |e| e.label == EntityType::Person && e.actor.is_some())
         {
             return Participant {
                 span: doc.tokens[k].span,
@@ -475,11 +470,7 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
     }
     let phrase = Span::new(doc.tokens[lo].span.start, doc.tokens[hi].span.end);
     let coded = |e: &&wirecode_doc::Entity| e.actor.as_ref().is_some_and(|a| a.code.is_some());
-    let head_ent = doc
-        .entities
-        .iter()
-        .filter(coded)
-        .find(|e| e.span.overlaps(&tok));
+    let head_ent = doc.entities_overlapping(tok).find(coded);
     let rank = |e: &wirecode_doc::Entity| match e.label {
         EntityType::Person => 4,
         EntityType::Agent => 3,
@@ -487,8 +478,7 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
         _ => 1,
     };
     let inner = doc
-        .entities
-        .iter()
+        .entities_overlapping(phrase)
         .filter(coded)
         .filter(|e| phrase.contains(&e.span))
         .max_by_key(|e| (rank(e), e.span.end));
@@ -614,8 +604,7 @@ fn place_in_sentence(doc: &Doc, range: &std::ops::Range<usize>) -> Option<Place>
         doc.tokens[range.start].span.start,
         doc.tokens[range.end - 1].span.end,
     );
-    doc.entities
-        .iter()
+    doc.entities_overlapping(span)
         .filter(|e| span.contains(&e.span) && e.actor.is_none())
         .find_map(|e| e.place.clone())
 }

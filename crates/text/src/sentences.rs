@@ -112,10 +112,46 @@ fn can_start_sentence(next: &str, kind: TokenKind) -> bool {
         || matches!(c, '(' | '[' | '—' | '–' | '-' | '•' | '*')
 }
 
-fn push(tokens: &[Token], a: usize, b: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+/// Longest sentence handed on, in tokens. Text without sentence punctuation
+/// (transcripts, lists, garbage) would otherwise make one huge "sentence",
+/// and the later stages work sentence by sentence.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
+fn push(tokens: &[Token], mut a: usize, b: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    // Cut over-long runs at the last ';' or ',' before the limit, else at the limit.
+    while b - a > MAX_SENTENCE_TOKENS {
+        let limit = a + MAX_SENTENCE_TOKENS;
+        let cut = (a + MAX_SENTENCE_TOKENS / 2..limit)
+            .rev()
+            .find(|&k| tokens[k].kind == TokenKind::Punct && tokens[k].span.len() == 1)
+            .map_or(limit, |k| k + 1);
+        out.push(Sentence {
+            tokens: a..cut,
+            span: Span::new(tokens[a].span.start, tokens[cut - 1].span.end),
+            paragraph,
+        });
+        a = cut;
+    }
     out.push(Sentence {
         tokens: a..b,
         span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
         paragraph,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_long_runs_are_cut() {
+        let text = "word ".repeat(1000);
+        let mut toks = Vec::new();
+        crate::tokenize(&text, Span::new(0, text.len()), &mut toks);
+        let mut out = Vec::new();
+        split_sentences(&text, &toks, 0, 0, &mut out);
+        assert_eq!(out.len(), 5);
+        assert!(out.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+        assert_eq!(out.iter().map(|s| s.tokens.len()).sum::<usize>(), 1000);
+    }
 }

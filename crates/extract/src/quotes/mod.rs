@@ -755,9 +755,8 @@ fn np_backward(doc: &Doc, cue: usize, floor: usize) -> Option<Span> {
 fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option<ActorRef> {
     let src = source?;
     if let Some(e) = doc
-        .entities
-        .iter()
-        .filter(|e| e.span.overlaps(&src) && e.actor.is_some())
+        .entities_overlapping(src)
+        .filter(|e| e.actor.is_some())
         .max_by_key(|e| (e.label == EntityType::Person, e.span.end))
     {
         return e.actor.clone();
@@ -777,12 +776,10 @@ fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option
                 .clone()
                 .filter(|a| a.code.is_none() || !a.id.is_empty())
         });
-    let last_person = doc
-        .entities
-        .iter()
-        .rev()
-        .filter(|e| e.span.end <= src.start && e.label == EntityType::Person)
-        .find_map(|e| e.actor.clone());
+    let person_before = doc.entity_before(src.start, |e| {
+        e.label == EntityType::Person && e.actor.is_some()
+    });
+    let last_person = person_before.and_then(|e| e.actor.clone());
     // Prefer the person mentioned most recently when it is closer than the last speaker.
     match (last_speaker, last_person) {
         (Some(s), Some(p)) => {
@@ -791,12 +788,7 @@ fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option
                 .rev()
                 .find_map(|q| q.source.filter(|s| s.end <= src.start))
                 .map_or(0, |s| s.start);
-            let p_pos = doc
-                .entities
-                .iter()
-                .rev()
-                .find(|e| e.span.end <= src.start && e.label == EntityType::Person)
-                .map_or(0, |e| e.span.start);
+            let p_pos = person_before.map_or(0, |e| e.span.start);
             Some(if p_pos > sp_pos { p } else { s })
         }
         (s, p) => s.or(p),
