@@ -10,10 +10,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
-use wirecode_store::fts_query;
 use wirecode_store::rusqlite::types::{Value as Sql, ValueRef};
 use wirecode_store::rusqlite::{self, Connection, OpenFlags};
 use wirecode_store::MIGRATIONS;
+use wirecode_store::{fts_query, like_escape, prefix_end};
 
 /// Rows per page when `limit` is not given.
 const DEFAULT_LIMIT: usize = 100;
@@ -324,17 +324,6 @@ impl EventFilter {
         }
         sql
     }
-}
-
-/// The smallest string greater than every string starting with `p`.
-fn prefix_end(p: &str) -> String {
-    format!("{p}\u{10FFFF}")
-}
-
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 fn value(v: ValueRef<'_>) -> Value {

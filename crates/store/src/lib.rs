@@ -687,12 +687,13 @@ fn read_version(conn: &Connection) -> Result<usize> {
 }
 
 /// The smallest string greater than every string starting with `p`
-/// (for index-friendly prefix ranges).
-fn prefix_end(p: &str) -> String {
+/// (for index-friendly prefix ranges). The server builds its queries with it too.
+pub fn prefix_end(p: &str) -> String {
     format!("{p}\u{10FFFF}")
 }
 
-fn like_escape(s: &str) -> String {
+/// `s` with LIKE wildcards escaped (for `ESCAPE '\'`).
+pub fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
