@@ -15,7 +15,7 @@ use wirecode::output::{
 use wirecode::{Pipeline, PipelineOptions};
 
 /// Articles coded together; output is written in input order after each batch.
-const BATCH: usize = 256;
+pub const BATCH: usize = 256;
 
 pub struct CodeArgs {
     pub inputs: Vec<String>,
@@ -68,8 +68,8 @@ pub fn run(args: CodeArgs) -> Result<u8, String> {
         b
     });
     let mut skipped = 0usize;
+    let mut skipped_coding = 0usize;
     let mut coded = 0usize;
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let mut flush =
         |batch: &mut Vec<Article>, skipped: &mut usize, coded: &mut usize| -> Result<(), String> {
             let results: Vec<Result<String, String>> =
@@ -117,22 +117,10 @@ pub fn run(args: CodeArgs) -> Result<u8, String> {
             }
             Ok(())
         };
-    for item in read_inputs(&args.inputs, &opts) {
-        match item {
-            Item::Article(a) => {
-                batch.push(a);
-                if batch.len() >= BATCH {
-                    flush(&mut batch, &mut skipped, &mut coded)?;
-                }
-            }
-            Item::Warning(w) => eprintln!("wirecode: warning: {w}"),
-            Item::Skipped(s) => {
-                eprintln!("wirecode: skipped: {s}");
-                skipped += 1;
-            }
-        }
-    }
-    flush(&mut batch, &mut skipped, &mut coded)?;
+    skipped += read_in_batches(&args.inputs, &opts, |batch| {
+        flush(batch, &mut skipped_coding, &mut coded)
+    })?;
+    skipped += skipped_coding;
     out.flush()
         .map_err(|e| format!("cannot write output: {e}"))?;
     if let Some(b) = bar {
@@ -147,4 +135,33 @@ pub fn run(args: CodeArgs) -> Result<u8, String> {
         return Ok(crate::EXIT_SKIPPED);
     }
     Ok(0)
+}
+
+/// Reads every input, reports warnings and skipped inputs on stderr, and
+/// hands the articles to `flush` in batches of [`BATCH`], in input order.
+/// Returns how many inputs the reader skipped.
+pub fn read_in_batches(
+    inputs: &[String],
+    opts: &ReadOptions,
+    mut flush: impl FnMut(&mut Vec<Article>) -> Result<(), String>,
+) -> Result<usize, String> {
+    let mut skipped = 0;
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    for item in read_inputs(inputs, opts) {
+        match item {
+            Item::Article(a) => {
+                batch.push(a);
+                if batch.len() >= BATCH {
+                    flush(&mut batch)?;
+                }
+            }
+            Item::Warning(w) => eprintln!("wirecode: warning: {w}"),
+            Item::Skipped(s) => {
+                eprintln!("wirecode: skipped: {s}");
+                skipped += 1;
+            }
+        }
+    }
+    flush(&mut batch)?;
+    Ok(skipped)
 }

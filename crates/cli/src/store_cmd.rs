@@ -14,12 +14,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::Value;
 use wirecode::doc::{Article, Doc, NaiveDate};
-use wirecode::input::{read_inputs, Item, ReadOptions};
+use wirecode::input::ReadOptions;
 use wirecode::{Pipeline, PipelineOptions};
 use wirecode_store::{content_hash, EventFilter, QuoteFilter, Rows, Store};
 
-/// Articles coded and committed together: a crash loses at most one batch of work.
-const BATCH: usize = 256;
+/// Articles coded and committed together (a crash loses at most one batch of work).
+use crate::code::BATCH;
 
 /// Options shared by `ingest` and `recode`: how to code.
 #[derive(Args)]
@@ -193,7 +193,6 @@ pub fn ingest(args: IngestArgs) -> Result<u8, String> {
     };
     let bar = progress(args.coding.quiet, "stored");
     let (mut stored, mut present, mut skipped) = (0usize, 0usize, 0usize);
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Article>,
                      stored: &mut usize,
                      present: &mut usize,
@@ -230,22 +229,11 @@ pub fn ingest(args: IngestArgs) -> Result<u8, String> {
         }
         Ok(())
     };
-    for item in read_inputs(&args.inputs, &opts) {
-        match item {
-            Item::Article(a) => {
-                batch.push(a);
-                if batch.len() >= BATCH {
-                    flush(&mut batch, &mut stored, &mut present, &mut skipped)?;
-                }
-            }
-            Item::Warning(w) => eprintln!("wirecode: warning: {w}"),
-            Item::Skipped(s) => {
-                eprintln!("wirecode: skipped: {s}");
-                skipped += 1;
-            }
-        }
-    }
-    flush(&mut batch, &mut stored, &mut present, &mut skipped)?;
+    let mut skipped_coding = 0usize;
+    skipped += crate::code::read_in_batches(&args.inputs, &opts, |batch| {
+        flush(batch, &mut stored, &mut present, &mut skipped_coding)
+    })?;
+    skipped += skipped_coding;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
