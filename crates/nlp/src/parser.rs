@@ -625,6 +625,96 @@ fn intern(v: &mut Vec<String>, map: &mut IdMap<u64, u16>, s: &str) -> u16 {
     })
 }
 
+/// Temporal words that a misparse hangs under the subject ("France on
+/// Tuesday summoned ...") and that belong to the verb.
+fn is_time_word(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "morning",
+        "evening",
+        "night",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    WORDS.iter().any(|t| w.eq_ignore_ascii_case(t))
+}
+
+/// Repairs a frequent greedy misparse of news sentences: a nominal root with
+/// a finite verb hanging off it as `acl` ("France on Tuesday summoned the
+/// ambassador" read as a noun phrase). The verb becomes the root, the noun
+/// its `nsubj`, and the noun's later dependents (a temporal modifier, the
+/// final punctuation) move to the verb. `tree` holds 1-based heads.
+fn repair_finite_acl<'a>(
+    words: &[&str],
+    tags: &[(&str, &str)],
+    tree: &mut [(usize, &'a str)],
+    root: &'a str,
+) {
+    let n = tree.len();
+    let Some(r) = (0..n).find(|&i| tree[i].0 == 0) else {
+        return;
+    };
+    if !matches!(tags[r].0, "NOUN" | "PROPN" | "PRON") {
+        return;
+    }
+    let is_finite = |i: usize| matches!(tags[i].1, "VBD" | "VBZ" | "VBP");
+    let Some(v) = (r + 1..n).find(|&i| tree[i].0 == r + 1 && tree[i].1 == "acl" && is_finite(i))
+    else {
+        return;
+    };
+    let has_subject_or_mark = (0..n).any(|i| {
+        tree[i].0 == v + 1 && matches!(tree[i].1, "nsubj" | "nsubj:pass" | "mark" | "expl")
+    });
+    if has_subject_or_mark {
+        return;
+    }
+    tree[v] = (0, root);
+    tree[r] = (v + 1, "nsubj");
+    for i in r + 1..n {
+        if i == v || tree[i].0 != r + 1 {
+            continue;
+        }
+        if i > v {
+            // Dependents after the verb are the verb's (objects, punctuation).
+            tree[i].0 = v + 1;
+        } else if is_time_word(words[i])
+            && matches!(tree[i].1, "nmod" | "nmod:tmod" | "nmod:unmarked")
+        {
+            tree[i] = (
+                v + 1,
+                if tree[i].1 == "nmod" {
+                    "obl"
+                } else {
+                    "obl:tmod"
+                },
+            );
+        }
+    }
+}
+
 impl Parser {
     /// Parses a tagged sentence; returns `(head, label)` per word, heads
     /// 1-based with 0 = root. `tags` are `(upos, xpos)` pairs as produced by
@@ -639,10 +729,14 @@ impl Parser {
             .iter()
             .map(|t| *self.upos_id.get(&hash_str(t.0)).unwrap_or(&unk))
             .collect();
-        self.parse_ids(words, &xt, &ut)
+        let mut tree: Vec<(usize, &str)> = self
+            .parse_ids(words, &xt, &ut)
             .into_iter()
             .map(|(h, l)| (h, self.labels[l as usize].as_str()))
-            .collect()
+            .collect();
+        let root = self.labels[self.root_label as usize].as_str();
+        repair_finite_acl(words, tags, &mut tree, root);
+        tree
     }
 
     /// Parses with tag ids; returns `(head, label id)`.

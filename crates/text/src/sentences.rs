@@ -60,8 +60,14 @@ pub fn split_sentences(
 ) {
     let n = tokens.len();
     let mut start = first;
-    let mut i = first;
     let tok = |k: usize| &text[tokens[k].span.start..tokens[k].span.end];
+    if let Some(end) = dateline_end(text, tokens, first) {
+        // "SAN FRANCISCO - The ACLU is suing ...": the dateline is a sentence
+        // of its own, so the parser does not read the city as a subject.
+        push(tokens, first, end, paragraph, out);
+        start = end;
+    }
+    let mut i = start;
     while i < n {
         let t = tok(i);
         let terminal = matches!(t, "." | "!" | "?" | "..." | "…")
@@ -104,6 +110,60 @@ pub fn split_sentences(
     }
 }
 
+/// Longest dateline, in tokens ("LA PAZ, Bolivia, March 15 (AFP) --").
+const MAX_DATELINE_TOKENS: usize = 12;
+
+/// The end (exclusive token index) of a wire dateline opening the paragraph
+/// at `first`: capitalised words, commas, numbers, month abbreviations and a
+/// bracketed agency, closed by a spaced dash (or a colon after a bracket or
+/// an all-capitals word), with a capitalised word or a quote after it. A
+/// mixed-case opening ("Washington - US President ...") needs a spaced dash.
+fn dateline_end(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
+    let tok = |k: usize| &text[tokens[k].span.start..tokens[k].span.end];
+    let n = tokens.len();
+    if first >= n {
+        return None;
+    }
+    let first_word = tok(first);
+    if !first_word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let all_caps = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.');
+    let mut words = 0;
+    let mut in_bracket = false;
+    let mut saw_bracket = false;
+    for k in first..n.min(first + MAX_DATELINE_TOKENS) {
+        let t = tok(k);
+        let dash = matches!(t, "-" | "--" | "–" | "—" | "---");
+        let colon = t == ":";
+        if (dash || colon) && words > 0 && !in_bracket {
+            let spaced = tokens[k].space_before;
+            let ok = if dash {
+                spaced
+            } else {
+                saw_bracket || all_caps(first_word)
+            };
+            let next_ok = k + 1 < n
+                && (tok(k + 1).starts_with(char::is_uppercase)
+                    || tokens[k + 1].kind == TokenKind::Quote);
+            return (ok && next_ok).then_some(k + 1);
+        }
+        match t {
+            "(" => in_bracket = true,
+            ")" => {
+                in_bracket = false;
+                saw_bracket = true;
+            }
+            "," => {}
+            _ if t.starts_with(char::is_uppercase) || t.chars().all(|c| c.is_ascii_digit()) => {
+                words += 1
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn can_start_sentence(next: &str, kind: TokenKind) -> bool {
     let c = next.chars().next().unwrap_or(' ');
     c.is_uppercase()
@@ -142,6 +202,58 @@ fn push(tokens: &[Token], mut a: usize, b: usize, paragraph: usize, out: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sents(text: &str) -> Vec<String> {
+        let mut toks = Vec::new();
+        crate::tokenize(text, Span::new(0, text.len()), &mut toks);
+        let mut out = Vec::new();
+        split_sentences(text, &toks, 0, 0, &mut out);
+        out.iter()
+            .map(|s| text[s.span.start..s.span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn datelines_are_sentences_of_their_own() {
+        for (text, dateline) in [
+            (
+                "SAN FRANCISCO - The ACLU is suing the FBI.",
+                "SAN FRANCISCO -",
+            ),
+            (
+                "JERUSALEM (AP) -- A dissident has filed a lawsuit.",
+                "JERUSALEM (AP) --",
+            ),
+            (
+                "KABUL (Pajhwok) : The OIC condemned the attack.",
+                "KABUL (Pajhwok) :",
+            ),
+            (
+                "Tehran, March 15, IRNA - The speaker condemned it.",
+                "Tehran, March 15, IRNA -",
+            ),
+            (
+                "LA PAZ, Bolivia -- Bolivia's government said so.",
+                "LA PAZ, Bolivia --",
+            ),
+            (
+                "Washington - US President Donald Trump called him.",
+                "Washington -",
+            ),
+        ] {
+            let s = sents(text);
+            assert_eq!(s[0], dateline, "{text}");
+            assert_eq!(s.len(), 2, "{text}");
+        }
+        for text in [
+            "Hamas - the Islamist group - said no.",
+            "Lavrov: talks failed.",
+            "The US-led coalition - which said so - struck.",
+            "Kerry said: \"No.\"",
+        ] {
+            assert_eq!(sents(text).len(), 1, "{text}");
+        }
+    }
 
     #[test]
     fn over_long_runs_are_cut() {
