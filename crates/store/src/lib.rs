@@ -15,12 +15,20 @@
 //! - [`Store::events`], [`Store::quotes`], [`Store::claims`] and
 //!   [`Store::articles`] answer the queries of `wirecode query`.
 //!
+//! The same schema and queries also live in PostgreSQL (`wirecode-pgstore`):
+//! [`sql`] holds the statements both backends run, [`Backend`] is what
+//! ingest, recode and query need from either, and [`Location`] reads a
+//! `--db FILE` / `--store URL` choice.
+//!
 //! Every offset stored is a Unicode code-point offset into `articles.text`,
 //! exactly as `wirecode code` writes it: records are built from
 //! [`wirecode_output::to_value`], the output contract itself.
 
+pub mod sql;
+
+use std::collections::HashSet;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use rusqlite;
 use rusqlite::types::ValueRef;
@@ -156,6 +164,10 @@ pub enum Error {
     },
     /// `open_existing` on a path where there is no database.
     Missing(String),
+    /// A search that cannot be read (FTS5 syntax), with the reason.
+    BadSearch(String),
+    /// An error from another backend (PostgreSQL), as its message.
+    Backend(String),
 }
 
 impl fmt::Display for Error {
@@ -171,6 +183,12 @@ impl fmt::Display for Error {
                 f,
                 "{p}: no such database (create one with `wirecode ingest`)"
             ),
+            Error::BadSearch(m) => write!(
+                f,
+                "bad search: {m} (search syntax: words, \"a phrase\", AND, OR, NOT, prefix*, \
+                 parentheses)"
+            ),
+            Error::Backend(m) => write!(f, "database: {m}"),
         }
     }
 }
@@ -179,7 +197,11 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Sqlite(e)
+        // A search the FTS5 parser refuses is the caller's mistake, not the database's.
+        match e.to_string() {
+            m if m.contains("fts5") => Error::BadSearch(m),
+            _ => Error::Sqlite(e),
+        }
     }
 }
 
@@ -281,6 +303,112 @@ pub struct QuoteFilter {
     /// FTS5 query over the quote contents (`veto`, `"humanitarian access"`, `aid AND Rakhine`).
     pub search: Option<String>,
     pub limit: Option<usize>,
+}
+
+/// Where the record is kept: `--db FILE` / `sqlite://FILE`, or a PostgreSQL
+/// URL (`postgres://` or `postgresql://`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// An SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL (libpq style; see `wirecode-pgstore`).
+    Postgres(String),
+}
+
+impl Location {
+    /// Reads a `--store` value: `postgres://...`, `postgresql://...`,
+    /// `sqlite://FILE`, or a plain file path.
+    pub fn parse(s: &str) -> std::result::Result<Location, String> {
+        let lower = s.to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            Ok(Location::Postgres(s.to_string()))
+        } else if let Some(path) = s.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("sqlite:// needs a file path (sqlite://wirecode.db)".into());
+            }
+            Ok(Location::Sqlite(PathBuf::from(path)))
+        } else if let Some((scheme, _)) = s.split_once("://") {
+            Err(format!(
+                "unknown store {scheme}:// (expected postgres://..., sqlite://FILE or a file path)"
+            ))
+        } else {
+            Ok(Location::Sqlite(PathBuf::from(s)))
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    /// The file path, or the URL with any password replaced by `***`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Sqlite(p) => write!(f, "{}", p.display()),
+            Location::Postgres(url) => f.write_str(&redact_url(url)),
+        }
+    }
+}
+
+/// `url` with the password of its `user:password@` part, and any
+/// `password=` parameter, replaced by `***` (for messages and logs).
+pub fn redact_url(url: &str) -> String {
+    let mut out = url.to_string();
+    if let Some(scheme_end) = out.find("://") {
+        let rest = &out[scheme_end + 3..];
+        let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        if let Some(at) = rest[..auth_end].rfind('@') {
+            if let Some(colon) = rest[..at].find(':') {
+                let start = scheme_end + 3 + colon + 1;
+                out.replace_range(start..scheme_end + 3 + at, "***");
+            }
+        }
+    }
+    if let Some(i) = out.find("password=") {
+        let start = i + "password=".len();
+        let end = out[start..].find('&').map_or(out.len(), |e| start + e);
+        out.replace_range(start..end, "***");
+    }
+    out
+}
+
+/// What `wirecode ingest`, `recode` and `query` need from a store, whichever
+/// backend keeps it. The query methods have the same meaning on every
+/// backend: they run the statements of [`sql`].
+pub trait Backend {
+    /// Which SQL this backend speaks.
+    fn dialect(&self) -> sql::Dialect;
+    /// Of these content hashes, the ones already stored.
+    fn present(&mut self, hashes: &[String]) -> Result<HashSet<String>>;
+    /// Stores coded documents in one transaction, in the order given;
+    /// an article already stored (same [`content_hash`]) is left as it is.
+    fn insert_batch(&mut self, docs: &[Doc]) -> Result<BatchCounts>;
+    /// Replaces the annotations of stored articles (by row id), in one transaction.
+    fn replace_batch(&mut self, docs: &[(i64, Doc)]) -> Result<()>;
+    /// Up to `limit` stored articles with row id greater than `after`, in id order.
+    fn articles_after(&mut self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>>;
+    /// Row counts of articles, entities, quotes and events.
+    fn counts(&mut self) -> Result<Counts>;
+    /// Runs a statement of [`sql`] and collects its rows.
+    fn run(&mut self, q: &sql::Query) -> Result<Rows>;
+
+    /// Events matching `f` (see [`Store::events`]).
+    fn events(&mut self, f: &EventFilter) -> Result<Rows> {
+        let q = sql::events(f, self.dialect());
+        self.run(&q)
+    }
+    /// Quotes matching `f` (see [`Store::quotes`]).
+    fn quotes(&mut self, f: &QuoteFilter) -> Result<Rows> {
+        let q = sql::quotes(f, self.dialect()).map_err(Error::BadSearch)?;
+        self.run(&q)
+    }
+    /// Claims with their denials (see [`Store::claims`]).
+    fn claims(&mut self, speaker: Option<&str>, limit: Option<usize>) -> Result<Rows> {
+        let q = sql::claims(speaker, limit, self.dialect());
+        self.run(&q)
+    }
+    /// Articles, or those matching a search (see [`Store::articles`]).
+    fn articles(&mut self, search: Option<&str>, limit: Option<usize>) -> Result<Rows> {
+        let q = sql::articles(search, limit, self.dialect()).map_err(Error::BadSearch)?;
+        self.run(&q)
+    }
 }
 
 /// The store: one SQLite connection.
@@ -485,93 +613,13 @@ impl Store {
     /// Events matching `f`, in input order (article, then event index), with
     /// the evidence text.
     pub fn events(&self, f: &EventFilter) -> Result<Rows> {
-        let mut sql = String::from(
-            "SELECT a.ext_id AS article, e.idx AS event, COALESCE(e.date, a.published) AS date,
-                    e.code, e.name, e.mode,
-                    e.source_code, COALESCE(e.source_name, e.source_text) AS source,
-                    e.target_code, COALESCE(e.target_name, e.target_text) AS target,
-                    e.place_name AS place, e.place_country AS country, e.lat, e.lon,
-                    e.goldstein, e.quad_class, e.plover,
-                    substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start)
-                        AS evidence
-             FROM events e JOIN articles a ON a.id = e.article_id WHERE 1 = 1",
-        );
-        let mut args: Vec<String> = Vec::new();
-        let arg = |args: &mut Vec<String>, v: String| {
-            args.push(v);
-            format!("?{}", args.len())
-        };
-        if let Some(actor) = &f.actor {
-            let lo = arg(&mut args, actor.to_uppercase());
-            let hi = arg(&mut args, prefix_end(&actor.to_uppercase()));
-            sql += &format!(
-                " AND ((e.source_code >= {lo} AND e.source_code < {hi})
-                    OR (e.target_code >= {lo} AND e.target_code < {hi}))"
-            );
-        }
-        if let Some(code) = &f.code {
-            let lo = arg(&mut args, code.clone());
-            let hi = arg(&mut args, prefix_end(code));
-            sql += &format!(" AND e.code >= {lo} AND e.code < {hi}");
-        }
-        if let Some(from) = &f.from {
-            sql += &format!(
-                " AND COALESCE(e.date, a.published) >= {}",
-                arg(&mut args, from.clone())
-            );
-        }
-        if let Some(to) = &f.to {
-            sql += &format!(
-                " AND COALESCE(e.date, a.published) <= {}",
-                arg(&mut args, to.clone())
-            );
-        }
-        if let Some(place) = &f.place {
-            sql += &format!(
-                " AND e.place_name = {} COLLATE NOCASE",
-                arg(&mut args, place.clone())
-            );
-        }
-        if let Some(mode) = &f.mode {
-            sql += &format!(" AND e.mode = {}", arg(&mut args, mode.to_lowercase()));
-        }
-        sql += " ORDER BY a.id, e.idx";
-        sql += &limit_clause(f.limit);
-        self.rows(&sql, &args)
+        query_rows(&self.conn, &sql::events(f, sql::Dialect::Sqlite))
     }
 
     /// Quotes matching `f`: in input order, or best match first when searching.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Rows> {
-        let mut sql = String::from(
-            "SELECT a.ext_id AS article, q.idx AS quote, q.kind,
-                    q.speaker_name AS speaker, q.speaker_code, q.source_text AS source,
-                    q.cue_text AS cue, q.content_text AS content, q.responds_to
-             FROM quotes q JOIN articles a ON a.id = q.article_id",
-        );
-        let mut args: Vec<String> = Vec::new();
-        let mut order = "a.id, q.idx".to_string();
-        if let Some(search) = &f.search {
-            sql += " JOIN quotes_fts ON quotes_fts.rowid = q.rowid AND quotes_fts MATCH ?1";
-            args.push(fts_query(search));
-            order = "quotes_fts.rank, a.id, q.idx".into();
-        }
-        sql += " WHERE 1 = 1";
-        if let Some(sp) = &f.speaker {
-            args.push(sp.to_uppercase());
-            args.push(prefix_end(&sp.to_uppercase()));
-            args.push(format!("%{}%", like_escape(sp)));
-            let n = args.len();
-            sql += &format!(
-                " AND ((q.speaker_code >= ?{} AND q.speaker_code < ?{})
-                    OR q.speaker_name LIKE ?{n} ESCAPE '\\'
-                    OR q.source_text LIKE ?{n} ESCAPE '\\')",
-                n - 2,
-                n - 1
-            );
-        }
-        sql += &format!(" ORDER BY {order}");
-        sql += &limit_clause(f.limit);
-        self.rows(&sql, &args)
+        let q = sql::quotes(f, sql::Dialect::Sqlite).map_err(Error::BadSearch)?;
+        query_rows(&self.conn, &q)
     }
 
     /// Claims and accusations, each with the denials that answer it (one
@@ -579,91 +627,76 @@ impl Store {
     /// A claim is a quote some denial responds to, or one whose cue says
     /// so (accused, claimed, alleged, charged, blamed).
     pub fn claims(&self, speaker: Option<&str>, limit: Option<usize>) -> Result<Rows> {
-        let mut sql = String::from(
-            "SELECT a.ext_id AS article, c.idx AS claim, c.speaker_name AS claimant,
-                    c.speaker_code AS claimant_code, c.source_text AS claimant_source,
-                    c.cue_text AS claim_cue, c.content_text AS claim_text,
-                    d.idx AS denial, d.speaker_name AS denier, d.speaker_code AS denier_code,
-                    d.source_text AS denier_source, d.cue_text AS denial_cue,
-                    d.content_text AS denial_text
-             FROM quotes c JOIN articles a ON a.id = c.article_id
-             LEFT JOIN quotes d ON d.article_id = c.article_id AND d.responds_to = c.idx
-             WHERE (d.idx IS NOT NULL
-                    OR lower(c.cue_text) LIKE '%accus%' OR lower(c.cue_text) LIKE '%claim%'
-                    OR lower(c.cue_text) LIKE '%alleg%' OR lower(c.cue_text) LIKE '%charg%'
-                    OR lower(c.cue_text) LIKE '%blam%')",
-        );
-        let mut args: Vec<String> = Vec::new();
-        if let Some(sp) = speaker {
-            args.push(sp.to_uppercase());
-            args.push(prefix_end(&sp.to_uppercase()));
-            args.push(format!("%{}%", like_escape(sp)));
-            sql += " AND (";
-            let who = ["c", "d"].map(|t| {
-                format!(
-                    "({t}.speaker_code >= ?1 AND {t}.speaker_code < ?2)
-                     OR {t}.speaker_name LIKE ?3 ESCAPE '\\' OR {t}.source_text LIKE ?3 ESCAPE '\\'"
-                )
-            });
-            sql += &who.join(" OR ");
-            sql += ")";
-        }
-        sql += " ORDER BY a.id, c.idx, d.idx";
-        sql += &limit_clause(limit);
-        self.rows(&sql, &args)
+        query_rows(
+            &self.conn,
+            &sql::claims(speaker, limit, sql::Dialect::Sqlite),
+        )
     }
 
     /// Articles, best match first for an FTS5 `search` over title and text
     /// (with a snippet), or all in input order without one.
     pub fn articles(&self, search: Option<&str>, limit: Option<usize>) -> Result<Rows> {
-        let counts = "(SELECT count(*) FROM entities WHERE article_id = a.id) AS entities,
-                      (SELECT count(*) FROM quotes WHERE article_id = a.id) AS quotes,
-                      (SELECT count(*) FROM events WHERE article_id = a.id) AS events";
-        let (sql, args) = match search {
-            Some(s) => (
-                format!(
-                    "SELECT a.ext_id AS article, a.title, a.published,
-                            snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, {counts}
-                     FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                     WHERE articles_fts MATCH ?1 ORDER BY articles_fts.rank{}",
-                    limit_clause(limit)
-                ),
-                vec![fts_query(s)],
-            ),
-            None => (
-                format!(
-                    "SELECT a.ext_id AS article, a.title, a.published, a.url, {counts}
-                     FROM articles a ORDER BY a.id{}",
-                    limit_clause(limit)
-                ),
-                vec![],
-            ),
-        };
-        self.rows(&sql, &args)
+        let q = sql::articles(search, limit, sql::Dialect::Sqlite).map_err(Error::BadSearch)?;
+        query_rows(&self.conn, &q)
     }
+}
 
-    /// Runs a query with text parameters and collects its rows.
-    fn rows(&self, sql: &str, args: &[String]) -> Result<Rows> {
-        let mut st = self.conn.prepare(sql)?;
-        let columns: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
-        let n = columns.len();
-        let mut rows = Vec::new();
-        let mut q = st.query(rusqlite::params_from_iter(args.iter()))?;
-        while let Some(r) = q.next()? {
-            let mut row = Vec::with_capacity(n);
-            for i in 0..n {
-                row.push(match r.get_ref(i)? {
-                    ValueRef::Null => Value::Null,
-                    ValueRef::Integer(v) => Value::from(v),
-                    ValueRef::Real(v) => Value::from(v),
-                    ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-                    ValueRef::Blob(b) => Value::from(format!("<{} bytes>", b.len())),
-                });
-            }
-            rows.push(row);
-        }
-        Ok(Rows { columns, rows })
+impl Backend for Store {
+    fn dialect(&self) -> sql::Dialect {
+        sql::Dialect::Sqlite
     }
+    fn present(&mut self, hashes: &[String]) -> Result<HashSet<String>> {
+        let mut out = HashSet::new();
+        for h in hashes {
+            if self.contains(h)? {
+                out.insert(h.clone());
+            }
+        }
+        Ok(out)
+    }
+    fn insert_batch(&mut self, docs: &[Doc]) -> Result<BatchCounts> {
+        Store::insert_batch(self, docs)
+    }
+    fn replace_batch(&mut self, docs: &[(i64, Doc)]) -> Result<()> {
+        Store::replace_batch(self, docs)
+    }
+    fn articles_after(&mut self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+        Store::articles_after(self, after, limit)
+    }
+    fn counts(&mut self) -> Result<Counts> {
+        Store::counts(self)
+    }
+    fn run(&mut self, q: &sql::Query) -> Result<Rows> {
+        query_rows(&self.conn, q)
+    }
+}
+
+/// Runs a statement of [`sql`] on an SQLite connection and collects its
+/// rows as JSON values (null, number or string). The server reads with it too.
+pub fn query_rows(conn: &Connection, q: &sql::Query) -> Result<Rows> {
+    let mut st = conn.prepare_cached(&q.sql)?;
+    let columns: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
+    let n = columns.len();
+    let mut rows = Vec::new();
+    let args = q.args.iter().map(|a| match a {
+        sql::Arg::Text(t) => rusqlite::types::Value::Text(t.clone()),
+        sql::Arg::Int(i) => rusqlite::types::Value::Integer(*i),
+    });
+    let mut res = st.query(rusqlite::params_from_iter(args))?;
+    while let Some(r) = res.next()? {
+        let mut row = Vec::with_capacity(n);
+        for i in 0..n {
+            row.push(match r.get_ref(i)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(v) => Value::from(v),
+                ValueRef::Real(v) => Value::from(v),
+                ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(b) => Value::from(format!("<{} bytes>", b.len())),
+            });
+        }
+        rows.push(row);
+    }
+    Ok(Rows { columns, rows })
 }
 
 /// The version written to `articles.wirecode_version`.
@@ -699,10 +732,6 @@ pub fn like_escape(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn limit_clause(limit: Option<usize>) -> String {
-    limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default()
-}
-
 /// A user's search as an FTS5 query: used as given when it is valid FTS5
 /// syntax made of words, operators and quoted phrases; otherwise (stray
 /// punctuation such as `U.N.` or `al-Assad`) every word becomes a quoted
@@ -721,36 +750,191 @@ pub fn fts_query(s: &str) -> String {
     }
 }
 
-fn s(v: &Value) -> Option<&str> {
-    v.as_str()
+fn s(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_string)
 }
 
-/// Writes a document's entities, quotes and events for article `id`, from
-/// the output contract (code-point offsets, as `wirecode code` writes them).
-fn write_layers(conn: &Connection, id: i64, doc: &Doc) -> Result<()> {
+fn int(v: &Value) -> Option<i64> {
+    v.as_u64().and_then(|n| i64::try_from(n).ok())
+}
+
+/// One row of the `entities` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRow {
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+    pub text: Option<String>,
+    pub kind: Option<String>,
+    pub actor_id: Option<String>,
+    pub actor_name: Option<String>,
+    pub actor_code: Option<String>,
+    pub place_name: Option<String>,
+    pub place_country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// One row of the `quotes` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteRow {
+    pub idx: i64,
+    pub kind: Option<String>,
+    pub content_json: String,
+    pub content_text: String,
+    pub source_text: Option<String>,
+    pub cue_text: Option<String>,
+    pub speaker_id: Option<String>,
+    pub speaker_name: Option<String>,
+    pub speaker_code: Option<String>,
+    pub responds_to: Option<i64>,
+}
+
+/// One row of the `events` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub idx: i64,
+    pub code: Option<String>,
+    pub root: Option<String>,
+    pub name: Option<String>,
+    pub plover: Option<String>,
+    pub goldstein: Option<f64>,
+    pub quad_class: Option<i64>,
+    pub source_text: Option<String>,
+    pub source_name: Option<String>,
+    pub source_code: Option<String>,
+    pub target_text: Option<String>,
+    pub target_name: Option<String>,
+    pub target_code: Option<String>,
+    pub mode: Option<String>,
+    pub date: Option<String>,
+    pub place_name: Option<String>,
+    pub place_country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub evidence_start: Option<i64>,
+    pub evidence_end: Option<i64>,
+}
+
+/// A document's rows for the `entities`, `quotes` and `events` tables.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layers {
+    pub entities: Vec<EntityRow>,
+    pub quotes: Vec<QuoteRow>,
+    pub events: Vec<EventRow>,
+}
+
+/// The rows a coded document adds to the store, from the output contract
+/// (code-point offsets, as `wirecode code` writes them). Every backend
+/// stores exactly these.
+pub fn layers(doc: &Doc) -> Layers {
     let v = to_value(doc, &OutputOptions { with_text: false });
     let empty = vec![];
     let list = |k: &str| v[k].as_array().unwrap_or(&empty);
+    let entities = list("entities")
+        .iter()
+        .map(|e| {
+            let (a, p) = (&e["actor"], &e["place"]);
+            EntityRow {
+                start: int(&e["start"]),
+                end: int(&e["end"]),
+                text: s(&e["text"]),
+                kind: s(&e["type"]),
+                actor_id: s(&a["id"]),
+                actor_name: s(&a["name"]),
+                actor_code: s(&a["code"]),
+                place_name: s(&p["name"]),
+                place_country: s(&p["country"]),
+                lat: p["lat"].as_f64(),
+                lon: p["lon"].as_f64(),
+            }
+        })
+        .collect();
+    let quotes = list("quotes")
+        .iter()
+        .zip(&doc.quotes)
+        .enumerate()
+        .map(|(i, (q, dq))| {
+            let content_text = dq
+                .content
+                .iter()
+                .map(|sp| doc.slice(*sp))
+                .collect::<Vec<_>>()
+                .join(" … ");
+            let sp = &q["speaker"];
+            QuoteRow {
+                idx: i as i64,
+                kind: s(&q["kind"]),
+                content_json: q["content"].to_string(),
+                content_text,
+                source_text: s(&q["source"]["text"]),
+                cue_text: s(&q["cue"]["text"]),
+                speaker_id: s(&sp["id"]),
+                speaker_name: s(&sp["name"]),
+                speaker_code: s(&sp["code"]),
+                responds_to: int(&q["responds_to"]),
+            }
+        })
+        .collect();
+    let events = list("events")
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (src, tgt, loc) = (&e["source"], &e["target"], &e["location"]);
+            EventRow {
+                idx: i as i64,
+                code: s(&e["code"]),
+                root: s(&e["root"]),
+                name: s(&e["name"]),
+                plover: s(&e["plover"]),
+                // f32 in the model: round back to the one decimal Goldstein scores have.
+                goldstein: e["goldstein"].as_f64().map(|g| (g * 10.0).round() / 10.0),
+                quad_class: int(&e["quad_class"]),
+                source_text: s(&src["text"]),
+                source_name: s(&src["name"]),
+                source_code: s(&src["code"]),
+                target_text: s(&tgt["text"]),
+                target_name: s(&tgt["name"]),
+                target_code: s(&tgt["code"]),
+                mode: s(&e["mode"]),
+                date: s(&e["date"]),
+                place_name: s(&loc["name"]),
+                place_country: s(&loc["country"]),
+                lat: loc["lat"].as_f64(),
+                lon: loc["lon"].as_f64(),
+                evidence_start: int(&e["evidence"]["start"]),
+                evidence_end: int(&e["evidence"]["end"]),
+            }
+        })
+        .collect();
+    Layers {
+        entities,
+        quotes,
+        events,
+    }
+}
+
+/// Writes a document's entities, quotes and events for article `id`.
+fn write_layers(conn: &Connection, id: i64, doc: &Doc) -> Result<()> {
+    let l = layers(doc);
     let mut ent = conn.prepare_cached(
         "INSERT INTO entities (article_id, start, \"end\", text, type, actor_id, actor_name,
                                actor_code, place_name, place_country, lat, lon)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
-    for e in list("entities") {
-        let (a, p) = (&e["actor"], &e["place"]);
+    for e in &l.entities {
         ent.execute(params![
             id,
-            e["start"].as_u64(),
-            e["end"].as_u64(),
-            s(&e["text"]),
-            s(&e["type"]),
-            s(&a["id"]),
-            s(&a["name"]),
-            s(&a["code"]),
-            s(&p["name"]),
-            s(&p["country"]),
-            p["lat"].as_f64(),
-            p["lon"].as_f64(),
+            e.start,
+            e.end,
+            e.text,
+            e.kind,
+            e.actor_id,
+            e.actor_name,
+            e.actor_code,
+            e.place_name,
+            e.place_country,
+            e.lat,
+            e.lon,
         ])?;
     }
     let mut quo = conn.prepare_cached(
@@ -758,26 +942,19 @@ fn write_layers(conn: &Connection, id: i64, doc: &Doc) -> Result<()> {
                              cue_text, speaker_id, speaker_name, speaker_code, responds_to)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    for (i, (q, dq)) in list("quotes").iter().zip(&doc.quotes).enumerate() {
-        let content_text = dq
-            .content
-            .iter()
-            .map(|sp| doc.slice(*sp))
-            .collect::<Vec<_>>()
-            .join(" … ");
-        let sp = &q["speaker"];
+    for q in &l.quotes {
         quo.execute(params![
             id,
-            i as i64,
-            s(&q["kind"]),
-            q["content"].to_string(),
-            content_text,
-            s(&q["source"]["text"]),
-            s(&q["cue"]["text"]),
-            s(&sp["id"]),
-            s(&sp["name"]),
-            s(&sp["code"]),
-            q["responds_to"].as_u64(),
+            q.idx,
+            q.kind,
+            q.content_json,
+            q.content_text,
+            q.source_text,
+            q.cue_text,
+            q.speaker_id,
+            q.speaker_name,
+            q.speaker_code,
+            q.responds_to,
         ])?;
     }
     let mut evt = conn.prepare_cached(
@@ -788,32 +965,30 @@ fn write_layers(conn: &Connection, id: i64, doc: &Doc) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                  ?18, ?19, ?20, ?21, ?22)",
     )?;
-    for (i, e) in list("events").iter().enumerate() {
-        let (src, tgt, loc) = (&e["source"], &e["target"], &e["location"]);
+    for e in &l.events {
         evt.execute(params![
             id,
-            i as i64,
-            s(&e["code"]),
-            s(&e["root"]),
-            s(&e["name"]),
-            s(&e["plover"]),
-            // f32 in the model: round back to the one decimal Goldstein scores have.
-            e["goldstein"].as_f64().map(|g| (g * 10.0).round() / 10.0),
-            e["quad_class"].as_u64(),
-            s(&src["text"]),
-            s(&src["name"]),
-            s(&src["code"]),
-            s(&tgt["text"]),
-            s(&tgt["name"]),
-            s(&tgt["code"]),
-            s(&e["mode"]),
-            s(&e["date"]),
-            s(&loc["name"]),
-            s(&loc["country"]),
-            loc["lat"].as_f64(),
-            loc["lon"].as_f64(),
-            e["evidence"]["start"].as_u64(),
-            e["evidence"]["end"].as_u64(),
+            e.idx,
+            e.code,
+            e.root,
+            e.name,
+            e.plover,
+            e.goldstein,
+            e.quad_class,
+            e.source_text,
+            e.source_name,
+            e.source_code,
+            e.target_text,
+            e.target_name,
+            e.target_code,
+            e.mode,
+            e.date,
+            e.place_name,
+            e.place_country,
+            e.lat,
+            e.lon,
+            e.evidence_start,
+            e.evidence_end,
         ])?;
     }
     Ok(())

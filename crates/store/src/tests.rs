@@ -438,3 +438,48 @@ fn hashes_cover_title_url_date_and_text() {
         assert_ne!(content_hash(&b), h);
     }
 }
+
+#[test]
+fn locations_are_read_from_store_values() {
+    assert_eq!(
+        Location::parse("w.db").unwrap(),
+        Location::Sqlite("w.db".into())
+    );
+    assert_eq!(
+        Location::parse("sqlite://dir/w.db").unwrap(),
+        Location::Sqlite("dir/w.db".into())
+    );
+    assert!(matches!(
+        Location::parse("postgresql://u@h/db").unwrap(),
+        Location::Postgres(_)
+    ));
+    assert!(Location::parse("sqlite://").is_err());
+    let e = Location::parse("mysql://h/db").unwrap_err();
+    assert!(e.contains("mysql://"), "{e}");
+    let shown = Location::parse("postgres://me:s3cret@db.example:5432/w?sslmode=disable")
+        .unwrap()
+        .to_string();
+    assert_eq!(shown, "postgres://me:***@db.example:5432/w?sslmode=disable");
+    assert_eq!(
+        redact_url("postgres://h/w?user=me&password=s3cret&x=1"),
+        "postgres://h/w?user=me&password=***&x=1"
+    );
+    assert_eq!(redact_url("postgres://me@h/w"), "postgres://me@h/w");
+}
+
+#[test]
+fn the_backend_trait_answers_as_the_store_does() {
+    let mut s = Store::open_in_memory().unwrap();
+    let docs = [veto_doc()];
+    let b: &mut dyn Backend = &mut s;
+    assert_eq!(b.insert_batch(&docs).unwrap().stored, 1);
+    let h = content_hash(&docs[0].article);
+    assert_eq!(b.present(&[h.clone(), "x".into()]).unwrap().len(), 1);
+    let via_trait = b.events(&EventFilter::default()).unwrap();
+    assert_eq!(via_trait, s.events(&EventFilter::default()).unwrap());
+    assert!(!via_trait.rows.is_empty());
+    let b: &mut dyn Backend = &mut s;
+    let bad = b.articles(Some("(veto"), None).unwrap_err();
+    assert!(matches!(bad, Error::BadSearch(_)), "{bad}");
+    assert!(bad.to_string().contains("search syntax"), "{bad}");
+}
