@@ -245,7 +245,11 @@ fn read_bytes(
     Box::new(plain_article(&origin, body, opts).into_iter())
 }
 
-fn plain_article(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Item> {
+/// Reads one plain-text article from `bytes` exactly as a plain-text file
+/// is read (binary check, UTF-8 with the Windows-1252 fallback, URL line,
+/// headline, default `published`), reporting problems under `origin`.
+/// Used by the Python binding so that text coded there matches the CLI.
+pub fn plain_article(origin: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Item> {
     if decode::looks_binary(bytes) {
         return vec![skip(origin, None, "binary file, not text".into())];
     }
@@ -344,9 +348,22 @@ fn json_article(
 ) -> Result<Article, String> {
     let v: serde_json::Value =
         serde_json::from_str(line.trim()).map_err(|e| format!("malformed JSON: {e}"))?;
-    let serde_json::Value::Object(mut map) = v else {
+    let serde_json::Value::Object(map) = v else {
         return Err("a JSON line must be an object".into());
     };
+    json_object_article(origin, lineno, map, opts)
+}
+
+/// Builds an article from one JSON Lines object (`text`, optional `id`,
+/// `title`, `published`, `url`, `source`; other fields go to `extra`), with
+/// the same checks and messages as a line of a JSON Lines file. Without an
+/// `id` the article is named `origin:lineno`.
+pub fn json_object_article(
+    origin: &str,
+    lineno: usize,
+    mut map: serde_json::Map<String, serde_json::Value>,
+    opts: &ReadOptions,
+) -> Result<Article, String> {
     let text = match map.remove("text") {
         Some(serde_json::Value::String(s)) => s,
         Some(_) => return Err("field \"text\" must be a string".into()),
