@@ -453,3 +453,45 @@ fn train_tagger_and_parser_on_a_tiny_treebank() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such.conllu"));
 }
+
+/// Announced acts are coded as CAMEO codes them: "willing to withdraw" is an
+/// intent to de-escalate (0356), a reported "it will release" an intent to
+/// release (0353, "it" resolved to the group named before), a bare future
+/// keeps the act's code with the intended mode; PLOVER types all three AGREE.
+#[test]
+fn announced_acts_are_intents() {
+    let text = "Egypt is willing to withdraw its troops from Gaza.\n\nThe ELN said on Monday it will release the captured Colombian soldiers.\n\nThe United States will supply arms to Israel.\n";
+    let mut child = bin()
+        .args(["code", "-", "--published", "2020-01-08"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let v = &lines(&o)[0];
+    let events = v["events"].as_array().unwrap();
+    let find = |code: &str| {
+        events
+            .iter()
+            .find(|e| e["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {events:#?}"))
+    };
+    let w = find("0356");
+    assert_eq!(w["source"]["code"], "EGY");
+    assert_eq!(w["mode"], "intended");
+    let r = find("0353");
+    assert_eq!(r["source"]["code"], "COLREB");
+    let s = find("072");
+    assert_eq!(s["mode"], "intended");
+    for e in [w, r, s] {
+        assert_eq!(e["plover"], "AGREE", "{e:#?}");
+    }
+}

@@ -62,6 +62,19 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             if pattern.code.starts_with("03") && mode == Mode::Asserted {
                 mode = Mode::Intended;
             }
+            // CAMEO codes an announced act as the intent to do it: "X is
+            // willing to withdraw" is 0356, "X vowed to attack" 138.
+            // PLOVER types any promised act by its intent (AGREE, THREATEN).
+            let intent = lex.intent_code(&pattern.code).and_then(|c| lex.code(c));
+            let mut plover_override = None;
+            let info = match intent {
+                Some(i) if mode == Mode::Intended && announced(doc, v, &range) => i,
+                Some(i) if mode == Mode::Intended => {
+                    plover_override = Some(i.plover.clone());
+                    info
+                }
+                _ => info,
+            };
             let date = clause_date(doc, &dates, v).or(published);
             let location = place_in_sentence(doc, &range).or_else(|| focus.clone());
             let evidence = doc.sentences[s].span;
@@ -83,7 +96,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                     if tgt.is_none() && pattern.code.starts_with("01") {
                         continue;
                     }
-                    events.push(Event {
+                    let mut e = Event {
                         source: src.clone(),
                         target: tgt.clone(),
                         mode,
@@ -92,15 +105,89 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                         evidence,
                         trigger: Some(t.span),
                         ..coded(info)
-                    });
+                    };
+                    if let Some(p) = &plover_override {
+                        e.plover = p.clone();
+                    }
+                    events.push(e);
                 }
             }
         }
     }
+    let joined = joiners(doc, &events);
+    events.extend(joined);
     let nominal = nominal_events(doc, lex, &events, focus.as_ref());
     events.extend(nominal);
     events.extend(denials(doc, lex, &events));
+    dedup_events(&mut events);
     doc.events = events;
+}
+
+/// Drops repeated records: the same code between the same mentions in the
+/// same sentence ("agreed to lay down arms" gives 0356 from both verbs).
+fn dedup_events(events: &mut Vec<Event>) {
+    let mut seen = std::collections::HashSet::new();
+    let span = |p: &Option<Participant>| p.as_ref().map(|p| (p.span.start, p.span.end));
+    events.retain(|e| {
+        seen.insert((
+            e.code.clone(),
+            span(&e.source),
+            span(&e.target),
+            e.evidence.start,
+        ))
+    });
+}
+
+/// "China joined Russia in rejecting the truce": X takes part in what Y
+/// was last reported doing (the latest event with Y's code as its source,
+/// in this sentence or the two before), so Y's event is repeated with X as
+/// its source and this sentence as its evidence.
+fn joiners(doc: &Doc, events: &[Event]) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let range = sent.tokens.clone();
+        for v in range.clone() {
+            if doc.tokens[v].upos != Some("VERB") || verb_lemma(doc, v) != "join" {
+                continue;
+            }
+            let kid = |d: &str| children(doc, v, &range).find(|&k| dep(doc, k) == d);
+            let (Some(subj), Some(obj)) = (kid("nsubj"), kid("obj")) else {
+                continue;
+            };
+            let in_phrase = children(doc, v, &range).any(|k| {
+                dep(doc, k).starts_with("obl")
+                    && children(doc, k, &range).any(|c| {
+                        dep(doc, c) == "case" && doc.token_text(c).eq_ignore_ascii_case("in")
+                    })
+            });
+            let code_of = |k: usize| participant(doc, k, &range).actor.and_then(|a| a.code);
+            let (Some(x), Some(y)) = (code_of(subj), code_of(obj)) else {
+                continue;
+            };
+            let earliest = doc.sentences[s.saturating_sub(2)].span.start;
+            let prior = events.iter().rev().find(|e| {
+                e.evidence.start >= earliest
+                    && e.evidence.start <= sent.span.start
+                    && e.source
+                        .as_ref()
+                        .and_then(|p| p.actor.as_ref())
+                        .and_then(|a| a.code.as_deref())
+                        == Some(y.as_str())
+                    && !e.code.starts_with("01")
+                    && !e.code.starts_with("02")
+            });
+            let Some(prior) = prior.filter(|_| in_phrase && x != y) else {
+                continue;
+            };
+            out.push(Event {
+                source: Some(participant(doc, subj, &range)),
+                evidence: sent.span,
+                trigger: Some(doc.tokens[v].span),
+                ..prior.clone()
+            });
+        }
+    }
+    out
 }
 
 /// An event of CAMEO code `info` with every other field empty.
@@ -191,6 +278,19 @@ fn nominal_events(
                             })
                     })
                 });
+            // "During a meeting with Y, X said ...", "X carried out air
+            // strikes on Y": the subject of the clause takes part.
+            let source = source.or_else(|| {
+                // An adjunct only for meetings: "after an attack on Y, X
+                // said" is not X's attack; "X carried out strikes" is.
+                let h = t.head?;
+                let d = dep(doc, n);
+                let adjunct_meeting = d.starts_with("obl") && code.starts_with("04");
+                if !(adjunct_meeting || d == "obj") || doc.tokens[h].upos != Some("VERB") {
+                    return None;
+                }
+                children(doc, h, &range).find(|&k| dep(doc, k) == "nsubj")
+            });
             let target = kids.iter().copied().find(|&k| {
                 dep(doc, k).starts_with("nmod")
                     && with_case(k, &["on", "against", "with", "to", "toward", "towards"])
@@ -444,6 +544,31 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
             };
         }
     }
+    // It/they: the organisation, country or group last named, in this
+    // sentence or the one before ("Farc said it will release ...").
+    if matches!(word.as_str(), "it" | "they" | "its" | "their" | "them") {
+        let at = doc.tokens[k].span.start;
+        let sent = doc.sentences.partition_point(|s| s.span.end <= at);
+        let from = doc.sentences[sent.saturating_sub(1)..]
+            .first()
+            .map_or(0, |s| s.span.start);
+        let plural = !matches!(word.as_str(), "it" | "its");
+        if let Some(e) = doc.entity_before(at, |e| {
+            e.actor.as_ref().is_some_and(|a| a.code.is_some())
+                && match e.label {
+                    EntityType::Org | EntityType::Gpe => true,
+                    EntityType::Agent | EntityType::Norp => plural,
+                    _ => false,
+                }
+        }) {
+            if e.span.start >= from {
+                return Participant {
+                    span: doc.tokens[k].span,
+                    actor: e.actor.clone(),
+                };
+            }
+        }
+    }
     let tok = doc.tokens[k].span;
     // The phrase: tokens whose head chain reaches k without leaving the sentence,
     // stopping at clauses and conjuncts.
@@ -532,29 +657,7 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
                 Some(CueKind::Speech) if d == "ccomp" => return Mode::Claimed,
                 _ => {}
             }
-            if matches!(
-                hw.as_str(),
-                "expects"
-                    | "expected"
-                    | "expect"
-                    | "plans"
-                    | "planned"
-                    | "intends"
-                    | "intend"
-                    | "wants"
-                    | "hopes"
-                    | "aims"
-                    | "seeks"
-                    | "vowed"
-                    | "promised"
-                    | "pledged"
-                    | "threatened"
-                    | "agreed"
-                    | "decided"
-                    | "is"
-                    | "are"
-            ) && d == "xcomp"
-            {
+            if d == "xcomp" && is_intent_word(&verb_lemma(doc, h)) {
                 return Mode::Intended;
             }
         }
@@ -563,17 +666,91 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
         }
         x = h;
     }
-    let modal = children(doc, v, range).any(|k| {
-        dep(doc, k) == "aux"
-            && matches!(
-                doc.token_text(k).to_lowercase().as_str(),
-                "will" | "'ll" | "would" | "could" | "might" | "may" | "shall"
-            )
-    });
-    if modal {
+    let aux = |words: &[&str]| {
+        children(doc, v, range).any(|k| {
+            dep(doc, k) == "aux" && words.contains(&doc.token_text(k).to_lowercase().as_str())
+        })
+    };
+    if aux(&["will", "'ll", "would", "shall", "wo"]) {
         return Mode::Intended;
     }
+    if aux(&["could", "might", "may"]) {
+        return Mode::Hypothetical;
+    }
     Mode::Asserted
+}
+
+/// True when the act is announced by its actor rather than narrated as
+/// future: the complement of an intent word ("vowed to attack", "is willing
+/// to withdraw"), or a "will"/"would" clause reported as someone's words
+/// ("X said it will release the hostages"). A plain "X will supply arms"
+/// keeps the act's own code (with the intended mode), as PETRARCH codes it.
+fn announced(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> bool {
+    let mut x = v;
+    for _ in 0..4 {
+        let d = dep(doc, x);
+        let Some(h) = doc.tokens[x].head else { break };
+        if d == "xcomp" && is_intent_word(&verb_lemma(doc, h)) {
+            return true;
+        }
+        if d == "ccomp"
+            && Words::get()
+                .cue(&doc.token_text(h).to_lowercase())
+                .is_some()
+        {
+            return children(doc, v, range).any(|k| {
+                dep(doc, k) == "aux"
+                    && matches!(
+                        doc.token_text(k).to_lowercase().as_str(),
+                        "will" | "'ll" | "would"
+                    )
+            });
+        }
+        if !matches!(d, "xcomp" | "conj") {
+            break;
+        }
+        x = h;
+    }
+    false
+}
+
+/// Lemmas of words whose `to`-complement is an act announced, promised or
+/// threatened rather than done ("expects to meet", "is willing to
+/// withdraw", "vowed to retaliate").
+fn is_intent_word(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "expect"
+            | "plan"
+            | "intend"
+            | "want"
+            | "hope"
+            | "aim"
+            | "seek"
+            | "vow"
+            | "promise"
+            | "pledge"
+            | "threaten"
+            | "agree"
+            | "decide"
+            | "offer"
+            | "propose"
+            | "prepare"
+            | "commit"
+            | "undertake"
+            | "resolve"
+            | "be"
+            | "willing"
+            | "ready"
+            | "prepared"
+            | "determined"
+            | "eager"
+            | "keen"
+            | "set"
+            | "due"
+            | "poised"
+            | "going"
+    )
 }
 
 /// The date written in the verb's own clause: a date word whose head chain

@@ -50,6 +50,8 @@ pub struct EventLexicon {
     codes: HashMap<String, CameoCode>,
     verbs: HashMap<String, Vec<VerbPattern>>,
     nouns: HashMap<String, String>,
+    /// Act code prefix -> code of the announced act (`data/events/intent.tsv`).
+    intents: HashMap<String, String>,
 }
 
 impl EventLexicon {
@@ -62,6 +64,7 @@ impl EventLexicon {
                 include_str!("../../../data/events/verbs.tsv"),
                 include_str!("../../../data/events/nouns.tsv"),
             )
+            .with_intents(include_str!("../../../data/events/intent.tsv"))
         })
     }
 
@@ -139,7 +142,29 @@ impl EventLexicon {
             codes,
             verbs: verbs_map,
             nouns: nouns_map,
+            intents: HashMap::new(),
         }
+    }
+
+    /// Adds the intent table (`code<TAB>intent`): rows whose intent code is
+    /// unknown are skipped.
+    pub fn with_intents(mut self, tsv: &str) -> EventLexicon {
+        for r in tsv_rows(tsv) {
+            if r.len() >= 2 && r[0] != "code" && self.codes.contains_key(r[1]) {
+                self.intents.insert(r[0].to_string(), r[1].to_string());
+            }
+        }
+        self
+    }
+
+    /// The code of an act that is announced rather than done ("X will
+    /// release the prisoners": 0841 -> 0353), by the longest listed prefix
+    /// of `code`; `None` when such statements keep the act's code.
+    pub fn intent_code(&self, code: &str) -> Option<&str> {
+        (1..=code.len())
+            .rev()
+            .find_map(|n| self.intents.get(code.get(..n)?))
+            .map(String::as_str)
     }
 
     /// Facts about a CAMEO code.
@@ -176,6 +201,11 @@ mod tests {
         assert!(veto.goldstein < 0.0);
         assert!(!e.verb("veto").is_empty());
         assert!(e.verb("accuse").iter().any(|p| p.code.starts_with("11")));
+        // Announced acts: the longest prefix wins; unlisted codes keep theirs.
+        assert_eq!(e.intent_code("0874"), Some("0356"));
+        assert_eq!(e.intent_code("0841"), Some("0353"));
+        assert_eq!(e.intent_code("190"), Some("138"));
+        assert_eq!(e.intent_code("112"), None);
     }
 
     #[test]

@@ -1,0 +1,47 @@
+//! Development aid: prints each PETRARCH-2 validation record with its
+//! expected codings and ours. Usage:
+//! `cargo run --release -p wirecode-eval --example petr_show`.
+use std::path::Path;
+use wirecode::{Pipeline, PipelineOptions};
+use wirecode_eval::events::load_petr;
+
+fn main() {
+    let recs = load_petr(Path::new("../shared/gold")).expect("PETR2 data");
+    let p = Pipeline::new(&PipelineOptions::default()).expect("pipeline");
+    for r in &recs {
+        let doc = p.code(wirecode::doc::Article {
+            id: r.id.clone(),
+            text: r.text.clone(),
+            published: r.date,
+            ..Default::default()
+        });
+        println!("== {}\n  {}", r.id, r.text);
+        for x in &r.expected {
+            println!("  want {} {} -> {}", x.code, x.source, x.target);
+        }
+        let t = &r.text;
+        for e in &doc.events {
+            let m = |p: &Option<wirecode::doc::Participant>| {
+                p.as_ref().map_or("-".to_string(), |p| {
+                    format!(
+                        "{}/{}",
+                        &t[p.span.start..p.span.end],
+                        p.actor
+                            .as_ref()
+                            .and_then(|a| a.code.clone())
+                            .unwrap_or_default()
+                    )
+                })
+            };
+            let trig = e.trigger.map_or("", |s| &t[s.start..s.end]);
+            println!(
+                "  got  {} [{}] {} -> {} ({:?})",
+                e.code,
+                trig,
+                m(&e.source),
+                m(&e.target),
+                e.mode
+            );
+        }
+    }
+}
