@@ -120,6 +120,9 @@ enum Cmd {
         /// The database file (opened read-only).
         #[arg(long, default_value = "wirecode.db")]
         db: PathBuf,
+        /// The store as a URL instead of --db: postgres://USER@HOST:PORT/DB or sqlite://FILE.
+        #[arg(long, conflicts_with = "db")]
+        store: Option<String>,
         /// Address to listen on (loopback by default; port 0 picks a free one).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
@@ -249,7 +252,8 @@ fn main() -> ExitCode {
         Cmd::Ingest(args) => store_cmd::ingest(args),
         Cmd::Recode(args) => store_cmd::recode(args),
         Cmd::Query(args) => store_cmd::query(args),
-        Cmd::Serve { db, addr } => wirecode_server::serve(&db, &addr),
+        Cmd::Serve { db, store, addr } => store_cmd::location(&db, store.as_deref())
+            .and_then(|loc| wirecode_server::serve(&loc, &addr)),
     };
     match result {
         Ok(code) => ExitCode::from(code),

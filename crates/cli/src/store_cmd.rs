@@ -1,4 +1,5 @@
-//! `wirecode ingest`, `recode` and `query`: the record in SQLite.
+//! `wirecode ingest`, `recode` and `query`: the record in an SQLite file
+//! (`--db FILE`, the default) or a PostgreSQL database (`--store URL`).
 //!
 //! Ingest reads with the same reader as `wirecode code` (same warnings and
 //! skips, same exit codes), leaves out articles already stored, codes each
@@ -7,7 +8,7 @@
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -16,7 +17,8 @@ use serde_json::Value;
 use wirecode::doc::{Article, Doc, NaiveDate};
 use wirecode::input::ReadOptions;
 use wirecode::{Pipeline, PipelineOptions};
-use wirecode_store::{content_hash, EventFilter, QuoteFilter, Rows, Store};
+use wirecode_pgstore::PgStore;
+use wirecode_store::{content_hash, Backend, EventFilter, Location, QuoteFilter, Rows, Store};
 
 /// Articles coded and committed together (a crash loses at most one batch of work).
 use crate::code::BATCH;
@@ -27,6 +29,10 @@ pub struct CodingArgs {
     /// The database file (created if missing).
     #[arg(long, default_value = "wirecode.db")]
     db: PathBuf,
+    /// The store as a URL instead of --db: postgres://USER@HOST:PORT/DB (schema created
+    /// if missing) or sqlite://FILE.
+    #[arg(long, conflicts_with = "db")]
+    store: Option<String>,
     /// Extra actor dictionary (surface<TAB>code<TAB>kind); overrides built-in entries. Repeatable.
     #[arg(long = "actors")]
     actors: Vec<String>,
@@ -83,6 +89,9 @@ pub struct QueryArgs {
     /// The database file.
     #[arg(long, default_value = "wirecode.db", global = true)]
     db: PathBuf,
+    /// The store as a URL instead of --db: postgres://USER@HOST:PORT/DB or sqlite://FILE.
+    #[arg(long, global = true, conflicts_with = "db")]
+    store: Option<String>,
     /// Output format (default: table on a terminal, json when piped).
     #[arg(long, value_enum, global = true)]
     format: Option<OutFormat>,
@@ -137,6 +146,38 @@ enum QueryWhat {
     },
 }
 
+/// The store `--store URL` names, or else the `--db` file.
+pub fn location(db: &Path, store: Option<&str>) -> Result<Location, String> {
+    match store {
+        Some(s) => Location::parse(s),
+        None => Ok(Location::Sqlite(db.to_path_buf())),
+    }
+}
+
+/// Opens a store for writing (`create`: make the file or schema if
+/// missing) or for reading an existing one.
+pub fn open_store(loc: &Location, create: bool) -> Result<Box<dyn Backend>, String> {
+    let named = |e: &dyn std::fmt::Display| {
+        let m = e.to_string();
+        let shown = loc.to_string();
+        if m.contains(&shown) {
+            m
+        } else {
+            format!("{shown}: {m}")
+        }
+    };
+    Ok(match (loc, create) {
+        (Location::Sqlite(p), true) => Box::new(Store::open(p).map_err(|e| named(&e))?),
+        (Location::Sqlite(p), false) => {
+            Box::new(Store::open_existing(p).map_err(|e| e.to_string())?)
+        }
+        (Location::Postgres(u), true) => Box::new(PgStore::connect(u).map_err(|e| named(&e))?),
+        (Location::Postgres(u), false) => {
+            Box::new(PgStore::open_existing(u).map_err(|e| named(&e))?)
+        }
+    })
+}
+
 fn pipeline(c: &CodingArgs) -> Result<Pipeline, String> {
     if let Some(n) = c.threads {
         rayon::ThreadPoolBuilder::new()
@@ -184,8 +225,9 @@ fn code_all<T: Send>(
 
 /// Runs `wirecode ingest`.
 pub fn ingest(args: IngestArgs) -> Result<u8, String> {
-    let db = args.coding.db.display().to_string();
-    let mut store = Store::open(&args.coding.db).map_err(|e| format!("{db}: {e}"))?;
+    let loc = location(&args.coding.db, args.coding.store.as_deref())?;
+    let db = loc.to_string();
+    let mut store = open_store(&loc, true)?;
     let pipeline = pipeline(&args.coding)?;
     let opts = ReadOptions {
         published: args.published,
@@ -199,11 +241,12 @@ pub fn ingest(args: IngestArgs) -> Result<u8, String> {
                      skipped: &mut usize|
      -> Result<(), String> {
         // Already stored (an earlier or interrupted run): not coded again.
+        let hashes: Vec<String> = batch.iter().map(content_hash).collect();
+        let stored_before = store.present(&hashes).map_err(|e| format!("{db}: {e}"))?;
         let mut seen = std::collections::HashSet::new();
         let mut fresh = Vec::with_capacity(batch.len());
-        for a in batch.drain(..) {
-            let h = content_hash(&a);
-            if !seen.insert(h.clone()) || store.contains(&h).map_err(|e| e.to_string())? {
+        for (a, h) in batch.drain(..).zip(hashes) {
+            if stored_before.contains(&h) || !seen.insert(h) {
                 *present += 1;
             } else {
                 fresh.push(((), a));
@@ -250,8 +293,9 @@ pub fn ingest(args: IngestArgs) -> Result<u8, String> {
 /// Runs `wirecode recode`: every stored article, in batches, each batch's
 /// annotations replaced in one transaction.
 pub fn recode(args: RecodeArgs) -> Result<u8, String> {
-    let db = args.coding.db.display().to_string();
-    let mut store = Store::open_existing(&args.coding.db).map_err(|e| e.to_string())?;
+    let loc = location(&args.coding.db, args.coding.store.as_deref())?;
+    let db = loc.to_string();
+    let mut store = open_store(&loc, false)?;
     let pipeline = pipeline(&args.coding)?;
     let bar = progress(args.coding.quiet, "recoded");
     let (mut last, mut recoded, mut failed) = (0i64, 0usize, 0usize);
@@ -288,7 +332,8 @@ pub fn recode(args: RecodeArgs) -> Result<u8, String> {
 
 /// Runs `wirecode query`.
 pub fn query(args: QueryArgs) -> Result<u8, String> {
-    let store = Store::open_existing(&args.db).map_err(|e| e.to_string())?;
+    let loc = location(&args.db, args.store.as_deref())?;
+    let mut store = open_store(&loc, false)?;
     let limit = args.limit;
     let rows = match args.what {
         QueryWhat::Events {
@@ -315,14 +360,7 @@ pub fn query(args: QueryArgs) -> Result<u8, String> {
         QueryWhat::Claims { speaker } => store.claims(speaker.as_deref(), limit),
         QueryWhat::Articles { search } => store.articles(search.as_deref(), limit),
     }
-    .map_err(|e| {
-        let e = e.to_string();
-        if e.contains("fts5") {
-            format!("{e} (search syntax: words, \"a phrase\", AND, OR, NOT, prefix*, parentheses)")
-        } else {
-            e
-        }
-    })?;
+    .map_err(|e| e.to_string())?;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         OutFormat::Table
     } else {

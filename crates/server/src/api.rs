@@ -1,5 +1,7 @@
 //! The `/api/` handlers: query parameters checked, then read-only SQL against
-//! the store's schema, on the blocking thread pool.
+//! the store's schema, on the blocking thread pool. The statements are the
+//! same for SQLite and PostgreSQL but for the differences
+//! `wirecode_store::sql::Dialect` names (case-insensitive matches, search).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -10,10 +12,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
-use wirecode_store::rusqlite::types::{Value as Sql, ValueRef};
+use wirecode_pgstore::postgres;
 use wirecode_store::rusqlite::{self, Connection, OpenFlags};
-use wirecode_store::MIGRATIONS;
-use wirecode_store::{fts_query, like_escape, prefix_end};
+use wirecode_store::sql::{self as q, Arg, Dialect};
+use wirecode_store::{prefix_end, Location, MIGRATIONS};
 
 /// Rows per page when `limit` is not given.
 const DEFAULT_LIMIT: usize = 100;
@@ -50,29 +52,52 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> ApiError {
-        let m = e.to_string();
-        // A search the FTS5 parser refuses is the caller's mistake.
-        if m.contains("fts5") {
-            ApiError::bad(format!("bad search: {m}"))
-        } else {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("database: {m}"))
+impl From<wirecode_store::Error> for ApiError {
+    fn from(e: wirecode_store::Error) -> ApiError {
+        match e {
+            // A search the FTS5 parser refuses is the caller's mistake.
+            wirecode_store::Error::BadSearch(_) => ApiError::bad(e.to_string()),
+            e => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    }
+}
+
+impl From<wirecode_pgstore::Error> for ApiError {
+    fn from(e: wirecode_pgstore::Error) -> ApiError {
+        match e {
+            wirecode_pgstore::Error::BadSearch(_) => ApiError::bad(e.to_string()),
+            // The server is restarting or unreachable: try again shortly.
+            e if e.is_transient() => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("database unavailable, try again: {e}"),
+            ),
+            e => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     }
 }
 
 type ApiResult<T> = Result<T, ApiError>;
 
-/// A wirecode database opened read-only, with a few pooled connections.
+/// A wirecode database opened read-only, with a few pooled connections:
+/// an SQLite file, or a PostgreSQL database.
 pub struct Db {
-    path: PathBuf,
-    pool: Mutex<Vec<Connection>>,
+    backend: Backend,
+}
+
+enum Backend {
+    Sqlite {
+        path: PathBuf,
+        pool: Mutex<Vec<Connection>>,
+    },
+    Postgres {
+        url: String,
+        pool: Mutex<Vec<postgres::Client>>,
+    },
 }
 
 impl Db {
-    /// Opens the database at `path` read-only and checks that its schema is
-    /// one this binary knows.
+    /// Opens the SQLite database at `path` read-only and checks that its
+    /// schema is one this binary knows.
     pub fn open(path: &Path) -> Result<Db, String> {
         if !path.is_file() {
             return Err(format!(
@@ -97,24 +122,110 @@ impl Db {
             ));
         }
         Ok(Db {
-            path: path.to_path_buf(),
-            pool: Mutex::new(vec![conn]),
+            backend: Backend::Sqlite {
+                path: path.to_path_buf(),
+                pool: Mutex::new(vec![conn]),
+            },
         })
     }
 
-    /// Runs `f` with a pooled connection.
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> ApiResult<T>) -> ApiResult<T> {
-        let pooled = self.pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let conn = match pooled {
-            Some(c) => c,
-            None => connect(&self.path)?,
-        };
-        let out = f(&conn);
-        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
-        if pool.len() < POOL {
-            pool.push(conn);
+    /// Connects to a PostgreSQL database holding a wirecode schema, with
+    /// read-only sessions. Call from outside an async context (it blocks).
+    pub fn open_postgres(url: &str) -> Result<Db, String> {
+        let client = wirecode_pgstore::connect_read_only(url).map_err(|e| e.to_string())?;
+        Ok(Db {
+            backend: Backend::Postgres {
+                url: url.to_string(),
+                pool: Mutex::new(vec![client]),
+            },
+        })
+    }
+
+    /// Opens whichever store `loc` names.
+    pub fn open_location(loc: &Location) -> Result<Db, String> {
+        match loc {
+            Location::Sqlite(p) => Db::open(p),
+            Location::Postgres(url) => Db::open_postgres(url),
         }
-        out
+    }
+
+    /// Runs `f` with a pooled connection (on a thread that may block). A
+    /// PostgreSQL connection found lost (the server restarted) is replaced
+    /// and `f` tried once more on the new one.
+    fn with<T>(&self, f: impl Fn(&mut Conn<'_>) -> ApiResult<T>) -> ApiResult<T> {
+        match &self.backend {
+            Backend::Sqlite { path, pool } => {
+                let pooled = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
+                let conn = match pooled {
+                    Some(c) => c,
+                    None => connect(path).map_err(wirecode_store::Error::from)?,
+                };
+                let out = f(&mut Conn::Sqlite(&conn));
+                let mut pool = pool.lock().unwrap_or_else(|e| e.into_inner());
+                if pool.len() < POOL {
+                    pool.push(conn);
+                }
+                out
+            }
+            Backend::Postgres { url, pool } => {
+                let pooled = pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
+                let mut client = match pooled {
+                    Some(c) if !c.is_closed() => c,
+                    _ => wirecode_pgstore::connect_read_only(url)?,
+                };
+                let mut out = f(&mut Conn::Postgres(&mut client));
+                if out.is_err() && client.is_closed() {
+                    client = wirecode_pgstore::connect_read_only(url)?;
+                    out = f(&mut Conn::Postgres(&mut client));
+                }
+                // A connection lost (a server restart) is not kept: the next
+                // request opens a fresh one.
+                if !client.is_closed() {
+                    let mut pool = pool.lock().unwrap_or_else(|e| e.into_inner());
+                    if pool.len() < POOL {
+                        pool.push(client);
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// One pooled connection of either backend.
+pub(crate) enum Conn<'a> {
+    Sqlite(&'a Connection),
+    Postgres(&'a mut postgres::Client),
+}
+
+impl Conn<'_> {
+    fn dialect(&self) -> Dialect {
+        match self {
+            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Runs `sql` (placeholders `?N`) and returns each row as an object keyed by column name.
+    fn objects(&mut self, sql: &str, args: &[Arg]) -> ApiResult<Vec<Map<String, Value>>> {
+        let query = q::Query {
+            sql: sql.to_string(),
+            args: args.to_vec(),
+        };
+        let rows = match self {
+            Conn::Sqlite(c) => wirecode_store::query_rows(c, &query)?,
+            Conn::Postgres(c) => wirecode_pgstore::query_rows(*c, &query)?,
+        };
+        Ok(rows.objects().collect())
+    }
+
+    fn count(&mut self, sql: &str, args: &[Arg]) -> ApiResult<i64> {
+        let rows = self.objects(sql, args)?;
+        Ok(rows
+            .first()
+            .and_then(|r| r.values().next())
+            .and_then(Value::as_i64)
+            .unwrap_or(0))
     }
 }
 
@@ -129,7 +240,7 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
 /// Runs a query on the blocking pool.
 async fn blocking<T: Send + 'static>(
     db: Arc<Db>,
-    f: impl FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
+    f: impl Fn(&mut Conn<'_>) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
     tokio::task::spawn_blocking(move || db.with(f))
         .await
@@ -287,9 +398,9 @@ impl EventFilter {
     }
 
     /// ` AND ...` conditions over `events e JOIN articles a`, binding into `args`.
-    fn sql(&self, args: &mut Vec<Sql>) -> String {
+    fn sql(&self, args: &mut Vec<Arg>, d: Dialect) -> String {
         let mut arg = |v: String| {
-            args.push(Sql::Text(v));
+            args.push(Arg::Text(v));
             format!("?{}", args.len())
         };
         let mut sql = String::new();
@@ -314,7 +425,8 @@ impl EventFilter {
             sql += &format!(" AND COALESCE(e.date, a.published) <= {}", arg(to.clone()));
         }
         if let Some(place) = &self.place {
-            sql += &format!(" AND e.place_name = {} COLLATE NOCASE", arg(place.clone()));
+            let ph = arg(place.clone());
+            sql += &format!(" AND {}", d.nocase_eq("e.place_name", &ph));
         }
         if let Some(mode) = &self.mode {
             sql += &format!(" AND e.mode = {}", arg(mode.clone()));
@@ -326,58 +438,29 @@ impl EventFilter {
     }
 }
 
-fn value(v: ValueRef<'_>) -> Value {
-    match v {
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(i) => Value::from(i),
-        ValueRef::Real(f) => Value::from(f),
-        ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Value::from(format!("<{} bytes>", b.len())),
-    }
-}
-
-/// Runs `sql` and returns each row as an object keyed by column name.
-fn objects(conn: &Connection, sql: &str, args: &[Sql]) -> ApiResult<Vec<Map<String, Value>>> {
-    let mut st = conn.prepare_cached(sql)?;
-    let names: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
-    let mut q = st.query(rusqlite::params_from_iter(args.iter()))?;
-    let mut out = Vec::new();
-    while let Some(r) = q.next()? {
-        let mut m = Map::new();
-        for (i, n) in names.iter().enumerate() {
-            m.insert(n.clone(), value(r.get_ref(i)?));
-        }
-        out.push(m);
-    }
-    Ok(out)
-}
-
-fn count(conn: &Connection, sql: &str, args: &[Sql]) -> ApiResult<i64> {
-    Ok(conn.query_row(sql, rusqlite::params_from_iter(args.iter()), |r| r.get(0))?)
-}
-
 /// One page of results: `{"total", "limit", "offset", "items"}`.
 fn page(total: i64, limit: i64, offset: i64, items: Vec<Value>) -> Json<Value> {
     Json(json!({ "total": total, "limit": limit, "offset": offset, "items": items }))
 }
 
 fn paged(
-    conn: &Connection,
+    conn: &mut Conn<'_>,
     select: &str,
     from_where: &str,
     order: &str,
-    mut args: Vec<Sql>,
+    mut args: Vec<Arg>,
     (limit, offset): (i64, i64),
 ) -> ApiResult<Json<Value>> {
-    let total = count(conn, &format!("SELECT count(*) {from_where}"), &args)?;
-    args.push(Sql::Integer(limit));
-    args.push(Sql::Integer(offset));
+    let total = conn.count(&format!("SELECT count(*) {from_where}"), &args)?;
+    args.push(Arg::Int(limit));
+    args.push(Arg::Int(offset));
     let n = args.len();
     let sql = format!(
         "{select} {from_where} ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
         n - 1
     );
-    let items = objects(conn, &sql, &args)?
+    let items = conn
+        .objects(&sql, &args)?
         .into_iter()
         .map(Value::Object)
         .collect();
@@ -399,19 +482,20 @@ pub(crate) async fn events(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
         let mut args = Vec::new();
         let from_where = format!(
             "FROM events e JOIN articles a ON a.id = e.article_id WHERE 1 = 1{}",
-            f.sql(&mut args)
+            f.sql(&mut args, c.dialect())
         );
         paged(
             c,
-            "SELECT e.article_id, a.ext_id AS article, a.title AS article_title, e.idx AS event,
-                    COALESCE(e.date, a.published) AS date, e.code, e.root, e.name, e.plover,
-                    e.mode, e.goldstein, e.quad_class,
-                    e.source_code, COALESCE(e.source_name, e.source_text) AS source,
-                    e.target_code, COALESCE(e.target_name, e.target_text) AS target,
-                    e.place_name AS place, e.place_country AS country, e.lat, e.lon,
-                    substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start)
-                        AS evidence,
-                    e.evidence_start, e.evidence_end",
+            &format!(
+                "SELECT e.article_id, a.ext_id AS article, a.title AS article_title,
+                        e.idx AS event, COALESCE(e.date, a.published) AS date, e.code, e.root,
+                        e.name, e.plover, e.mode, e.goldstein, e.quad_class,
+                        e.source_code, COALESCE(e.source_name, e.source_text) AS source,
+                        e.target_code, COALESCE(e.target_name, e.target_text) AS target,
+                        e.place_name AS place, e.place_country AS country, e.lat, e.lon,
+                        {} AS evidence, e.evidence_start, e.evidence_end",
+                q::EVIDENCE
+            ),
             &from_where,
             "COALESCE(e.date, a.published) IS NULL, COALESCE(e.date, a.published), a.id, e.idx",
             args,
@@ -422,18 +506,9 @@ pub(crate) async fn events(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
 }
 
 /// Conditions matching a speaker by code prefix, name or source mention, on table alias `t`.
-fn speaker_sql(t: &str, sp: &str, args: &mut Vec<Sql>) -> String {
-    let up = sp.to_uppercase();
-    args.push(Sql::Text(up.clone()));
-    args.push(Sql::Text(prefix_end(&up)));
-    args.push(Sql::Text(format!("%{}%", like_escape(sp))));
-    let n = args.len();
-    format!(
-        "(({t}.speaker_code >= ?{} AND {t}.speaker_code < ?{})
-          OR {t}.speaker_name LIKE ?{n} ESCAPE '\\' OR {t}.source_text LIKE ?{n} ESCAPE '\\')",
-        n - 2,
-        n - 1
-    )
+fn speaker_sql(t: &str, sp: &str, args: &mut Vec<Arg>, d: Dialect) -> String {
+    let n = q::speaker_args(sp, args);
+    q::speaker_cond(t, n, d)
 }
 
 /// `GET /api/quotes`: quotes in input order, or best match first when searching.
@@ -442,18 +517,23 @@ pub(crate) async fn quotes(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
     let pg = p.page()?;
     let (speaker, search) = (p.get("speaker"), p.get("search"));
     blocking(db, move |c| {
+        let d = c.dialect();
         let mut args = Vec::new();
         let mut from_where = String::from("FROM quotes q JOIN articles a ON a.id = q.article_id");
-        let mut order = "a.id, q.idx";
+        let mut order = "a.id, q.idx".to_string();
+        let mut cond = String::new();
         if let Some(s) = &search {
-            args.push(Sql::Text(fts_query(s)));
-            from_where += " JOIN quotes_fts ON quotes_fts.rowid = q.rowid AND quotes_fts MATCH ?1";
-            order = "quotes_fts.rank, a.id, q.idx";
+            args.push(Arg::Text(d.search_arg(s).map_err(bad_search)?));
+            let s = d.quote_search("?1");
+            from_where += &s.join;
+            cond = s.cond;
+            order = format!("{}, a.id, q.idx", s.rank);
         }
         from_where += " WHERE 1 = 1";
+        from_where += &cond;
         if let Some(sp) = &speaker {
             from_where += " AND ";
-            from_where += &speaker_sql("q", sp, &mut args);
+            from_where += &speaker_sql("q", sp, &mut args, d);
         }
         paged(
             c,
@@ -461,7 +541,7 @@ pub(crate) async fn quotes(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
                     q.speaker_name AS speaker, q.speaker_code, q.source_text AS source,
                     q.cue_text AS cue, q.content_text AS content, q.responds_to",
             &from_where,
-            order,
+            &order,
             args,
             pg,
         )
@@ -475,18 +555,18 @@ pub(crate) async fn claims(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
     let pg = p.page()?;
     let speaker = p.get("speaker");
     blocking(db, move |c| {
+        let d = c.dialect();
         let mut args = Vec::new();
-        let mut from_where = String::from(
+        let mut from_where = format!(
             "FROM quotes c JOIN articles a ON a.id = c.article_id
              WHERE (EXISTS (SELECT 1 FROM quotes d
                             WHERE d.article_id = c.article_id AND d.responds_to = c.idx)
-                    OR lower(c.cue_text) LIKE '%accus%' OR lower(c.cue_text) LIKE '%claim%'
-                    OR lower(c.cue_text) LIKE '%alleg%' OR lower(c.cue_text) LIKE '%charg%'
-                    OR lower(c.cue_text) LIKE '%blam%')",
+                    OR {})",
+            q::CLAIM_CUES
         );
         if let Some(sp) = &speaker {
-            let claimant = speaker_sql("c", sp, &mut args);
-            let denier = speaker_sql("d", sp, &mut args);
+            let claimant = speaker_sql("c", sp, &mut args, d);
+            let denier = speaker_sql("d", sp, &mut args, d);
             from_where += &format!(
                 " AND ({claimant} OR EXISTS (SELECT 1 FROM quotes d WHERE d.article_id = c.article_id
                                               AND d.responds_to = c.idx AND {denier}))"
@@ -504,8 +584,7 @@ pub(crate) async fn claims(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
         )?;
         if let Some(items) = out["items"].as_array_mut() {
             for item in items {
-                let denials = objects(
-                    c,
+                let denials = c.objects(
                     "SELECT idx AS quote, kind, speaker_name AS speaker, speaker_code,
                             source_text AS source, cue_text AS cue, content_text AS content
                      FROM quotes WHERE article_id = ?1 AND responds_to = ?2 ORDER BY idx",
@@ -519,8 +598,12 @@ pub(crate) async fn claims(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
     .await
 }
 
-fn json_int(v: &Value) -> Sql {
-    Sql::Integer(v.as_i64().unwrap_or(-1))
+fn json_int(v: &Value) -> Arg {
+    Arg::Int(v.as_i64().unwrap_or(-1))
+}
+
+fn bad_search(m: String) -> ApiError {
+    ApiError::from(wirecode_store::Error::BadSearch(m))
 }
 
 /// `GET /api/articles`: stored articles, in input order, or best match first
@@ -530,22 +613,24 @@ pub(crate) async fn articles(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResul
     let pg = p.page()?;
     let search = p.get("search");
     blocking(db, move |c| {
-        let counts = "(SELECT count(*) FROM entities WHERE article_id = a.id) AS entities,
-                      (SELECT count(*) FROM quotes WHERE article_id = a.id) AS quotes,
-                      (SELECT count(*) FROM events WHERE article_id = a.id) AS events";
+        let counts = q::ARTICLE_COUNTS;
         match &search {
-            Some(s) => paged(
-                c,
-                &format!(
-                    "SELECT a.id, a.ext_id AS article, a.title, a.published, a.url,
-                            snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, {counts}"
-                ),
-                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                 WHERE articles_fts MATCH ?1",
-                "articles_fts.rank, a.id",
-                vec![Sql::Text(fts_query(s))],
-                pg,
-            ),
+            Some(s) => {
+                let d = c.dialect();
+                let arg = Arg::Text(d.search_arg(s).map_err(bad_search)?);
+                let (s, snippet) = d.article_search("?1");
+                paged(
+                    c,
+                    &format!(
+                        "SELECT a.id, a.ext_id AS article, a.title, a.published, a.url,
+                                {snippet} AS snippet, {counts}"
+                    ),
+                    &format!("FROM articles a{} WHERE 1 = 1{}", s.join, s.cond),
+                    &format!("{}, a.id", s.rank),
+                    vec![arg],
+                    pg,
+                )
+            }
             None => paged(
                 c,
                 &format!("SELECT a.id, a.ext_id AS article, a.title, a.published, a.url, {counts}"),
@@ -598,9 +683,8 @@ pub(crate) async fn article(
         .parse()
         .map_err(|_| ApiError::bad(format!("article id: expected a number, got {id:?}")))?;
     blocking(db, move |c| {
-        let arg = [Sql::Integer(id)];
-        let mut found = objects(
-            c,
+        let arg = [Arg::Int(id)];
+        let mut found = c.objects(
             "SELECT id, ext_id AS article, title, url, published, source, text, coded_at,
                     wirecode_version
              FROM articles WHERE id = ?1",
@@ -614,24 +698,24 @@ pub(crate) async fn article(
         };
         let length = art["text"].as_str().map_or(0, |t| t.chars().count());
         art.insert("length".into(), length.into());
-        let entities: Vec<Value> = objects(
-            c,
-            "SELECT start, \"end\", text, type, actor_id, actor_name, actor_code,
+        let entities: Vec<Value> = c
+            .objects(
+                "SELECT start, \"end\", text, type, actor_id, actor_name, actor_code,
                     place_name, place_country, lat, lon
              FROM entities WHERE article_id = ?1 ORDER BY start, \"end\" DESC",
-            &arg,
-        )?
-        .into_iter()
-        .map(|mut m| {
-            let a = actor(&mut m, "actor_id", "actor_name", "actor_code");
-            let p = place(&mut m);
-            m.insert("actor".into(), a);
-            m.insert("place".into(), p);
-            Value::Object(m)
-        })
-        .collect();
-        let quotes: Vec<Value> = objects(
-            c,
+                &arg,
+            )?
+            .into_iter()
+            .map(|mut m| {
+                let a = actor(&mut m, "actor_id", "actor_name", "actor_code");
+                let p = place(&mut m);
+                m.insert("actor".into(), a);
+                m.insert("place".into(), p);
+                Value::Object(m)
+            })
+            .collect();
+        let quotes: Vec<Value> = c
+            .objects(
             "SELECT idx AS quote, kind, content_json, content_text AS text, source_text AS source,
                     cue_text AS cue, speaker_id, speaker_name, speaker_code, responds_to
              FROM quotes WHERE article_id = ?1 ORDER BY idx",
@@ -649,38 +733,38 @@ pub(crate) async fn article(
             Value::Object(m)
         })
         .collect();
-        let events: Vec<Value> = objects(
-            c,
-            "SELECT idx AS event, code, root, name, plover, goldstein, quad_class, mode, date,
+        let events: Vec<Value> = c
+            .objects(
+                "SELECT idx AS event, code, root, name, plover, goldstein, quad_class, mode, date,
                     source_text, source_name, source_code, target_text, target_name, target_code,
                     place_name, place_country, lat, lon, evidence_start, evidence_end
              FROM events WHERE article_id = ?1 ORDER BY idx",
-            &arg,
-        )?
-        .into_iter()
-        .map(|mut m| {
-            let s = actor(&mut m, "source_text", "source_name", "source_code");
-            let t = actor(&mut m, "target_text", "target_name", "target_code");
-            let rename = |v: Value| match v {
-                Value::Object(mut o) => {
-                    let text = o.remove("id").unwrap_or(Value::Null);
-                    o.insert("text".into(), text);
-                    Value::Object(o)
-                }
-                v => v,
-            };
-            let loc = place(&mut m);
-            let ev = json!({
-                "start": m.remove("evidence_start").unwrap_or(Value::Null),
-                "end": m.remove("evidence_end").unwrap_or(Value::Null),
-            });
-            m.insert("source".into(), rename(s));
-            m.insert("target".into(), rename(t));
-            m.insert("location".into(), loc);
-            m.insert("evidence".into(), ev);
-            Value::Object(m)
-        })
-        .collect();
+                &arg,
+            )?
+            .into_iter()
+            .map(|mut m| {
+                let s = actor(&mut m, "source_text", "source_name", "source_code");
+                let t = actor(&mut m, "target_text", "target_name", "target_code");
+                let rename = |v: Value| match v {
+                    Value::Object(mut o) => {
+                        let text = o.remove("id").unwrap_or(Value::Null);
+                        o.insert("text".into(), text);
+                        Value::Object(o)
+                    }
+                    v => v,
+                };
+                let loc = place(&mut m);
+                let ev = json!({
+                    "start": m.remove("evidence_start").unwrap_or(Value::Null),
+                    "end": m.remove("evidence_end").unwrap_or(Value::Null),
+                });
+                m.insert("source".into(), rename(s));
+                m.insert("target".into(), rename(t));
+                m.insert("location".into(), loc);
+                m.insert("evidence".into(), ev);
+                Value::Object(m)
+            })
+            .collect();
         art.insert("entities".into(), Value::Array(entities));
         art.insert("quotes".into(), Value::Array(quotes));
         art.insert("events".into(), Value::Array(events));
@@ -698,12 +782,14 @@ pub(crate) async fn network(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult
     let limit = p.uint("limit", 200, MAX_LIMIT)?.max(1) as i64;
     blocking(db, move |c| {
         let mut args = Vec::new();
-        let filters = f.sql(&mut args);
-        args.push(Sql::Integer(limit));
+        let filters = f.sql(&mut args, c.dialect());
+        args.push(Arg::Int(limit));
         let sql = format!(
             "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events,
-                    sum(e.quad_class = 1) AS q1, sum(e.quad_class = 2) AS q2,
-                    sum(e.quad_class = 3) AS q3, sum(e.quad_class = 4) AS q4,
+                    count(*) FILTER (WHERE e.quad_class = 1) AS q1,
+                    count(*) FILTER (WHERE e.quad_class = 2) AS q2,
+                    count(*) FILTER (WHERE e.quad_class = 3) AS q3,
+                    count(*) FILTER (WHERE e.quad_class = 4) AS q4,
                     max(e.source_name) AS source_name, max(e.target_name) AS target_name
              FROM events e JOIN articles a ON a.id = e.article_id
              WHERE e.source_code IS NOT NULL AND e.target_code IS NOT NULL{filters}
@@ -711,7 +797,7 @@ pub(crate) async fn network(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult
              ORDER BY events DESC, source, target LIMIT ?{}",
             args.len()
         );
-        let rows = objects(c, &sql, &args)?;
+        let rows = c.objects(&sql, &args)?;
         let mut nodes: Vec<(String, Value, i64)> = Vec::new();
         let mut pairs = Vec::new();
         for mut r in rows {
@@ -768,6 +854,7 @@ mod tests {
 
     #[test]
     fn searches_with_punctuation_become_quoted_terms() {
+        use wirecode_store::fts_query;
         assert_eq!(fts_query("veto"), "veto");
         assert_eq!(fts_query("U.N. aid"), "\"U.N.\" \"aid\"");
     }

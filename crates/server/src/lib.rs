@@ -2,7 +2,9 @@
 //! and a web page (timeline, article view, who said what, actor network)
 //! served by the same binary.
 //!
-//! - The database is opened read-only ([`Db`]); nothing here writes to it.
+//! - The database is an SQLite file or a PostgreSQL database (the same
+//!   answers from both; see `wirecode_store::sql`), opened read-only
+//!   ([`Db`]); nothing here writes to it.
 //! - Every answer under `/api/` is JSON; errors are `{"error": "..."}` with
 //!   a 4xx/5xx status (400 for a bad query parameter, 404 for an unknown
 //!   article or path).
@@ -18,6 +20,8 @@ mod api;
 use std::net::{SocketAddr, TcpListener};
 use std::path::Path;
 use std::sync::Arc;
+
+use wirecode_store::Location;
 
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware::{self, Next};
@@ -114,9 +118,19 @@ pub struct Server {
 }
 
 impl Server {
-    /// Opens `db` read-only and binds `addr` (`127.0.0.1:8080`; port 0 picks a free one).
+    /// Opens the SQLite file `db` read-only and binds `addr` (`127.0.0.1:8080`;
+    /// port 0 picks a free one).
     pub fn bind(db: &Path, addr: &str) -> Result<Server, String> {
-        let db = Db::open(db)?;
+        Self::bind_db(Db::open(db)?, addr)
+    }
+
+    /// Opens the store `loc` names (SQLite file or PostgreSQL URL) read-only
+    /// and binds `addr`.
+    pub fn bind_location(loc: &Location, addr: &str) -> Result<Server, String> {
+        Self::bind_db(Db::open_location(loc)?, addr)
+    }
+
+    fn bind_db(db: Db, addr: &str) -> Result<Server, String> {
         let listener =
             TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         listener
@@ -146,16 +160,13 @@ impl Server {
     }
 }
 
-/// `wirecode serve --db FILE --addr ADDR`: opens the database read-only,
-/// binds, prints the URL on stderr and serves until killed. Returns the
-/// process exit code (errors are for the caller to print).
-pub fn serve(db: &Path, addr: &str) -> Result<u8, String> {
-    let server = Server::bind(db, addr)?;
+/// `wirecode serve --db FILE | --store URL --addr ADDR`: opens the store
+/// read-only, binds, prints the URL on stderr and serves until killed.
+/// Returns the process exit code (errors are for the caller to print).
+pub fn serve(loc: &Location, addr: &str) -> Result<u8, String> {
+    let server = Server::bind_location(loc, addr)?;
     let local = server.local_addr()?;
-    eprintln!(
-        "wirecode: serving {} read-only on http://{local}/ (Ctrl-C to stop)",
-        db.display()
-    );
+    eprintln!("wirecode: serving {loc} read-only on http://{local}/ (Ctrl-C to stop)");
     server.run()?;
     Ok(0)
 }
