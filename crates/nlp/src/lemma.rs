@@ -91,6 +91,16 @@ fn restore_stem(s: &str) -> String {
     if a == z && !is_vowel(z) && !matches!(z, b'l' | b's' | b'z' | b'f') && n >= 3 {
         return s[..n - 1].to_string();
     }
+    // A doubled final l after a stressed second syllable: "expell" ->
+    // "expel", "patroll" -> "patrol"; one-syllable "spell" keeps it.
+    if a == b'l'
+        && z == b'l'
+        && n >= 5
+        && matches!(b[n - 3], b'e' | b'o' | b'u')
+        && b[..n - 3].iter().any(|&c| is_vowel(c))
+    {
+        return s[..n - 1].to_string();
+    }
     let ends = |suf: &str| s.ends_with(suf);
     let add_e = z == b'v'
         || (z == b'z' && a != b'z')
@@ -323,6 +333,10 @@ mod tests {
             ("glass", "NOUN", "NN", "glass"),
             ("making", "VERB", "VBG", "make"),
             ("stopped", "VERB", "VBD", "stop"),
+            ("expelled", "VERB", "VBD", "expel"),
+            ("patrolling", "VERB", "VBG", "patrol"),
+            ("spelled", "VERB", "VBD", "spell"),
+            ("installed", "VERB", "VBN", "install"),
             ("called", "VERB", "VBN", "call"),
             ("accused", "VERB", "VBN", "accuse"),
             ("refused", "VERB", "VBD", "refuse"),

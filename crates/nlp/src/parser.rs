@@ -663,10 +663,14 @@ fn is_time_word(w: &str) -> bool {
 }
 
 /// Repairs a frequent greedy misparse of news sentences: a nominal root with
-/// a finite verb hanging off it as `acl` ("France on Tuesday summoned the
-/// ambassador" read as a noun phrase). The verb becomes the root, the noun
-/// its `nsubj`, and the noun's later dependents (a temporal modifier, the
-/// final punctuation) move to the verb. `tree` holds 1-based heads.
+/// the sentence's finite verb hanging off it ("France on Tuesday summoned the
+/// ambassador" read as a noun phrase with `acl`; "X and his party have
+/// rejected ..." with `advcl`; "The US authorities shared evidence" with
+/// `amod`). The verb becomes the root; the noun becomes its `nsubj` when it
+/// comes first, else its `obj` (whose own subject moves to the verb). The
+/// noun's dependents that belong to the clause (a temporal modifier, the
+/// final punctuation, prepositional phrases after the verb) move to the
+/// verb. `tree` holds 1-based heads.
 fn repair_finite_acl<'a>(
     words: &[&str],
     tags: &[(&str, &str)],
@@ -680,37 +684,72 @@ fn repair_finite_acl<'a>(
     if !matches!(tags[r].0, "NOUN" | "PROPN" | "PRON") {
         return;
     }
-    let is_finite = |i: usize| matches!(tags[i].1, "VBD" | "VBZ" | "VBP");
-    let Some(v) = (r + 1..n).find(|&i| tree[i].0 == r + 1 && tree[i].1 == "acl" && is_finite(i))
-    else {
+    let kids = |h: usize, tree: &[(usize, &str)]| -> Vec<usize> {
+        (0..n).filter(|&i| tree[i].0 == h + 1).collect()
+    };
+    let finite_aux = |v: usize, tree: &[(usize, &str)]| {
+        kids(v, tree).iter().any(|&k| {
+            matches!(tree[k].1, "aux" | "aux:pass")
+                && matches!(tags[k].1, "VBD" | "VBZ" | "VBP" | "MD")
+        })
+    };
+    let Some(v) = (0..n).find(|&i| {
+        tree[i].0 == r + 1
+            && tags[i].0 == "VERB"
+            && matches!(tree[i].1, "acl" | "amod" | "advcl" | "parataxis" | "dep")
+            && (matches!(tags[i].1, "VBD" | "VBZ" | "VBP") || finite_aux(i, tree))
+    }) else {
         return;
     };
-    let has_subject_or_mark = (0..n).any(|i| {
-        tree[i].0 == v + 1 && matches!(tree[i].1, "nsubj" | "nsubj:pass" | "mark" | "expl")
-    });
-    if has_subject_or_mark {
+    // A subordinate or relative clause keeps its place.
+    let own = kids(v, tree);
+    if own.iter().any(|&k| {
+        matches!(
+            tree[k].1,
+            "nsubj" | "nsubj:pass" | "mark" | "expl" | "csubj"
+        ) || matches!(tags[k].1, "WDT" | "WP" | "WP$" | "WRB")
+    }) {
+        return;
+    }
+    if v > r && tree[v].1 == "amod" {
         return;
     }
     tree[v] = (0, root);
-    tree[r] = (v + 1, "nsubj");
-    for i in r + 1..n {
-        if i == v || tree[i].0 != r + 1 {
-            continue;
+    if r < v {
+        tree[r] = (v + 1, "nsubj");
+        for i in r + 1..n {
+            if i == v || tree[i].0 != r + 1 {
+                continue;
+            }
+            if i > v {
+                // Dependents after the verb are the verb's (objects, punctuation).
+                tree[i].0 = v + 1;
+            } else if is_time_word(words[i])
+                && matches!(tree[i].1, "nmod" | "nmod:tmod" | "nmod:unmarked")
+            {
+                tree[i] = (
+                    v + 1,
+                    if tree[i].1 == "nmod" {
+                        "obl"
+                    } else {
+                        "obl:tmod"
+                    },
+                );
+            }
         }
-        if i > v {
-            // Dependents after the verb are the verb's (objects, punctuation).
-            tree[i].0 = v + 1;
-        } else if is_time_word(words[i])
-            && matches!(tree[i].1, "nmod" | "nmod:tmod" | "nmod:unmarked")
-        {
-            tree[i] = (
-                v + 1,
-                if tree[i].1 == "nmod" {
-                    "obl"
-                } else {
-                    "obl:tmod"
-                },
-            );
+    } else {
+        tree[r] = (v + 1, "obj");
+        for i in 0..n {
+            if i == v || tree[i].0 != r + 1 {
+                continue;
+            }
+            if i < v && matches!(tree[i].1, "nsubj" | "nsubj:pass") {
+                tree[i].0 = v + 1;
+            } else if i > r && tree[i].1 == "punct" {
+                tree[i].0 = v + 1;
+            } else if i > r && tree[i].1 == "nmod" {
+                tree[i] = (v + 1, "obl");
+            }
         }
     }
 }
