@@ -27,7 +27,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             if !matches!(t.upos, Some("VERB")) {
                 continue;
             }
-            let lemma = verb_lemma(doc, v);
+            let lemma = dictionary_lemma(doc, v, lex);
             let Some(pattern) = lex
                 .verb(&lemma)
                 .iter()
@@ -372,6 +372,37 @@ fn verb_lemma(doc: &Doc, v: usize) -> String {
     let t = &doc.tokens[v];
     let w = doc.token_text(v).to_lowercase();
     wirecode_nlp::lemma(&w, t.upos.unwrap_or(""), t.xpos.unwrap_or("")).into_owned()
+}
+
+/// The verb's lemma as the event dictionary spells it: the lemmatiser's
+/// guess, else a spelling that undoes or redoes a doubled consonant or
+/// restores a silent e ("boycotting" -> boycott, "striking" -> strike).
+fn dictionary_lemma(doc: &Doc, v: usize, lex: &EventLexicon) -> String {
+    let lemma = verb_lemma(doc, v);
+    if !lex.verb(&lemma).is_empty() {
+        return lemma;
+    }
+    let w = doc.token_text(v).to_lowercase();
+    let Some(stem) = w
+        .strip_suffix("ing")
+        .or_else(|| w.strip_suffix("ed"))
+        .filter(|s| s.len() >= 3)
+    else {
+        return lemma;
+    };
+    let last = stem.chars().last().unwrap_or(' ');
+    let mut candidates = vec![
+        stem.to_string(),
+        format!("{stem}e"),
+        format!("{stem}{last}"),
+    ];
+    if stem.len() >= 4 && stem.ends_with(last) && stem[..stem.len() - 1].ends_with(last) {
+        candidates.push(stem[..stem.len() - 1].to_string());
+    }
+    candidates
+        .into_iter()
+        .find(|c| !lex.verb(c).is_empty())
+        .unwrap_or(lemma)
 }
 
 fn children<'a>(

@@ -693,11 +693,22 @@ fn repair_finite_acl<'a>(
                 && matches!(tags[k].1, "VBD" | "VBZ" | "VBP" | "MD")
         })
     };
+    // "The US authorities shared evidence": a subject under a nominal root
+    // without a copula shows the verb between them was misread (VBN amod).
+    let root_kids = kids(r, tree);
+    let subj_before = |v: usize| {
+        !root_kids.iter().any(|&k| tree[k].1 == "cop")
+            && root_kids
+                .iter()
+                .any(|&k| k < v && matches!(tree[k].1, "nsubj" | "nsubj:pass"))
+    };
     let Some(v) = (0..n).find(|&i| {
         tree[i].0 == r + 1
             && tags[i].0 == "VERB"
             && matches!(tree[i].1, "acl" | "amod" | "advcl" | "parataxis" | "dep")
-            && (matches!(tags[i].1, "VBD" | "VBZ" | "VBP") || finite_aux(i, tree))
+            && (matches!(tags[i].1, "VBD" | "VBZ" | "VBP")
+                || finite_aux(i, tree)
+                || (i < r && tags[i].1 == "VBN" && subj_before(i)))
     }) else {
         return;
     };
