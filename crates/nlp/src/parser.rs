@@ -750,16 +750,15 @@ fn repair_finite_acl<'a>(
         }
     } else {
         tree[r] = (v + 1, "obj");
-        for i in 0..n {
-            if i == v || tree[i].0 != r + 1 {
+        for (i, arc) in tree.iter_mut().enumerate() {
+            if i == v || arc.0 != r + 1 {
                 continue;
             }
-            if i < v && matches!(tree[i].1, "nsubj" | "nsubj:pass") {
-                tree[i].0 = v + 1;
-            } else if i > r && tree[i].1 == "punct" {
-                tree[i].0 = v + 1;
-            } else if i > r && tree[i].1 == "nmod" {
-                tree[i] = (v + 1, "obl");
+            let subject = i < v && matches!(arc.1, "nsubj" | "nsubj:pass");
+            if subject || (i > r && arc.1 == "punct") {
+                arc.0 = v + 1;
+            } else if i > r && arc.1 == "nmod" {
+                *arc = (v + 1, "obl");
             }
         }
     }
