@@ -510,9 +510,36 @@ fn arguments(
                 })
         }),
     };
-    let target = target
+    let mut target = target
         .or(if by_agent.is_some() { passive } else { None })
         .or_else(|| find(&["obj"]));
+    // "gave 350 million euros to Ethiopia", "provided aid for refugees in
+    // Yemen": when the object is no actor, an actor in a recipient or place
+    // phrase is the target.
+    let coded = |k: usize| {
+        participant(doc, k, range)
+            .actor
+            .is_some_and(|a| a.code.is_some())
+    };
+    if p.target_prep().is_none() && p.source_prep.is_none() && !target.is_some_and(coded) {
+        const CASES: &[&str] = &[
+            "to", "against", "on", "at", "for", "into", "toward", "towards", "in", "with",
+        ];
+        let alt = kids.iter().copied().find(|&k| {
+            dep(doc, k).starts_with("obl")
+                && Some(k) != by_agent
+                && children(doc, k, range).any(|c| {
+                    dep(doc, c) == "case"
+                        && CASES
+                            .iter()
+                            .any(|w| doc.token_text(c).eq_ignore_ascii_case(w))
+                })
+                && coded(k)
+        });
+        if alt.is_some() {
+            target = alt;
+        }
+    }
     (subj, target)
 }
 
