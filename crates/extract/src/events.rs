@@ -67,9 +67,15 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             // PLOVER types any promised act by its intent (AGREE, THREATEN).
             let intent = lex.intent_code(&pattern.code).and_then(|c| lex.code(c));
             let mut plover_override = None;
-            let info = match intent {
-                Some(i) if mode == Mode::Intended && announced(doc, v, &range) => i,
-                Some(i) if mode == Mode::Intended => {
+            let refusal = lex.refusal_code(&pattern.code).and_then(|c| lex.code(c));
+            let info = match (intent, refusal) {
+                // "X would not provide aid", "X refused to release them": a refusal.
+                (_, Some(r)) if mode == Mode::Negated && future_or_intent(doc, v, &range) => {
+                    mode = Mode::Asserted;
+                    r
+                }
+                (Some(i), _) if mode == Mode::Intended && announced(doc, v, &range) => i,
+                (Some(i), _) if mode == Mode::Intended => {
                     plover_override = Some(i.plover.clone());
                     info
                 }
@@ -109,7 +115,12 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                     if let Some(p) = &plover_override {
                         e.plover = p.clone();
                     }
+                    // "The US said ISIL attacked Iraq": the speaker accuses ISIL.
+                    let accusation = (mode == Mode::Claimed && info.quad_class == 4)
+                        .then(|| accusation(doc, lex, v, &range, &e))
+                        .flatten();
                     events.push(e);
+                    events.extend(accusation);
                 }
             }
         }
@@ -770,6 +781,68 @@ fn announced(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> bool {
         x = h;
     }
     false
+}
+
+/// The accusation a reported act of force carries: the speaker of the
+/// attribution verb the act is the complement of ("X said/claimed that Y
+/// attacked Z") accuses the act's source (CAMEO 112), when both are coded
+/// actors of different countries or groups.
+fn accusation(
+    doc: &Doc,
+    lex: &EventLexicon,
+    v: usize,
+    range: &std::ops::Range<usize>,
+    act: &Event,
+) -> Option<Event> {
+    let words = Words::get();
+    let mut x = v;
+    let cue = loop {
+        let d = dep(doc, x);
+        let h = doc.tokens[x].head?;
+        if matches!(d, "ccomp" | "xcomp") && words.cue(&doc.token_text(h).to_lowercase()).is_some()
+        {
+            break h;
+        }
+        if !matches!(d, "conj" | "xcomp" | "ccomp") || x == h {
+            return None;
+        }
+        x = h;
+    };
+    let speaker = children(doc, cue, range).find(|&k| dep(doc, k) == "nsubj")?;
+    let speaker = participant(doc, speaker, range);
+    let code = |p: &Participant| p.actor.as_ref().and_then(|a| a.code.clone());
+    let accused = act.source.clone()?;
+    let (a, b) = (code(&speaker)?, code(&accused)?);
+    if a.get(..3) == b.get(..3) {
+        return None;
+    }
+    Some(Event {
+        source: Some(speaker),
+        target: Some(accused),
+        mode: Mode::Asserted,
+        date: act.date,
+        location: act.location.clone(),
+        evidence: act.evidence,
+        trigger: Some(doc.tokens[cue].span),
+        ..coded(lex.code("112")?)
+    })
+}
+
+/// True when the verb is future ("will not release") or the complement of
+/// an intent word ("did not agree to meet").
+fn future_or_intent(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> bool {
+    let future = children(doc, v, range).any(|k| {
+        dep(doc, k) == "aux"
+            && matches!(
+                doc.token_text(k).to_lowercase().as_str(),
+                "will" | "'ll" | "would" | "wo"
+            )
+    });
+    future
+        || (dep(doc, v) == "xcomp"
+            && doc.tokens[v]
+                .head
+                .is_some_and(|h| is_intent_word(&verb_lemma(doc, h))))
 }
 
 /// Lemmas of words whose `to`-complement is an act announced, promised or

@@ -52,6 +52,8 @@ pub struct EventLexicon {
     nouns: HashMap<String, String>,
     /// Act code prefix -> code of the announced act (`data/events/intent.tsv`).
     intents: HashMap<String, String>,
+    /// Act code prefix -> code of the refused act (same file).
+    refusals: HashMap<String, String>,
 }
 
 impl EventLexicon {
@@ -143,28 +145,38 @@ impl EventLexicon {
             verbs: verbs_map,
             nouns: nouns_map,
             intents: HashMap::new(),
+            refusals: HashMap::new(),
         }
     }
 
-    /// Adds the intent table (`code<TAB>intent`): rows whose intent code is
-    /// unknown are skipped.
+    /// Adds the intent table (`code<TAB>intent<TAB>refusal`): codes that are
+    /// unknown (or `-`) are skipped.
     pub fn with_intents(mut self, tsv: &str) -> EventLexicon {
         for r in tsv_rows(tsv) {
-            if r.len() >= 2 && r[0] != "code" && self.codes.contains_key(r[1]) {
+            if r.len() < 2 || r[0] == "code" {
+                continue;
+            }
+            if self.codes.contains_key(r[1]) {
                 self.intents.insert(r[0].to_string(), r[1].to_string());
+            }
+            if let Some(c) = r.get(2).filter(|c| self.codes.contains_key(**c)) {
+                self.refusals.insert(r[0].to_string(), c.to_string());
             }
         }
         self
+    }
+
+    /// The code of an act that is refused ("X will not release the
+    /// prisoners": 0841 -> 1243), by the longest listed prefix.
+    pub fn refusal_code(&self, code: &str) -> Option<&str> {
+        longest_prefix(&self.refusals, code)
     }
 
     /// The code of an act that is announced rather than done ("X will
     /// release the prisoners": 0841 -> 0353), by the longest listed prefix
     /// of `code`; `None` when such statements keep the act's code.
     pub fn intent_code(&self, code: &str) -> Option<&str> {
-        (1..=code.len())
-            .rev()
-            .find_map(|n| self.intents.get(code.get(..n)?))
-            .map(String::as_str)
+        longest_prefix(&self.intents, code)
     }
 
     /// Facts about a CAMEO code.
@@ -188,6 +200,14 @@ impl EventLexicon {
     }
 }
 
+/// The value of the longest key that is a prefix of `code`.
+fn longest_prefix<'a>(map: &'a HashMap<String, String>, code: &str) -> Option<&'a str> {
+    (1..=code.len())
+        .rev()
+        .find_map(|n| map.get(code.get(..n)?))
+        .map(String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +226,9 @@ mod tests {
         assert_eq!(e.intent_code("0841"), Some("0353"));
         assert_eq!(e.intent_code("190"), Some("138"));
         assert_eq!(e.intent_code("112"), None);
+        assert_eq!(e.refusal_code("0841"), Some("1243"));
+        assert_eq!(e.refusal_code("072"), Some("1222"));
+        assert_eq!(e.refusal_code("190"), None);
     }
 
     #[test]
