@@ -22,6 +22,7 @@ import pytest
 import wirecode
 from wirecode import WirecodeError, WirecodeWarning
 
+REPO = Path(__file__).resolve().parents[3]
 SKIPPED = "wirecode: skipped: "
 WARNING = "wirecode: warning: "
 
@@ -456,3 +457,25 @@ def test_to_frames_without_pandas_says_so(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
     with pytest.raises(ImportError, match="pip install pandas"):
         wirecode.to_frames([])
+
+
+# ---------------------------------------------------------------- the README
+
+
+def test_readme_python_section_runs(monkeypatch):
+    pytest.importorskip("pandas")
+    pytest.importorskip("matplotlib")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    assert len(blocks) >= 4
+    monkeypatch.chdir(REPO)  # the example reads examples/*.txt
+    ns: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), ns)  # noqa: S102 - our own README
+    assert ns["per_day"].sum() == len(ns["events"]) > 0
+    assert len(ns["results"]) == 4 and ns["results"][-1]["id"] == "aleppo"
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
