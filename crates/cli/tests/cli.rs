@@ -460,7 +460,7 @@ fn train_tagger_and_parser_on_a_tiny_treebank() {
 /// keeps the act's code with the intended mode; PLOVER types all three AGREE.
 #[test]
 fn announced_acts_are_intents() {
-    let text = "Egypt is willing to withdraw its troops from Gaza.\n\nThe ELN said on Monday it will release the captured Colombian soldiers.\n\nThe United States will supply arms to Israel.\n\nIsrael said it will not release the Palestinian prisoners.\n\nThe US claimed that ISIL had attacked Iraq.\n";
+    let text = "Egypt is willing to withdraw its troops from Gaza.\n\nThe ELN said on Monday it will release the captured Colombian soldiers.\n\nThe United States will supply arms to Israel.\n\nIsrael said it will not release the Palestinian prisoners.\n\nThe US claimed that ISIL had attacked Iraq.\n\nThe cook sautéed onions and flambéing pans.\n";
     let mut child = bin()
         .args(["code", "-", "--published", "2020-01-08"])
         .stdin(std::process::Stdio::piped())

@@ -188,6 +188,9 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 let label = match (guessed, hint) {
                     (true, Some(EntityType::Date)) => label,
                     (true, Some(t)) => Some(t),
+                    // Capitals alone, unnamed by the model and by any rule
+                    // ("Open", "BEAT", headline and table words): no entity.
+                    (true, None) if label == Some(EntityType::Misc) => None,
                     _ => label,
                 };
                 if let Some(label) = label {

@@ -401,14 +401,17 @@ fn dictionary_lemma(doc: &Doc, v: usize, lex: &EventLexicon) -> String {
     else {
         return lemma;
     };
-    let last = stem.chars().last().unwrap_or(' ');
+    let mut chars = stem.chars();
+    let last = chars.next_back().unwrap_or(' ');
+    // The stem without its last letter (char-safe: "sauté" has no byte cut).
+    let before = chars.as_str();
     let mut candidates = vec![
         stem.to_string(),
         format!("{stem}e"),
         format!("{stem}{last}"),
     ];
-    if stem.len() >= 4 && stem.ends_with(last) && stem[..stem.len() - 1].ends_with(last) {
-        candidates.push(stem[..stem.len() - 1].to_string());
+    if before.chars().count() >= 3 && before.ends_with(last) {
+        candidates.push(before.to_string());
     }
     candidates
         .into_iter()
