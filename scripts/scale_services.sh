@@ -118,13 +118,16 @@ scale_start_nats() {
     scale_log "nats-server $(nats-server --version | awk '{print $2}') with JetStream on 127.0.0.1:$port"
 }
 
+# Stops both servers and removes the directory. Never fails (it runs from
+# an EXIT trap under set -e): a server already gone is fine.
 scale_stop() {
     if [ -n "$SCALE_NATS_PID" ]; then
-        kill "$SCALE_NATS_PID" 2>/dev/null && wait "$SCALE_NATS_PID" 2>/dev/null
+        kill "$SCALE_NATS_PID" 2>/dev/null || true
+        wait "$SCALE_NATS_PID" 2>/dev/null || true
         SCALE_NATS_PID=
     fi
     if [ -n "$SCALE_PG_DATA" ] && [ -f "$SCALE_PG_DATA/postmaster.pid" ]; then
-        scale_as_pg "$SCALE_PG_BIN/pg_ctl" -D "$SCALE_PG_DATA" -m fast -w stop >/dev/null 2>&1
+        scale_as_pg "$SCALE_PG_BIN/pg_ctl" -D "$SCALE_PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
     fi
     SCALE_PG_DATA=
     if [ -n "${SCALE_KEEP:-}" ]; then
@@ -132,4 +135,5 @@ scale_stop() {
     else
         rm -rf "$SCALE_TMP"
     fi
+    return 0
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod code;
+mod queue_cmd;
 mod store_cmd;
 
 use std::path::PathBuf;
@@ -115,6 +116,14 @@ enum Cmd {
     Recode(store_cmd::RecodeArgs),
     /// Query a database: events, quotes, claims, articles.
     Query(store_cmd::QueryArgs),
+    /// Publish articles (files, directories, JSON Lines) to a NATS JetStream work queue,
+    /// deduplicated by content hash.
+    Enqueue(queue_cmd::EnqueueArgs),
+    /// Code articles from the work queue into a store (PostgreSQL for many workers),
+    /// acknowledging each batch after its commit.
+    Worker(queue_cmd::WorkerArgs),
+    /// Look at a work queue: status, dead letters.
+    Queue(queue_cmd::QueueCmdArgs),
     /// Serve a database read-only: a JSON API under /api/ and a web page at /.
     Serve {
         /// The database file (opened read-only).
@@ -252,6 +261,9 @@ fn main() -> ExitCode {
         Cmd::Ingest(args) => store_cmd::ingest(args),
         Cmd::Recode(args) => store_cmd::recode(args),
         Cmd::Query(args) => store_cmd::query(args),
+        Cmd::Enqueue(args) => queue_cmd::enqueue(args),
+        Cmd::Worker(args) => queue_cmd::worker(args),
+        Cmd::Queue(args) => queue_cmd::queue(args),
         Cmd::Serve { db, store, addr } => store_cmd::location(&db, store.as_deref())
             .and_then(|loc| wirecode_server::serve(&loc, &addr)),
     };

@@ -185,8 +185,7 @@ impl Error {
     /// statement, a value the schema refuses) fails the same way again.
     pub fn is_transient(&self) -> bool {
         match self {
-            Error::Connect { .. } => true,
-            Error::Db(e) => transient(e),
+            Error::Connect { source, .. } | Error::Db(source) => transient(source),
             _ => false,
         }
     }
