@@ -167,6 +167,13 @@ fn canonical_article_quotes_and_speakers() {
             .any(|e| e.0 == "129" && e.1.starts_with("RUS") && e.4 == "2016-12-05"),
         "{events:?}"
     );
+    // "China joined Russia in the rejecting the truce": China vetoes too.
+    assert!(
+        events
+            .iter()
+            .any(|e| e.0 == "129" && e.1.starts_with("CHN") && e.2.starts_with("IGOUNO")),
+        "{events:?}"
+    );
     assert!(has_event("111", "USA", "RUS"), "{events:?}");
     assert!(has_event("13", "RUSGOV", "SYRREB"), "{events:?}");
     assert!(has_event("112", "RUSGOV", "USA"), "{events:?}");

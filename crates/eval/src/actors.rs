@@ -144,9 +144,6 @@ pub fn resolve(
         .filter(|e| e.span.end <= offset)
         .find_map(|e| e.actor.as_ref()?.code.clone());
     let mut code = best.1.clone();
-    if code.len() >= 6 && code.starts_with("IGO") {
-        code.truncate(3);
-    }
     if let (Some(c), true) = (ctx_country, best.0.label == EntityType::Agent) {
         if !c.starts_with("IGO") && c.len() >= 3 {
             code = format!("{}{}", &c[..3], &code[3..]);
@@ -168,6 +165,18 @@ pub fn score(cases: &[Case], pipeline: &Pipeline) -> Report {
     let (mut acn, mut acok) = (0, 0);
     for c in cases {
         let code = resolve(pipeline, &c.text, &c.context, c.date).unwrap_or_default();
+        // PLOVER/NGEC conventions differ from CAMEO's in two places: an
+        // international organisation's own code stands in the country field
+        // (IGOUNO -> UNO, IGOEUREEC -> EUR, with the rest as sectors), and
+        // Kosovo is XKX (CAMEO: KSV).
+        let code = match code.strip_prefix("IGO") {
+            Some(rest) if rest.len() >= 3 => rest.to_string(),
+            _ => code,
+        };
+        let code = match code.strip_prefix("KSV") {
+            Some(rest) => format!("XKX{rest}"),
+            None => code,
+        };
         let (country, sector) = if code.starts_with("IGO") || code.starts_with("NGO") {
             (&code[..3], "")
         } else if code.len() >= 3 && SECTORS.contains(&&code[..3]) {

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use wirecode_doc::{ActorRef, Doc, Entity, EntityType, Span, TokenKind};
-use wirecode_lexicon::{entity_cue, ymd, ActorKind, ActorLexicon, Agents, People, Words};
+use wirecode_lexicon::{
+    entity_cue, ymd, ActorKind, ActorLexicon, Agents, Gazetteer, People, Words,
+};
 
 /// Words before a capital that make it a place rather than a government.
 const LOCATIVE: &[&str] = &[
@@ -150,9 +152,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 let dict_person = people.by_name(&name, date);
                 // A bare surname of someone in office then ("Assad" in 2016).
                 let known_surname = known_surname.or_else(|| {
-                    let p = (n == 1)
-                        .then(|| people.by_surname(&name, date?))
-                        .flatten()?;
+                    let p = (n == 1).then(|| people.by_surname(&name, date)).flatten()?;
                     Some(ActorRef {
                         id: p.id.clone(),
                         name: p.name.clone(),
@@ -188,9 +188,15 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 let label = match (guessed, hint) {
                     (true, Some(EntityType::Date)) => label,
                     (true, Some(t)) => Some(t),
-                    // Capitals alone, unnamed by the model and by any rule
-                    // ("Open", "BEAT", headline and table words): no entity.
-                    (true, None) if label == Some(EntityType::Misc) => None,
+                    // Capitals alone, unnamed by the model, by any rule and
+                    // by the gazetteer ("Open", "BEAT", headline and table
+                    // words): no entity.
+                    (true, None)
+                        if label == Some(EntityType::Misc)
+                            && Gazetteer::builtin().lookup(&name).next().is_none() =>
+                    {
+                        None
+                    }
                     _ => label,
                 };
                 if let Some(label) = label {

@@ -436,7 +436,15 @@ fn dep(doc: &Doc, k: usize) -> &str {
 /// (each within 8 tokens of the previous one), matched by form or lemma.
 fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range<usize>) -> bool {
     let mut k = v + 1;
-    for w in &p.after {
+    let mut after = p.after.as_slice();
+    // "the ambassador expelled last week": the noun a participle modifies
+    // is its object, written before it.
+    if let (Some(h), Some(first)) = (participle_head(doc, v), after.first()) {
+        if doc.token_text(h).eq_ignore_ascii_case(first) || verb_lemma_eq(doc, h, first) {
+            after = &after[1..];
+        }
+    }
+    for w in after {
         let found = (k..range.end.min(k + 8))
             .find(|&i| doc.token_text(i).eq_ignore_ascii_case(w) || verb_lemma_eq(doc, i, w));
         match found {
@@ -445,6 +453,18 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
         }
     }
     true
+}
+
+/// The noun a past participle modifies ("the report released on Tuesday"),
+/// which is the participle's object.
+fn participle_head(doc: &Doc, v: usize) -> Option<usize> {
+    let t = &doc.tokens[v];
+    let h = t.head?;
+    (t.dep == Some("acl")
+        && t.xpos == Some("VBN")
+        && h < v
+        && matches!(doc.tokens[h].upos, Some("NOUN" | "PROPN")))
+    .then_some(h)
 }
 
 /// A token matches a required word by its plural-less form or its lemma
@@ -481,6 +501,12 @@ fn arguments(
             .find_map(|&a| children(doc, a, range).find(|&k| dep(doc, k) == "nsubj"))
     };
     let mut subj = find(&["nsubj"]).or(by_agent).or_else(on_aux);
+    // "the diplomats expelled by Y": the modified noun is the target and
+    // only a by-phrase names the source.
+    if let Some(noun) = participle_head(doc, v) {
+        let target = find(&["obj"]).or(Some(noun));
+        return (by_agent, target);
+    }
     let mut h = v;
     for _ in 0..3 {
         if subj.is_some() {

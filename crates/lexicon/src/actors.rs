@@ -75,6 +75,35 @@ const BUILTIN: [&str; 4] = [
     include_str!("../../../data/lexicon/groups.tsv"),
 ];
 
+/// `text` with every ASCII word of three or more capital letters put in
+/// title case ("TEHRAN" -> "Tehran"); byte offsets are unchanged. `None`
+/// when there is no such word.
+fn title_case_capitals(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let word = &b[start..i];
+        let glued = i < b.len() && !b[i].is_ascii() || start > 0 && !b[start - 1].is_ascii();
+        if word.len() >= 3 && !glued && word.iter().all(u8::is_ascii_uppercase) {
+            let o = out.get_or_insert_with(|| b.to_vec());
+            for c in &mut o[start + 1..i] {
+                *c = c.to_ascii_lowercase();
+            }
+        }
+    }
+    // Only ASCII bytes changed, so the text is still valid UTF-8.
+    out.map(|o| String::from_utf8(o).unwrap_or_default())
+}
+
 impl ActorLexicon {
     /// The built-in dictionary, compiled on first use.
     pub fn builtin() -> &'static ActorLexicon {
@@ -166,8 +195,26 @@ impl ActorLexicon {
         })
     }
 
-    /// All whole-word dictionary hits in `text`, left to right, longest first.
+    /// All whole-word dictionary hits in `text`, left to right, longest
+    /// first. Words in capitals ("TEHRAN", "SECURITY COUNCIL" in datelines
+    /// and headlines) are also looked up in title case.
     pub fn find(&self, text: &str) -> Vec<ActorMatch> {
+        let mut out = self.find_exact(text);
+        if let Some(titled) = title_case_capitals(text) {
+            let extra: Vec<ActorMatch> = self
+                .find_exact(&titled)
+                .into_iter()
+                .filter(|m| !out.iter().any(|o| o.start < m.end && m.start < o.end))
+                .collect();
+            if !extra.is_empty() {
+                out.extend(extra);
+                out.sort_by_key(|m| m.start);
+            }
+        }
+        out
+    }
+
+    fn find_exact(&self, text: &str) -> Vec<ActorMatch> {
         let mut out = Vec::new();
         for m in self.matcher.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
@@ -228,6 +275,34 @@ mod tests {
         );
         assert!(!hits.iter().any(|(s, _)| *s == "yria"));
         assert_eq!(lex.name_of("SYR"), Some("Syria"));
+    }
+
+    #[test]
+    fn capitals_are_found_in_title_case() {
+        let lex = ActorLexicon::builtin();
+        let text = "TEHRAN (AFP) - The SECURITY COUNCIL met. NATO said so. Ünal TEHRANİ";
+        let hits: Vec<(&str, &str)> = lex
+            .find(text)
+            .iter()
+            .map(|m| (&text[m.start..m.end], lex.entry(m.entry).code.as_str()))
+            .collect();
+        assert!(
+            hits.iter()
+                .any(|(s, c)| *s == "TEHRAN" && c.starts_with("IRN")),
+            "{hits:?}"
+        );
+        assert!(
+            hits.iter()
+                .any(|(s, c)| s.contains("COUNCIL") && c.starts_with("IGO")),
+            "{hits:?}"
+        );
+        assert!(hits.iter().any(|(s, _)| *s == "NATO"), "{hits:?}");
+        // A capitalised word glued to non-ASCII letters is left alone.
+        assert_eq!(
+            hits.iter().filter(|(s, _)| s.starts_with("TEHRAN")).count(),
+            1
+        );
+        assert_eq!(title_case_capitals("no capitals here"), None);
     }
 
     #[test]

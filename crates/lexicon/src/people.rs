@@ -191,14 +191,20 @@ impl People {
         }
     }
 
-    /// The person a bare surname ("Assad") refers to on `date`: only when
-    /// exactly one person of that surname holds a role then.
-    pub fn by_surname(&self, surname: &str, date: Ymd) -> Option<&Person> {
+    /// The person a bare surname ("Assad") refers to on `date` (without a
+    /// date: now): only when exactly one person of that surname holds a
+    /// role then.
+    pub fn by_surname(&self, surname: &str, date: Option<Ymd>) -> Option<&Person> {
         let ids = self.by_surname.get(surname)?;
+        // Without a date, the one person of that name who holds a role now.
+        let holds = |r: &Role| match date {
+            Some(d) => r.active(d),
+            None => r.end.is_none() && !r.code.ends_with("ELI"),
+        };
         let mut active = ids
             .iter()
             .map(|&i| &self.people[i as usize])
-            .filter(|p| p.roles.iter().any(|r| r.active(date)));
+            .filter(|p| p.roles.iter().any(holds));
         let first = active.next()?;
         active.next().is_none().then_some(first)
     }
