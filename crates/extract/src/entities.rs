@@ -294,10 +294,19 @@ fn modifier_code(text: &str, ents: &[Entity], start: usize) -> Option<String> {
 fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
     let text = doc.article.text.as_str();
     let mut counts: HashMap<&str, usize> = HashMap::new();
+    let gazetteer = wirecode_lexicon::Gazetteer::builtin();
+    let no_context = HashMap::new();
     for e in ents.iter() {
         if let Some(c) = e.actor.as_ref().and_then(|a| a.code.as_deref()) {
             if c.len() >= 3 && matches!(e.label, EntityType::Gpe | EntityType::Norp) {
                 *counts.entry(&c[..3]).or_default() += 1;
+            }
+        } else if matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Misc) {
+            // Places count for their country: a story set in Aleppo is Syria's.
+            if let Some(p) = gazetteer.resolve(&text[e.span.start..e.span.end], &no_context) {
+                if let Some(c) = p.country.get(..3) {
+                    *counts.entry(c).or_default() += 1;
+                }
             }
         }
     }
@@ -306,6 +315,9 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
         .map(|(c, _)| c.to_string());
     let mut found = Vec::new();
+    // The country last written before an agent of each sector ("Syrian
+    // rebels ... the rebels"): later bare mentions keep it.
+    let mut last_by_sector: HashMap<String, String> = HashMap::new();
     for (start, end, agent) in Agents::builtin().find(text) {
         let span = Span::new(start, end);
         // A capitalised agent word read as an unknown name ("Slovak Soldiers") is the agent.
@@ -335,8 +347,12 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         // government's; with no country in sight, the sector alone.
         let code = match modifier {
             Some(c) if c.starts_with("IGO") || c.starts_with("NGO") => c,
-            Some(c) => format!("{}{}", &c[..c.len().min(3)], agent.sector),
-            None => match &main_country {
+            Some(c) => {
+                let country = c[..c.len().min(3)].to_string();
+                last_by_sector.insert(agent.sector.clone(), country.clone());
+                format!("{country}{}", agent.sector)
+            }
+            None => match last_by_sector.get(&agent.sector).or(main_country.as_ref()) {
                 Some(c) => format!("{c}{}", agent.sector),
                 None => agent.sector.clone(),
             },
