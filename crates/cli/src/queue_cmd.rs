@@ -40,11 +40,16 @@ pub struct QueueArgs {
     /// The queue's name: streams NAME-articles and NAME-dead, subjects NAME.articles and NAME.dead.
     #[arg(long = "queue-name", default_value = "wirecode", value_name = "NAME")]
     name: String,
+    /// Copies of each stream a NATS cluster keeps (used when the streams are created).
+    #[arg(long, default_value_t = 1)]
+    replicas: usize,
 }
 
 impl QueueArgs {
     fn config(&self) -> Result<QueueConfig, String> {
-        QueueConfig::new(&self.url, &self.name)
+        let mut c = QueueConfig::new(&self.url, &self.name)?;
+        c.replicas = self.replicas.max(1);
+        Ok(c)
     }
 }
 

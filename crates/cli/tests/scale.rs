@@ -130,7 +130,7 @@ fn a_worker_codes_the_queue_into_postgres_and_stops_on_sigterm() {
         "{}",
         stderr(&o)
     );
-    let mut worker = bin()
+    let worker = bin()
         .args(
             [
                 &[

@@ -67,6 +67,9 @@ pub struct QueueConfig {
     pub ack_wait: Duration,
     /// How long a message id is remembered for deduplication.
     pub dedup_window: Duration,
+    /// Copies of each stream kept by a NATS cluster (1 on a single server),
+    /// used when the streams are created.
+    pub replicas: usize,
 }
 
 impl QueueConfig {
@@ -92,6 +95,7 @@ impl QueueConfig {
             consumer: format!("{name}-workers"),
             ack_wait: Duration::from_secs(60),
             dedup_window: Duration::from_secs(24 * 3600),
+            replicas: 1,
         })
     }
 }
@@ -218,10 +222,17 @@ impl Queue {
     /// Connects and creates the streams (and the workers' consumer) when
     /// they do not exist yet; existing ones are used as they are.
     pub async fn connect(cfg: &QueueConfig) -> Result<Queue> {
+        // Several servers of a cluster: any of them will do to start with.
+        let servers: Vec<&str> = cfg
+            .url
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         let client = async_nats::ConnectOptions::new()
             .name("wirecode")
             .connection_timeout(Duration::from_secs(10))
-            .connect(cfg.url.as_str())
+            .connect(servers)
             .await
             .map_err(|e| err(&format!("{}: cannot connect to NATS", cfg.url), e))?;
         let js = jetstream::new(client.clone());
@@ -253,6 +264,7 @@ impl Queue {
                 retention: stream::RetentionPolicy::WorkQueue,
                 storage: stream::StorageType::File,
                 duplicate_window: c.dedup_window,
+                num_replicas: c.replicas.max(1),
                 ..Default::default()
             })
             .await
@@ -264,6 +276,7 @@ impl Queue {
                 retention: stream::RetentionPolicy::Limits,
                 storage: stream::StorageType::File,
                 duplicate_window: c.dedup_window,
+                num_replicas: c.replicas.max(1),
                 ..Default::default()
             })
             .await
