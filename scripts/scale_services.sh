@@ -7,6 +7,7 @@
 #   scale_start_postgres    # sets WIRECODE_PG_URL (postgres://wirecode@127.0.0.1:PORT/wirecode)
 #   scale_start_nats        # sets WIRECODE_NATS_URL (nats://127.0.0.1:PORT)
 #   scale_restart_postgres  # pg_ctl restart -m fast (in-flight transactions are cut off)
+#   scale_make_articles DIR N  # N synthetic articles made of examples/*.txt paragraphs
 #
 # Installs Debian's nats-server and postgresql when they are missing (needs
 # root or sudo). PostgreSQL refuses to run as root: as root, the cluster is
@@ -136,4 +137,37 @@ scale_stop() {
         rm -rf "$SCALE_TMP"
     fi
     return 0
+}
+
+# N synthetic wire stories in DIR (a00000.txt ...), built from the bundled
+# examples: a URL line with a date (dates spread over a year), "Story k:" and
+# an example's headline, two of its paragraphs (rotating), and a line with
+# the story's number, so every article is distinct (about 120-220 words).
+scale_make_articles() { # DIR N
+    local dir=$1 n=$2 e i k c a b
+    local examples=(examples/port-city-protests.txt examples/sahel-ceasefire-talks.txt
+        examples/security-council-veto.txt)
+    local -a head paras count lines ps
+    mkdir -p "$dir"
+    for e in 0 1 2; do
+        # Paragraphs after the URL line and the headline, separated by blank lines.
+        mapfile -t lines <"${examples[$e]}"
+        head[$e]=${lines[2]}
+        ps=()
+        for ((i = 4; i < ${#lines[@]}; i++)); do
+            [ -n "${lines[$i]}" ] && ps+=("${lines[$i]}")
+        done
+        count[$e]=${#ps[@]}
+        for ((i = 0; i < ${#ps[@]}; i++)); do paras[$((e * 100 + i))]=${ps[$i]}; done
+    done
+    for ((k = 0; k < n; k++)); do
+        e=$((k % 3))
+        c=${count[$e]}
+        a=$(((k / 3) % c))
+        b=$(((k / 3 + 1) % c))
+        printf 'https://news.example.org/2026/%02d/%02d/story-%d\n\nStory %d: %s\n\n%s\n\n%s\n\nThe wire filed this as story number %d.\n' \
+            $((1 + (k / 28) % 12)) $((1 + k % 28)) "$k" "$k" "${head[$e]}" \
+            "${paras[$((e * 100 + a))]}" "${paras[$((e * 100 + b))]}" "$k" \
+            >"$dir/$(printf 'a%05d.txt' "$k")"
+    done
 }

@@ -74,29 +74,7 @@ grep -E '^test .*(postgres|sqlite|schema|batches|nul_|migrations|readers_need|re
 step "generating $N articles, $DUPS copies and the broken inputs"
 IN="$SCALE_TMP/in"
 mkdir -p "$IN/articles" "$IN/copies" "$IN/broken"
-examples=(examples/port-city-protests.txt examples/sahel-ceasefire-talks.txt examples/security-council-veto.txt)
-declare -a HEAD PARAS COUNT
-for e in 0 1 2; do
-    # Paragraphs after the URL line and the headline, separated by blank lines.
-    mapfile -t lines <"${examples[$e]}"
-    HEAD[$e]=${lines[2]}
-    ps=()
-    for ((i = 4; i < ${#lines[@]}; i++)); do
-        [ -n "${lines[$i]}" ] && ps+=("${lines[$i]}")
-    done
-    COUNT[$e]=${#ps[@]}
-    for ((i = 0; i < ${#ps[@]}; i++)); do PARAS[$((e * 100 + i))]=${ps[$i]}; done
-done
-for ((k = 0; k < N; k++)); do
-    e=$((k % 3))
-    c=${COUNT[$e]}
-    a=$(((k / 3) % c))
-    b=$(((k / 3 + 1) % c))
-    printf 'https://news.example.org/2026/%02d/%02d/story-%d\n\nStory %d: %s\n\n%s\n\n%s\n\nThe wire filed this as story number %d.\n' \
-        $((1 + (k / 28) % 12)) $((1 + k % 28)) "$k" "$k" "${HEAD[$e]}" \
-        "${PARAS[$((e * 100 + a))]}" "${PARAS[$((e * 100 + b))]}" "$k" \
-        >"$IN/articles/$(printf 'a%05d.txt' "$k")"
-done
+scale_make_articles "$IN/articles" "$N"
 for ((k = 0; k < DUPS; k++)); do
     cp "$IN/articles/$(printf 'a%05d.txt' $((k * 97 % N)))" "$IN/copies/$(printf 'copy%03d.txt' "$k")"
 done
