@@ -301,7 +301,10 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             if c.len() >= 3 && matches!(e.label, EntityType::Gpe | EntityType::Norp) {
                 *counts.entry(&c[..3]).or_default() += 1;
             }
-        } else if matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Misc) {
+        } else if matches!(
+            e.label,
+            EntityType::Gpe | EntityType::Loc | EntityType::Misc
+        ) {
             // Places count for their country: a story set in Aleppo is Syria's.
             if let Some(p) = gazetteer.resolve(&text[e.span.start..e.span.end], &no_context) {
                 if let Some(c) = p.country.get(..3) {
@@ -373,7 +376,52 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             place: None,
         });
     }
-    ents.extend(found);
+    // "a rebel official", "army officers", "police chiefs": an agent word
+    // right before another names the sector of the pair, which is one mention.
+    let mut merged: Vec<Entity> = Vec::with_capacity(found.len());
+    for e in found {
+        if let Some(prev) = merged.last_mut() {
+            if text.get(prev.span.end..e.span.start) == Some(" ") {
+                prev.span = Span::new(prev.span.start, e.span.end);
+                let head_code = e.actor.as_ref().and_then(|a| a.code.clone());
+                if let Some(a) = prev.actor.as_mut() {
+                    a.name = format!("{} {}", a.name, &text[e.span.start..e.span.end]);
+                    // "government forces" are the military, not the government.
+                    let sector = |c: &str| c.get(3..).unwrap_or("").to_string();
+                    let (first, head) = (
+                        a.code.clone().unwrap_or_default(),
+                        head_code.unwrap_or_default(),
+                    );
+                    if sector(&first) == "GOV"
+                        && matches!(sector(&head).as_str(), "MIL" | "COP" | "SPY")
+                    {
+                        let code = format!("{}{}", first.get(..3).unwrap_or(""), sector(&head));
+                        a.id = code.clone();
+                        a.code = Some(code);
+                    }
+                }
+                continue;
+            }
+        }
+        merged.push(e);
+    }
+    // "a rebel official said ... the official told reporters": a definite
+    // bare agent is the compound mention with the same head word before it.
+    let mut by_head: HashMap<String, ActorRef> = HashMap::new();
+    for e in merged.iter_mut() {
+        let mention = &text[e.span.start..e.span.end];
+        let head = mention.rsplit(' ').next().unwrap_or(mention).to_lowercase();
+        if mention.contains(' ') {
+            if let Some(a) = &e.actor {
+                by_head.insert(head, a.clone());
+            }
+        } else if text[..e.span.start].to_lowercase().ends_with("the ") {
+            if let Some(a) = by_head.get(&head) {
+                e.actor = Some(a.clone());
+            }
+        }
+    }
+    ents.extend(merged);
     ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     // Named bodies without a code ("Chile's Ministry of Mines"): the sector of
     // their head word, the country of the word before them or of the story.
@@ -445,6 +493,21 @@ pub fn person_id(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::tests::segmented;
+
+    #[test]
+    fn compound_agents_and_their_second_mention() {
+        let e = ents("Syrian rebels held Aleppo, a rebel official said. Syrian government forces shelled it. Later the rebels left, the official told reporters.");
+        let code = |t: &str| {
+            e.iter()
+                .filter(|x| x.0 == t)
+                .map(|x| x.2.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(code("rebel official"), vec!["SYRREB"], "{e:?}");
+        assert_eq!(code("government forces"), vec!["SYRMIL"], "{e:?}");
+        assert_eq!(code("official"), vec!["SYRREB"], "{e:?}");
+        assert!(code("rebels").iter().all(|c| c == "SYRREB"), "{e:?}");
+    }
 
     fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
         let mut d = segmented(text);

@@ -187,7 +187,21 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                 }
             }
             // CONTENT, X said.  /  CONTENT A, X said, CONTENT B.
-            if kind != QuoteKind::Stance && t.dep == Some("parataxis") {
+            // The parser may read the inverted "..., X said." as a conjunct:
+            // no "and" before it, a comma before its clause, nothing after
+            // the cue but adjuncts.
+            let inverted_conj = t.dep == Some("conj")
+                && t.head.is_some_and(|h| h < k)
+                && !tree
+                    .kids(k)
+                    .iter()
+                    .any(|&c| matches!(doc.tokens[c].dep, Some("cc" | "ccomp" | "obj" | "xcomp")))
+                && {
+                    let (cue_lo, _) = tree.extent(k, &[]);
+                    doc.token_text(cue_lo) == ","
+                        || cue_lo > s.tokens.start && doc.token_text(cue_lo - 1) == ","
+                };
+            if kind != QuoteKind::Stance && (t.dep == Some("parataxis") || inverted_conj) {
                 let Some(h) = t.head else { continue };
                 let (cue_lo, cue_hi) = tree.extent(k, &[]);
                 let (lo, hi) = tree.extent(h, &[k]);
