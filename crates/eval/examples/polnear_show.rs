@@ -1,0 +1,70 @@
+//! Development aid: prints PolNeAR dev attributions (never test) that no
+//! prediction matches (`MISS`, with the source and the words before the
+//! content, where the cue usually is) and predictions matching no gold
+//! (`EXTRA`), and matches whose source is wrong (`SOURCE`). `cargo run --release -p wirecode-eval --example polnear_show`.
+use std::path::Path;
+use wirecode::{Pipeline, PipelineOptions};
+use wirecode_eval::polnear::{load_split, predict, score_article, Attr};
+
+fn main() {
+    let arts = load_split(Path::new("../shared/gold/polnear"), "dev").expect("dev split");
+    let p = Pipeline::new(&PipelineOptions::default()).expect("pipeline");
+    let preds = predict(&p, &arts);
+    for (a, pr) in arts.iter().zip(&preds) {
+        let chars: Vec<char> = a.text.chars().collect();
+        let seg = |s: usize, e: usize| -> String {
+            chars[s.min(chars.len())..e.min(chars.len())]
+                .iter()
+                .collect::<String>()
+                .replace('\n', " ")
+        };
+        let show = |x: &Attr| {
+            let c = x.content.first().copied().unwrap_or((0, 0));
+            let ce = x.content.last().map_or(0, |s| s.1);
+            let src = x
+                .source
+                .iter()
+                .map(|&(s, e)| seg(s, e))
+                .collect::<Vec<_>>()
+                .join("+");
+            format!(
+                "[{}] ...{} <<{}>> {}",
+                src,
+                seg(c.0.saturating_sub(60), c.0),
+                seg(c.0, ce.min(c.0 + 120)),
+                seg(ce, ce + 40)
+            )
+        };
+        for g in &a.gold {
+            let c = score_article(&a.text, std::slice::from_ref(g), pr);
+            if c.content.tp_pred == 0 {
+                println!("MISS\t{}\t{}", a.id, show(g));
+            } else if c.source.tp_pred == 0 {
+                // Matched content, wrong source: ours after the gold.
+                let one = |q: &Attr| {
+                    score_article(&a.text, std::slice::from_ref(g), std::slice::from_ref(q))
+                        .content
+                        .tp_pred
+                        == 1
+                };
+                let src = pr.iter().find(|q| one(q)).map_or(String::new(), |q| {
+                    q.source
+                        .iter()
+                        .map(|&(s, e)| seg(s, e))
+                        .collect::<Vec<_>>()
+                        .join("+")
+                });
+                println!("SOURCE\t{}\t{}\tOURS=[{}]", a.id, show(g), src);
+            }
+        }
+        for q in pr {
+            if score_article(&a.text, &a.gold, std::slice::from_ref(q))
+                .content
+                .tp_pred
+                == 0
+            {
+                println!("EXTRA\t{}\t{}", a.id, show(q));
+            }
+        }
+    }
+}
