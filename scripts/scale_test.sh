@@ -214,7 +214,8 @@ if [ "$got" != "$EXPECT_DEAD" ]; then
     diff <(echo "$EXPECT_DEAD") <(echo "$got") >&2 || true
     fail "dead letters differ from the broken inputs"
 fi
-sed 's/.*"origin":"\([^"]*\)","reason":"\([^"]*\)".*"stage":"\([a-z]*\)".*/  \3 \1: \2/' "$SCALE_TMP/dead.jsonl" >&2
+sed -E 's/.*"origin":"(([^"\\]|\\.)*)","reason":"(([^"\\]|\\.)*)".*"stage":"([a-z]*)".*/  \5 \1: \3/' \
+    "$SCALE_TMP/dead.jsonl" >&2
 
 step "wirecode serve --store answers from PostgreSQL"
 "$BIN" serve --store "$STORE" --addr 127.0.0.1:0 2>"$SCALE_TMP/serve.log" &
