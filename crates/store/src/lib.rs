@@ -758,8 +758,10 @@ fn int(v: &Value) -> Option<i64> {
     v.as_u64().and_then(|n| i64::try_from(n).ok())
 }
 
-/// One row of the `entities` table.
+/// One row of the `entities` table, without `article_id`: the fields are
+/// its columns, of the same names (`kind` is `type`).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
 pub struct EntityRow {
     pub start: Option<i64>,
     pub end: Option<i64>,
@@ -774,8 +776,10 @@ pub struct EntityRow {
     pub lon: Option<f64>,
 }
 
-/// One row of the `quotes` table.
+/// One row of the `quotes` table, without `article_id`: the fields are
+/// its columns, of the same names.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
 pub struct QuoteRow {
     pub idx: i64,
     pub kind: Option<String>,
@@ -789,8 +793,10 @@ pub struct QuoteRow {
     pub responds_to: Option<i64>,
 }
 
-/// One row of the `events` table.
+/// One row of the `events` table, without `article_id`: the fields are
+/// its columns, of the same names.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
 pub struct EventRow {
     pub idx: i64,
     pub code: Option<String>,
@@ -818,8 +824,11 @@ pub struct EventRow {
 /// A document's rows for the `entities`, `quotes` and `events` tables.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layers {
+    /// Rows of `entities`, in the document's order.
     pub entities: Vec<EntityRow>,
+    /// Rows of `quotes`; `idx` is the quote's index in the output.
     pub quotes: Vec<QuoteRow>,
+    /// Rows of `events`; `idx` is the event's index in the output.
     pub events: Vec<EventRow>,
 }
 
