@@ -146,7 +146,12 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                 QuoteKind::Indirect
             };
             // X said (that) CONTENT / X wants to CONTENT
-            let comp_deps: &[&str] = if kind == QuoteKind::Stance {
+            // Commitments take a to-infinitive: "vowed to retaliate".
+            let commissive = matches!(
+                cue.lemma,
+                "promise" | "vow" | "pledge" | "threaten" | "refuse" | "decline" | "agree"
+            );
+            let comp_deps: &[&str] = if kind == QuoteKind::Stance || commissive {
                 &["ccomp", "xcomp"]
             } else {
                 &["ccomp"]
