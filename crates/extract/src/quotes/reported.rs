@@ -67,10 +67,26 @@ fn span(doc: &Doc, mut lo: usize, mut hi: usize) -> Option<Span> {
     (lo <= hi).then(|| Span::new(doc.tokens[lo].span.start, doc.tokens[hi].span.end))
 }
 
+/// The source of cue `k`: its subject, else (for "..., saying that",
+/// "..., accusing her of", "and criticized") the subject of the verb it
+/// depends on, up to two clauses up.
 fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
-    let s = tree.child(doc, k, &["nsubj", "nsubj:outer"])?;
-    let (lo, hi) = tree.extent(s, &[]);
-    span(doc, lo, hi)
+    let mut v = k;
+    for _ in 0..3 {
+        if let Some(s) = tree.child(doc, v, &["nsubj", "nsubj:outer"]) {
+            // A weekday read as a subject is a misparse, not a speaker.
+            if Words::get().date_word(doc.token_text(s)).is_some() {
+                return None;
+            }
+            let (lo, hi) = tree.extent(s, &[]);
+            return span(doc, lo, hi);
+        }
+        if !matches!(doc.tokens[v].dep, Some("advcl" | "conj" | "xcomp")) {
+            return None;
+        }
+        v = doc.tokens[v].head?;
+    }
+    None
 }
 
 /// Appends reported-speech and stance attributions to `quotes`, skipping any
@@ -130,7 +146,12 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                 QuoteKind::Indirect
             };
             // X said (that) CONTENT / X wants to CONTENT
-            let comp_deps: &[&str] = if kind == QuoteKind::Stance {
+            // Commitments take a to-infinitive: "vowed to retaliate".
+            let commissive = matches!(
+                cue.lemma,
+                "promise" | "vow" | "pledge" | "threaten" | "refuse" | "decline" | "agree"
+            );
+            let comp_deps: &[&str] = if kind == QuoteKind::Stance || commissive {
                 &["ccomp", "xcomp"]
             } else {
                 &["ccomp"]
@@ -138,13 +159,7 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
             if let Some(c) = tree.child(doc, k, comp_deps) {
                 let (lo, hi) = tree.extent(c, &[]);
                 if hi > lo + 1 {
-                    let src = subject(doc, &tree, k).or_else(|| {
-                        // "..., saying that ...": the subject of the governing verb.
-                        let h = t.head?;
-                        matches!(t.dep, Some("advcl" | "conj" | "xcomp"))
-                            .then(|| subject(doc, &tree, h))
-                            .flatten()
-                    });
+                    let src = subject(doc, &tree, k);
                     if let Some(content) = span(doc, lo, hi) {
                         found.push(attribution(kind, vec![content], src, t.span));
                     }
