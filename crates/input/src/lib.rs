@@ -16,7 +16,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-pub use decode::decode_text;
+pub use decode::{decode_text, looks_binary};
 pub use plain::{date_from_url, parse_date, parse_plain_text};
 use wirecode_doc::{Article, NaiveDate};
 

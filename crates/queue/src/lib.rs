@@ -510,20 +510,6 @@ pub fn article_message(a: &Article) -> Vec<u8> {
     serde_json::to_vec(&Value::Object(m)).unwrap_or_default()
 }
 
-/// True when text looks binary rather than written: a NUL, or many control
-/// characters, in its first 8 KiB (the rule the file reader applies).
-pub fn looks_binary(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(8192)];
-    if head.contains(&0) {
-        return true;
-    }
-    let ctrl = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
-    ctrl * 20 > head.len().max(1)
-}
-
 /// Reads a queue message back into an article, checking it as the file
 /// reader checks its inputs. `fallback_id` names articles without an `id`.
 /// An error is the reason to dead-letter it.
@@ -545,50 +531,23 @@ pub fn parse_message(payload: &[u8], fallback_id: &str, max_bytes: usize) -> Res
     let Value::Object(mut map) = v else {
         return Err(Error("a message must be a JSON object".into()));
     };
-    let text = match map.remove("text") {
-        Some(Value::String(s)) => s,
-        Some(_) => return Err(Error("field \"text\" must be a string".into())),
-        None => return Err(Error("missing field \"text\"".into())),
-    };
-    if text.trim().is_empty() {
-        return Err(Error("empty article".into()));
-    }
-    if looks_binary(&text) {
-        return Err(Error("binary content, not text".into()));
-    }
-    let id = match map.remove("id") {
-        Some(Value::String(s)) => s,
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Null) | None => fallback_id.to_string(),
-        Some(_) => return Err(Error("field \"id\" must be a string or number".into())),
-    };
-    let mut field = |name: &str| -> Result<Option<String>> {
-        match map.remove(name) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s)),
-            Some(Value::String(_)) | Some(Value::Null) | None => Ok(None),
-            Some(_) => Err(Error(format!("field \"{name}\" must be a string"))),
+    // The checks and fields of a JSON Lines line (one reader for both), plus
+    // the file reader's binary test on the text.
+    if let Some(Value::String(t)) = map.get("text") {
+        if !t.trim().is_empty() && wirecode_input::looks_binary(t.as_bytes()) {
+            return Err(Error("binary content, not text".into()));
         }
-    };
-    let title = field("title")?;
-    let url = field("url")?;
-    let source = field("source")?;
-    let published = match field("published")? {
-        Some(s) => Some(
-            wirecode_input::parse_date(&s)
-                .ok_or_else(|| Error(format!("field \"published\": not a date: {s:?}")))?,
-        ),
-        None => None,
-    };
-    let published = published.or_else(|| url.as_deref().and_then(wirecode_input::date_from_url));
-    Ok(Article {
-        id,
-        title,
-        url,
-        published,
-        source,
-        text,
-        extra: map,
-    })
+    }
+    if matches!(map.get("id"), None | Some(Value::Null)) {
+        map.insert("id".into(), Value::String(fallback_id.to_string()));
+    }
+    wirecode_input::json_object_article(
+        fallback_id,
+        0,
+        map,
+        &wirecode_input::ReadOptions::default(),
+    )
+    .map_err(Error)
 }
 
 /// Where a message came from, for dead letters: its `Nats-Msg-Id` header
