@@ -656,7 +656,7 @@ fn main() {
         let ner = Ner::train(&train, dicts, &opts, |ep, m| {
             let f = evaluate("conll valid", m, &conll_dev, conll_map, false);
             eprintln!("  epoch {ep}: CoNLL valid F1 {:.2}", 100.0 * f);
-            if best.as_ref().map_or(true, |b| f > b.0) {
+            if best.as_ref().is_none_or(|b| f > b.0) {
                 best = Some((f, ep, m.clone()));
             }
         });

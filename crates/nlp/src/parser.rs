@@ -557,7 +557,7 @@ pub fn projectivize(heads: &[usize]) -> Vec<usize> {
         for d in 1..h.len() {
             if !arc_is_projective(&h, d) {
                 let len = h[d].abs_diff(d);
-                if best.map_or(true, |b| len < b.0) {
+                if best.is_none_or(|b| len < b.0) {
                     best = Some((len, d));
                 }
             }
@@ -1027,7 +1027,7 @@ impl Parser {
                         las
                     );
                 }
-                if best.as_ref().map_or(true, |b| las > b.0) {
+                if best.as_ref().is_none_or(|b| las > b.0) {
                     best = Some((las, parser.moves.clone(), parser.labeler.clone()));
                 }
             } else if opts.verbose {
@@ -1130,7 +1130,7 @@ impl Parser {
                 if opts.verbose {
                     eprintln!("relabel epoch {} dev label acc {:.4}", epoch + 1, acc);
                 }
-                if best.as_ref().map_or(true, |b| acc > b.0) {
+                if best.as_ref().is_none_or(|b| acc > b.0) {
                     best = Some((acc, q));
                 }
             } else {

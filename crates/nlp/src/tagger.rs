@@ -507,7 +507,7 @@ impl Ctx<'_> {
                         acc.1
                     );
                 }
-                if best.as_ref().map_or(true, |b| acc.0 + acc.1 > b.0) {
+                if best.as_ref().is_none_or(|b| acc.0 + acc.1 > b.0) {
                     let q = match &base {
                         Some(_) => tagger.stage2.clone().unwrap(),
                         None => tagger.table.clone(),
