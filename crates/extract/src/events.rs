@@ -158,7 +158,11 @@ fn joiners(doc: &Doc, events: &[Event]) -> Vec<Event> {
     for (s, sent) in doc.sentences.iter().enumerate() {
         let range = sent.tokens.clone();
         for v in range.clone() {
-            if doc.tokens[v].upos != Some("VERB") || verb_lemma(doc, v) != "join" {
+            let joins = doc
+                .token_text(v)
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("join"));
+            if !joins || doc.tokens[v].upos != Some("VERB") || verb_lemma(doc, v) != "join" {
                 continue;
             }
             let kid = |d: &str| children(doc, v, &range).find(|&k| dep(doc, k) == d);
@@ -405,17 +409,22 @@ fn dictionary_lemma(doc: &Doc, v: usize, lex: &EventLexicon) -> String {
     let last = chars.next_back().unwrap_or(' ');
     // The stem without its last letter (char-safe: "sauté" has no byte cut).
     let before = chars.as_str();
-    let mut candidates = vec![
-        stem.to_string(),
-        format!("{stem}e"),
-        format!("{stem}{last}"),
-    ];
-    if before.chars().count() >= 3 && before.ends_with(last) {
-        candidates.push(before.to_string());
-    }
-    candidates
-        .into_iter()
-        .find(|c| !lex.verb(c).is_empty())
+    let mut buf = String::with_capacity(stem.len() + 1);
+    let mut try_form = |parts: &[&str]| {
+        buf.clear();
+        parts.iter().for_each(|p| buf.push_str(p));
+        (!lex.verb(&buf).is_empty()).then(|| buf.clone())
+    };
+    let mut last_buf = [0u8; 4];
+    let last_s: &str = last.encode_utf8(&mut last_buf);
+    try_form(&[stem])
+        .or_else(|| try_form(&[stem, "e"]))
+        .or_else(|| try_form(&[stem, last_s]))
+        .or_else(|| {
+            (before.chars().count() >= 3 && before.ends_with(last))
+                .then(|| try_form(&[before]))
+                .flatten()
+        })
         .unwrap_or(lemma)
 }
 

@@ -75,12 +75,13 @@ const BUILTIN: [&str; 4] = [
     include_str!("../../../data/lexicon/groups.tsv"),
 ];
 
-/// `text` with every ASCII word of three or more capital letters put in
-/// title case ("TEHRAN" -> "Tehran"); byte offsets are unchanged. `None`
-/// when there is no such word.
-fn title_case_capitals(text: &str) -> Option<String> {
+/// Byte ranges of runs of ASCII words in capitals (three letters or more,
+/// not glued to other letters) separated by spaces: "SECURITY COUNCIL",
+/// "TEHRAN". Only these are looked up again in title case, so text without
+/// capitals costs one scan.
+fn capital_runs(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
-    let mut out: Option<Vec<u8>> = None;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphabetic() {
@@ -94,14 +95,29 @@ fn title_case_capitals(text: &str) -> Option<String> {
         let word = &b[start..i];
         let glued = i < b.len() && !b[i].is_ascii() || start > 0 && !b[start - 1].is_ascii();
         if word.len() >= 3 && !glued && word.iter().all(u8::is_ascii_uppercase) {
-            let o = out.get_or_insert_with(|| b.to_vec());
-            for c in &mut o[start + 1..i] {
-                *c = c.to_ascii_lowercase();
+            match runs.last_mut() {
+                Some(r) if b[r.1..start].iter().all(|&c| c == b' ') => r.1 = i,
+                _ => runs.push((start, i)),
             }
         }
     }
-    // Only ASCII bytes changed, so the text is still valid UTF-8.
-    out.map(|o| String::from_utf8(o).unwrap_or_default())
+    runs
+}
+
+/// `s` with each word's letters after the first in lower case ("SECURITY
+/// COUNCIL" -> "Security Council"); ASCII only, so offsets are unchanged.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_letter = false;
+    for c in s.chars() {
+        out.push(if prev_letter {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        });
+        prev_letter = c.is_ascii_alphabetic();
+    }
+    out
 }
 
 impl ActorLexicon {
@@ -200,16 +216,18 @@ impl ActorLexicon {
     /// and headlines) are also looked up in title case.
     pub fn find(&self, text: &str) -> Vec<ActorMatch> {
         let mut out = self.find_exact(text);
-        if let Some(titled) = title_case_capitals(text) {
-            let extra: Vec<ActorMatch> = self
-                .find_exact(&titled)
-                .into_iter()
-                .filter(|m| !out.iter().any(|o| o.start < m.end && m.start < o.end))
-                .collect();
-            if !extra.is_empty() {
-                out.extend(extra);
-                out.sort_by_key(|m| m.start);
+        let mut extra = Vec::new();
+        for (a, b) in capital_runs(text) {
+            for m in self.find_exact(&title_case(&text[a..b])) {
+                let (start, end) = (a + m.start, a + m.end);
+                if !out.iter().any(|o| o.start < end && start < o.end) {
+                    extra.push(ActorMatch { start, end, ..m });
+                }
             }
+        }
+        if !extra.is_empty() {
+            out.extend(extra);
+            out.sort_by_key(|m| m.start);
         }
         out
     }
@@ -302,7 +320,11 @@ mod tests {
             hits.iter().filter(|(s, _)| s.starts_with("TEHRAN")).count(),
             1
         );
-        assert_eq!(title_case_capitals("no capitals here"), None);
+        assert!(capital_runs("no capitals here, UK").is_empty());
+        assert_eq!(
+            capital_runs("THE UN SECURITY COUNCIL met"),
+            vec![(0, 3), (7, 23)]
+        );
     }
 
     #[test]
