@@ -243,6 +243,31 @@ pub struct Event {
     pub trigger: Option<Span>,
 }
 
+impl Event {
+    /// One line for reading an event back against its text (`text` is the
+    /// article text the spans point into): `129 REJECT [vetoing] Russia/RUS
+    /// -> Security Council/IGOUNO Asserted`. A debugging aid, not the output
+    /// contract.
+    pub fn describe(&self, text: &str) -> String {
+        let slice = |s: Span| text.get(s.start..s.end).unwrap_or("");
+        let side = |p: &Option<Participant>| {
+            p.as_ref().map_or("-".to_string(), |p| {
+                let code = p.actor.as_ref().and_then(|a| a.code.as_deref());
+                format!("{}/{}", slice(p.span), code.unwrap_or(""))
+            })
+        };
+        format!(
+            "{} {} [{}] {} -> {} {:?}",
+            self.code,
+            self.plover.as_deref().unwrap_or("-"),
+            self.trigger.map_or("", slice),
+            side(&self.source),
+            side(&self.target),
+            self.mode
+        )
+    }
+}
+
 /// Longest entity span expected, in bytes: bounds overlap searches.
 const MAX_ENTITY_BYTES: usize = 1024;
 
@@ -320,6 +345,36 @@ impl Doc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_description() {
+        let text = "Russia vetoed it.";
+        let e = Event {
+            code: "129".into(),
+            name: "Veto".into(),
+            goldstein: -5.0,
+            quad_class: 3,
+            plover: Some("REJECT".into()),
+            source: Some(Participant {
+                span: Span::new(0, 6),
+                actor: Some(ActorRef {
+                    id: "RUS".into(),
+                    name: "Russia".into(),
+                    code: Some("RUS".into()),
+                }),
+            }),
+            target: None,
+            mode: Mode::Asserted,
+            date: None,
+            location: None,
+            evidence: Span::new(0, 17),
+            trigger: Some(Span::new(7, 13)),
+        };
+        assert_eq!(
+            e.describe(text),
+            "129 REJECT [vetoed] Russia/RUS -> - Asserted"
+        );
+    }
 
     fn doc(text: &str) -> Doc {
         Doc::new(Article {

@@ -19,29 +19,8 @@ fn main() {
         for x in &r.expected {
             println!("  want {} {} -> {}", x.code, x.source, x.target);
         }
-        let t = &r.text;
         for e in &doc.events {
-            let m = |p: &Option<wirecode::doc::Participant>| {
-                p.as_ref().map_or("-".to_string(), |p| {
-                    format!(
-                        "{}/{}",
-                        &t[p.span.start..p.span.end],
-                        p.actor
-                            .as_ref()
-                            .and_then(|a| a.code.clone())
-                            .unwrap_or_default()
-                    )
-                })
-            };
-            let trig = e.trigger.map_or("", |s| &t[s.start..s.end]);
-            println!(
-                "  got  {} [{}] {} -> {} ({:?})",
-                e.code,
-                trig,
-                m(&e.source),
-                m(&e.target),
-                e.mode
-            );
+            println!("  got  {}", e.describe(&r.text));
         }
     }
 }

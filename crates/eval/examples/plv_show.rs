@@ -41,28 +41,7 @@ fn main() {
             span(&r.marked.target)
         );
         for e in &doc.events {
-            let m = |p: &Option<wirecode::doc::Participant>| {
-                p.as_ref().map_or("-".to_string(), |p| {
-                    format!(
-                        "{}/{}",
-                        &t[p.span.start..p.span.end],
-                        p.actor
-                            .as_ref()
-                            .and_then(|a| a.code.clone())
-                            .unwrap_or_default()
-                    )
-                })
-            };
-            let trig = e.trigger.map_or("", |s| &t[s.start..s.end]);
-            println!(
-                "    {} {:?} [{}] {} -> {} ({:?})",
-                e.code,
-                e.plover,
-                trig,
-                m(&e.source),
-                m(&e.target),
-                e.mode
-            );
+            println!("    {}", e.describe(t));
         }
         shown += 1;
         if shown >= n {

@@ -1,6 +1,6 @@
 //! Prints the events coded from a text (a debugging aid:
 //! `cargo run --release -p wirecode --example events -- "Text." [YYYY-MM-DD]`).
-use wirecode::{doc::Article, doc::NaiveDate, doc::Participant, Pipeline, PipelineOptions};
+use wirecode::{doc::Article, doc::NaiveDate, Pipeline, PipelineOptions};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -14,23 +14,7 @@ fn main() {
         published,
         ..Default::default()
     });
-    let m = |p: &Option<Participant>| {
-        p.as_ref().map_or("-".to_string(), |p| {
-            let code = p.actor.as_ref().and_then(|a| a.code.clone());
-            format!("{}/{}", doc.slice(p.span), code.unwrap_or_default())
-        })
-    };
     for e in &doc.events {
-        let trig = e.trigger.map_or("", |s| doc.slice(s));
-        println!(
-            "{} {:?} [{}] {} -> {} {:?} {:?}",
-            e.code,
-            e.plover,
-            trig,
-            m(&e.source),
-            m(&e.target),
-            e.mode,
-            e.date
-        );
+        println!("{} {:?}", e.describe(&doc.article.text), e.date);
     }
 }
