@@ -415,7 +415,10 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             if let Some(a) = &e.actor {
                 by_head.insert(head, a.clone());
             }
-        } else if text[..e.span.start].to_lowercase().ends_with("the ") {
+        } else if text
+            .get(e.span.start.saturating_sub(4)..e.span.start)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+        {
             if let Some(a) = by_head.get(&head) {
                 e.actor = Some(a.clone());
             }
