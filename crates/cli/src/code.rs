@@ -12,7 +12,6 @@ use wirecode::input::{read_inputs, Item, ReadOptions};
 use wirecode::output::{
     gdelt_header, to_gdelt, to_json, to_plover, to_tsv, Format, OutputOptions, TSV_HEADER,
 };
-use wirecode::{Pipeline, PipelineOptions};
 
 /// Articles coded together; output is written in input order after each batch.
 pub const BATCH: usize = 256;
@@ -22,25 +21,14 @@ pub struct CodeArgs {
     pub output: Option<PathBuf>,
     pub format: Format,
     pub published: Option<NaiveDate>,
-    pub actors: Vec<String>,
+    pub pipeline: crate::pipeline_args::PipelineArgs,
     pub with_text: bool,
-    pub no_syntax: bool,
-    pub threads: Option<usize>,
     pub max_bytes: usize,
     pub quiet: bool,
 }
 
 pub fn run(args: CodeArgs) -> Result<u8, String> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .map_err(|e| e.to_string())?;
-    }
-    let pipeline = Pipeline::new(&PipelineOptions {
-        actor_files: args.actors.clone(),
-        no_syntax: args.no_syntax,
-    })?;
+    let pipeline = args.pipeline.build()?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(
             File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,

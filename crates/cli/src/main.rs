@@ -2,6 +2,7 @@
 
 mod bench;
 mod code;
+mod pipeline_args;
 mod queue_cmd;
 mod store_cmd;
 
@@ -51,18 +52,11 @@ enum Cmd {
         /// Publication date (YYYY-MM-DD) for articles that carry none.
         #[arg(long, value_parser = parse_date)]
         published: Option<wirecode::doc::NaiveDate>,
-        /// Extra actor dictionary (surface<TAB>code<TAB>kind); overrides built-in entries. Repeatable.
-        #[arg(long = "actors")]
-        actors: Vec<String>,
+        #[command(flatten)]
+        pipeline: pipeline_args::PipelineArgs,
         /// Leave the article text out of the JSON output.
         #[arg(long)]
         no_text: bool,
-        /// Skip the tagger and parser (faster, less accurate).
-        #[arg(long)]
-        no_syntax: bool,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
         /// Largest article accepted, in bytes.
         #[arg(long, default_value_t = 32 * 1024 * 1024)]
         max_bytes: usize,
@@ -220,10 +214,8 @@ fn main() -> ExitCode {
             output,
             format,
             published,
-            actors,
+            pipeline,
             no_text,
-            no_syntax,
-            threads,
             max_bytes,
             quiet,
         } => code::run(code::CodeArgs {
@@ -236,10 +228,8 @@ fn main() -> ExitCode {
                 FormatArg::Plover => wirecode::output::Format::Plover,
             },
             published,
-            actors,
+            pipeline,
             with_text: !no_text,
-            no_syntax,
-            threads,
             max_bytes,
             quiet,
         }),

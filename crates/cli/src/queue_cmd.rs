@@ -20,7 +20,7 @@ use clap::{Args, Subcommand};
 use rayon::prelude::*;
 use wirecode::doc::{Article, Doc, NaiveDate};
 use wirecode::input::{read_inputs, Item, ReadOptions};
-use wirecode::{Pipeline, PipelineOptions};
+use wirecode::Pipeline;
 use wirecode_pgstore::PgStore;
 use wirecode_queue::async_nats::jetstream::AckKind;
 use wirecode_queue::bytes::Bytes;
@@ -80,15 +80,8 @@ pub struct WorkerArgs {
     /// Articles taken, coded and committed together.
     #[arg(long, default_value_t = BATCH)]
     batch: usize,
-    /// Extra actor dictionary (surface<TAB>code<TAB>kind); overrides built-in entries. Repeatable.
-    #[arg(long = "actors")]
-    actors: Vec<String>,
-    /// Skip the tagger and parser (faster, less accurate).
-    #[arg(long)]
-    no_syntax: bool,
-    /// Coding threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    pipeline: crate::pipeline_args::PipelineArgs,
     /// Largest message accepted, in bytes.
     #[arg(long, default_value_t = 32 * 1024 * 1024)]
     max_bytes: usize,
@@ -537,19 +530,10 @@ pub fn worker(args: WorkerArgs) -> Result<u8, String> {
     if args.batch == 0 {
         return Err("--batch must be at least 1".into());
     }
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .map_err(|e| e.to_string())?;
-    }
-    for f in &args.actors {
+    for f in &args.pipeline.actors {
         std::fs::metadata(f).map_err(|e| format!("{f}: {e}"))?;
     }
-    let pipeline = Arc::new(Pipeline::new(&PipelineOptions {
-        actor_files: args.actors.clone(),
-        no_syntax: args.no_syntax,
-    })?);
+    let pipeline = Arc::new(args.pipeline.build()?);
     let loc = Location::parse(&args.store)?;
     let mut cfg = args.queue.config()?;
     cfg.ack_wait = Duration::from_secs(args.ack_wait.max(1));
@@ -607,7 +591,11 @@ async fn run(
         "wirecode: worker: {} -> {loc}, batches of {}{}",
         cfg.stream,
         args.batch,
-        if args.no_syntax { ", no syntax" } else { "" }
+        if args.pipeline.no_syntax {
+            ", no syntax"
+        } else {
+            ""
+        }
     );
     let limits = Arc::new(Limits {
         max_bytes: args.max_bytes,
@@ -791,6 +779,7 @@ async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wirecode::PipelineOptions;
 
     fn msg(payload: &[u8], delivered: i64, origin: &str) -> Incoming {
         Incoming {

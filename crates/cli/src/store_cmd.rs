@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 use wirecode::doc::{Article, Doc, NaiveDate};
 use wirecode::input::ReadOptions;
-use wirecode::{Pipeline, PipelineOptions};
+use wirecode::Pipeline;
 use wirecode_pgstore::PgStore;
 use wirecode_store::{content_hash, Backend, EventFilter, Location, QuoteFilter, Rows, Store};
 
@@ -33,15 +33,8 @@ pub struct CodingArgs {
     /// if missing) or sqlite://FILE.
     #[arg(long, conflicts_with = "db")]
     store: Option<String>,
-    /// Extra actor dictionary (surface<TAB>code<TAB>kind); overrides built-in entries. Repeatable.
-    #[arg(long = "actors")]
-    actors: Vec<String>,
-    /// Skip the tagger and parser (faster, less accurate).
-    #[arg(long)]
-    no_syntax: bool,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    pipeline: crate::pipeline_args::PipelineArgs,
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
@@ -179,16 +172,7 @@ pub fn open_store(loc: &Location, create: bool) -> Result<Box<dyn Backend>, Stri
 }
 
 fn pipeline(c: &CodingArgs) -> Result<Pipeline, String> {
-    if let Some(n) = c.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .map_err(|e| e.to_string())?;
-    }
-    Pipeline::new(&PipelineOptions {
-        actor_files: c.actors.clone(),
-        no_syntax: c.no_syntax,
-    })
+    c.pipeline.build()
 }
 
 fn progress(quiet: bool, what: &str) -> Option<ProgressBar> {
