@@ -139,14 +139,22 @@ for ((w = 1; w <= WORKERS; w++)); do start_worker "$SCALE_TMP/worker$w.log"; don
 VICTIM=${WORKER_PIDS[0]}
 # Kill the first worker while it holds a batch: after a batch of its was
 # taken and before that batch is done (the last line of its log says "taken").
+# The worker is frozen with SIGSTOP before its log is read, so the batch
+# cannot finish between the check and the kill; if it is between batches it
+# is thawed and polled again.
 killed=
 for ((i = 0; i < 6000; i++)); do
-    last=$(grep 'batch' "$SCALE_TMP/worker1.log" | tail -1 || true)
-    if grep -q 'done in' "$SCALE_TMP/worker1.log" && [[ "$last" == *taken* ]]; then
-        kill -9 "$VICTIM"
-        wait "$VICTIM" 2>/dev/null || true
-        killed=$last
-        break
+    if grep -q 'done in' "$SCALE_TMP/worker1.log"; then
+        kill -STOP "$VICTIM"
+        last=$(grep 'batch' "$SCALE_TMP/worker1.log" | tail -1 || true)
+        if [[ "$last" == *taken* ]]; then
+            kill -9 "$VICTIM"
+            kill -CONT "$VICTIM" 2>/dev/null || true
+            wait "$VICTIM" 2>/dev/null || true
+            killed=$last
+            break
+        fi
+        kill -CONT "$VICTIM"
     fi
     sleep 0.02
 done
