@@ -247,18 +247,10 @@ fn nominal_events(
             .filter_map(|e| e.trigger.map(|t| doc.token_at(t.start)))
             .collect();
         let dates = sentence_dates(doc, s, published);
-        for n in range.clone() {
+        for (n, code) in event_nouns(doc, lex, &range) {
             let t = &doc.tokens[n];
-            if t.upos != Some("NOUN") {
-                continue;
-            }
-            let word = doc.token_text(n).to_lowercase();
-            let lemma = wirecode_nlp::lemma(&word, "NOUN", t.xpos.unwrap_or("NN")).into_owned();
-            let Some(code) = lex.noun(&lemma).or_else(|| lex.noun(&word)) else {
-                continue;
-            };
             // The noun is the object of a coded verb ("held talks", "launched an attack").
-            if t.head.is_some_and(|h| triggers.contains(&h))
+            if (t.head.is_some_and(|h| triggers.contains(&h)) && !dep(doc, n).starts_with("nsubj"))
                 || verb_events
                     .iter()
                     .any(|e| e.evidence == evidence && e.code == code)
@@ -334,6 +326,93 @@ fn nominal_events(
         }
     }
     out
+}
+
+/// The event nouns of a sentence as (head token, code): phrases of several
+/// words ("air strikes", "call for a ceasefire", "cease - fire"; articles
+/// and hyphens between their words are skipped) first, longest first, then
+/// single nouns outside them. A phrase's head is its word whose syntactic
+/// head lies outside the phrase ("call" in "call for a ceasefire").
+fn event_nouns<'l>(
+    doc: &Doc,
+    lex: &'l EventLexicon,
+    range: &std::ops::Range<usize>,
+) -> Vec<(usize, &'l str)> {
+    let forms = |i: usize| -> (String, String) {
+        let t = &doc.tokens[i];
+        let word = doc.token_text(i).to_lowercase();
+        let lemma = match t.upos {
+            Some(u @ ("NOUN" | "VERB")) => {
+                wirecode_nlp::lemma(&word, u, t.xpos.unwrap_or("")).into_owned()
+            }
+            _ => word.clone(),
+        };
+        (word, lemma)
+    };
+    let is_word = |i: usize, w: &str| {
+        let (f, l) = forms(i);
+        f == w || l == w
+    };
+    let skippable = |i: usize| {
+        matches!(
+            doc.token_text(i).to_ascii_lowercase().as_str(),
+            "a" | "an" | "the" | "-"
+        )
+    };
+    // (start, end inclusive, head, code)
+    let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
+    for n in range.clone() {
+        if doc.tokens[n].upos != Some("NOUN") {
+            continue;
+        }
+        let (word, lemma) = forms(n);
+        let phrases = [lex.noun_phrases(&lemma), lex.noun_phrases(&word)];
+        'phrase: for p in phrases.into_iter().flatten() {
+            let mut toks = vec![n];
+            let mut j = n;
+            for w in p.words[..p.words.len() - 1].iter().rev() {
+                loop {
+                    if j == range.start {
+                        continue 'phrase;
+                    }
+                    j -= 1;
+                    if !skippable(j) || w == "-" {
+                        break;
+                    }
+                }
+                if !is_word(j, w) {
+                    continue 'phrase;
+                }
+                toks.push(j);
+            }
+            let head = toks
+                .iter()
+                .copied()
+                .find(|&k| doc.tokens[k].head.is_none_or(|h| !toks.contains(&h)))
+                .unwrap_or(n);
+            found.push((j, n, head, p.code.as_str()));
+            break;
+        }
+    }
+    // Longest phrases first; an overlapping shorter one is dropped.
+    found.sort_by_key(|&(a, b, _, _)| (std::cmp::Reverse(b - a), a));
+    let mut kept: Vec<(usize, usize, usize, &str)> = Vec::new();
+    for f in found {
+        if kept.iter().all(|k| f.1 < k.0 || f.0 > k.1) {
+            kept.push(f);
+        }
+    }
+    for n in range.clone() {
+        if doc.tokens[n].upos != Some("NOUN") || kept.iter().any(|k| (k.0..=k.1).contains(&n)) {
+            continue;
+        }
+        let (word, lemma) = forms(n);
+        if let Some(code) = lex.noun(&lemma).or_else(|| lex.noun(&word)) {
+            kept.push((n, n, n, code));
+        }
+    }
+    kept.sort_by_key(|k| k.2);
+    kept.into_iter().map(|(_, _, h, c)| (h, c)).collect()
 }
 
 /// A denial linked to the claim it answers ("..., which Washington denies")
@@ -444,6 +523,12 @@ fn dep(doc: &Doc, k: usize) -> &str {
 /// Words the pattern needs after the verb, in order, within its sentence
 /// (each within 8 tokens of the previous one), matched by form or lemma.
 fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range<usize>) -> bool {
+    if p.needs_object
+        && participle_head(doc, v).is_none()
+        && !children(doc, v, range).any(|k| matches!(dep(doc, k), "obj" | "nsubj:pass"))
+    {
+        return false;
+    }
     let mut k = v + 1;
     let mut after = p.after.as_slice();
     // "the ambassador expelled last week": the noun a participle modifies
@@ -454,12 +539,40 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
         }
     }
     for w in after {
-        let found = (k..range.end.min(k + 8))
-            .find(|&i| doc.token_text(i).eq_ignore_ascii_case(w) || verb_lemma_eq(doc, i, w));
+        let found = (k..range.end.min(k + 8)).find(|&i| {
+            (doc.token_text(i).eq_ignore_ascii_case(w) || verb_lemma_eq(doc, i, w))
+                && in_clause(doc, v, i)
+        });
         match found {
             Some(i) => k = i + 1,
             None => return false,
         }
+    }
+    true
+}
+
+/// Whether token `i` belongs to the clause of verb `v`: walking up its
+/// heads reaches `v` before any other clause (an advcl, relative
+/// clause, parataxis or conjoined verb). Infinitives and other xcomps stay
+/// in the clause ("agreed to provide aid"), and so do reported clauses
+/// ("warned that it would expel him"), and words whose head chain
+/// leaves the sentence (a misparse is no reason to refuse a match).
+fn in_clause(doc: &Doc, v: usize, i: usize) -> bool {
+    let mut k = i;
+    for _ in 0..64 {
+        if k == v {
+            return true;
+        }
+        let t = &doc.tokens[k];
+        let Some(h) = t.head else {
+            return true;
+        };
+        if matches!(t.upos, Some("VERB" | "AUX"))
+            && matches!(t.dep, Some("advcl" | "acl:relcl" | "parataxis" | "conj"))
+        {
+            return false;
+        }
+        k = h;
     }
     true
 }

@@ -27,6 +27,10 @@ pub struct VerbPattern {
     pub after: Vec<String>,
     pub target_prep: Option<String>,
     pub source_prep: Option<String>,
+    /// `+obj` in the pattern: the verb must have a direct object (or a
+    /// passive subject), so "X returned the statue to Y" is coded and "X
+    /// returned to Y" is not.
+    pub needs_object: bool,
     pub code: String,
     /// Required words that are not function words: more is more specific.
     pub content_words: usize,
@@ -45,11 +49,22 @@ impl VerbPattern {
     }
 }
 
+/// An event noun of several words ("air strike", "call for ceasefire",
+/// "cease-fire": hyphens separate words, as the tokeniser splits them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NounPhrase {
+    /// Lower-case words in order; each matches a token's form or lemma.
+    pub words: Vec<String>,
+    pub code: String,
+}
+
 /// The compiled event dictionaries.
 pub struct EventLexicon {
     codes: HashMap<String, CameoCode>,
     verbs: HashMap<String, Vec<VerbPattern>>,
     nouns: HashMap<String, String>,
+    /// Phrases of several words, by their last word, longest first.
+    noun_phrases: HashMap<String, Vec<NounPhrase>>,
     /// Act code prefix -> code of the announced act (`data/events/intent.tsv`).
     intents: HashMap<String, String>,
     /// Act code prefix -> code of the refused act (same file).
@@ -96,8 +111,13 @@ impl EventLexicon {
             }
             let mut after = Vec::new();
             let (mut target_prep, mut source_prep) = (None, None);
+            let mut needs_object = false;
             for w in r[1].split_whitespace().map(str::to_lowercase) {
                 if w == "*" {
+                    continue;
+                }
+                if w == "+obj" {
+                    needs_object = true;
                     continue;
                 }
                 let word = if let Some(t) = w.strip_prefix('@') {
@@ -120,6 +140,7 @@ impl EventLexicon {
                 after,
                 target_prep,
                 source_prep,
+                needs_object,
                 code: r[2].to_string(),
                 content_words,
             };
@@ -130,20 +151,44 @@ impl EventLexicon {
             v.sort_by_key(|p| {
                 (
                     std::cmp::Reverse(p.content_words),
-                    std::cmp::Reverse(p.after.len()),
+                    std::cmp::Reverse(p.after.len() + usize::from(p.needs_object)),
                 )
             });
         }
         let mut nouns_map = HashMap::new();
+        let mut phrases: HashMap<String, Vec<NounPhrase>> = HashMap::new();
         for r in tsv_rows(nouns) {
-            if r.len() >= 2 && r[0] != "noun" && codes.contains_key(r[1]) {
-                nouns_map.insert(r[0].to_lowercase(), r[1].to_string());
+            if r.len() < 2 || r[0] == "noun" || !codes.contains_key(r[1]) {
+                continue;
             }
+            let noun = r[0].to_lowercase();
+            let words: Vec<String> = noun
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            if words.len() > 1 {
+                phrases
+                    .entry(words[words.len() - 1].clone())
+                    .or_default()
+                    .push(NounPhrase {
+                        words,
+                        code: r[1].to_string(),
+                    });
+            }
+            // A hyphenated word may also reach the tagger as one token.
+            if !noun.contains(char::is_whitespace) {
+                nouns_map.insert(noun, r[1].to_string());
+            }
+        }
+        for v in phrases.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         EventLexicon {
             codes,
             verbs: verbs_map,
             nouns: nouns_map,
+            noun_phrases: phrases,
             intents: HashMap::new(),
             refusals: HashMap::new(),
         }
@@ -192,6 +237,12 @@ impl EventLexicon {
     /// The code of an event noun ("veto", "airstrike").
     pub fn noun(&self, lemma: &str) -> Option<&str> {
         self.nouns.get(lemma).map(String::as_str)
+    }
+
+    /// The event phrases of several words that end in `word` (a form or
+    /// lemma), longest first.
+    pub fn noun_phrases(&self, word: &str) -> &[NounPhrase] {
+        self.noun_phrases.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// Number of CAMEO codes known.
@@ -245,5 +296,26 @@ mod tests {
         assert_eq!(e.verb("receive")[0].source_prep.as_deref(), Some("from"));
         assert_eq!(e.noun("attack"), Some("190"));
         assert_eq!(e.code("043").unwrap().plover.as_deref(), Some("CONSULT"));
+    }
+
+    #[test]
+    fn object_requirement_and_noun_phrases() {
+        let e = EventLexicon::parse(
+            "code\tname\tgoldstein\troot\tquad_class\tplover\n0842\tReturn property\t7\t08\t2\tYIELD\n0871\tTruce\t9\t08\t2\tRETREAT\n190\tFight\t-10\t19\t4\tASSAULT\n",
+            "lemma\tpattern\tcode\tnote\nreturn\t* +obj @to\t0842\tx\nreturn\t* to\t0842\tx\n",
+            "noun\tcode\ncease-fire\t0871\nair strike\t190\ncall for air strike\t190\n",
+        );
+        let r = e.verb("return");
+        // The object requirement makes the line more specific, and is no word.
+        assert!(r[0].needs_object);
+        assert_eq!(r[0].after, vec!["to"]);
+        assert!(!r[1].needs_object);
+        let fire: Vec<_> = e.noun_phrases("fire").iter().map(|p| &p.words).collect();
+        assert_eq!(fire, vec![&vec!["cease".to_string(), "fire".to_string()]]);
+        assert_eq!(e.noun("cease-fire"), Some("0871"));
+        assert_eq!(e.noun("air strike"), None);
+        let strike = e.noun_phrases("strike");
+        assert_eq!(strike.len(), 2);
+        assert_eq!(strike[0].words.len(), 4, "longest first");
     }
 }

@@ -8,7 +8,7 @@ mod people;
 mod places;
 
 pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
-pub use events::{CameoCode, EventLexicon, VerbPattern};
+pub use events::{CameoCode, EventLexicon, NounPhrase, VerbPattern};
 pub use people::{name_key, ymd, Agent, Agents, People, Person, Role, Ymd};
 pub use places::{Gazetteer, PlaceEntry, PlaceKind};
 

@@ -109,6 +109,7 @@ fn restore_stem(s: &str) -> String {
         || (z == b'g' && a == b'd')
         || (z == b'l' && !is_vowel(a) && !matches!(a, b'l' | b'r' | b'w'))
         || (z == b's' && is_vowel(a) && !ends("ss") && !ends("us") && !ends("is"))
+        || (z == b's' && matches!(a, b'p' | b'n' | b'r' | b'l'))
         || (ends("us") && !ends("ocus") && !ends("ous"))
         || ends("rg")
         || ends("dg")
@@ -286,6 +287,20 @@ pub fn lemma<'a>(word: &'a str, upos: &str, xpos: &str) -> Cow<'a, str> {
         if !lw.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || lw.len() < 3 {
             return lower_cow(word, lower);
         }
+        // A prefixed irregular past: "overthrew", "withheld", "rebuilt", "misled".
+        if pos == Pos::Verb && matches!(xpos, "VBD" | "VBN") {
+            for pre in [
+                "over", "under", "with", "out", "fore", "mis", "re", "up", "be",
+            ] {
+                if let Some(l) = lw
+                    .strip_prefix(pre)
+                    .filter(|rest| rest.len() >= 3)
+                    .and_then(|rest| t.verb.get(rest).filter(|l| **l != rest))
+                {
+                    return Cow::Owned(format!("{pre}{l}"));
+                }
+            }
+        }
         let out = match (pos, xpos) {
             (Pos::Verb, "VB" | "VBP" | "MD") => return lower_cow(word, lower),
             (Pos::Verb, "VBZ") => third_person(lw),
@@ -355,6 +370,16 @@ mod tests {
             ("changing", "VERB", "VBG", "change"),
             ("bringing", "VERB", "VBG", "bring"),
             ("opened", "VERB", "VBD", "open"),
+            ("collapsed", "VERB", "VBD", "collapse"),
+            ("overthrew", "VERB", "VBD", "overthrow"),
+            ("withheld", "VERB", "VBD", "withhold"),
+            ("rebuilt", "VERB", "VBN", "rebuild"),
+            ("understood", "VERB", "VBD", "understand"),
+            ("endorsed", "VERB", "VBD", "endorse"),
+            ("endorsing", "VERB", "VBG", "endorse"),
+            ("licensed", "VERB", "VBN", "license"),
+            ("pulsed", "VERB", "VBD", "pulse"),
+            ("harassed", "VERB", "VBD", "harass"),
             ("bigger", "ADJ", "JJR", "big"),
             ("happiest", "ADJ", "JJS", "happy"),
             ("larger", "ADJ", "JJR", "large"),

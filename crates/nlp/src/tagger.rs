@@ -61,6 +61,9 @@ pub struct Tagger {
     stage2: Option<QTable>,
 }
 
+/// Sentences shorter than this may be verbless fragments ("Thanks a lot.").
+const MIN_VERBLESS_WORDS: usize = 6;
+
 /// Per-token precomputed hashes.
 #[derive(Clone, Copy, Default)]
 struct Tok {
@@ -136,6 +139,8 @@ impl Tagger {
         let mut out = Vec::with_capacity(words.len());
         let mut hashes = Vec::with_capacity(48);
         let mut scores = vec![0i32; self.classes.len()];
+        // Per position: the best finite-verb class and its score below the best.
+        let mut verb_alt: Vec<(u16, i32)> = Vec::with_capacity(words.len());
         let (mut p1, mut p2) = (u64::MAX - 1, u64::MAX - 2);
         for i in 0..words.len() {
             hashes.clear();
@@ -143,12 +148,14 @@ impl Tagger {
             self.table.score_hashes(&hashes, &mut scores);
             let best = argmax_i32(&scores);
             out.push(best as u16);
+            verb_alt.push(self.best_finite_verb(&scores, best));
             p2 = p1;
             p1 = best as u64;
         }
         if let Some(t2) = &self.stage2 {
             let f = pad_first(&out);
             out.clear();
+            verb_alt.clear();
             let (mut p1, mut p2) = (u64::MAX - 1, u64::MAX - 2);
             for i in 0..words.len() {
                 hashes.clear();
@@ -157,11 +164,50 @@ impl Tagger {
                 t2.score_hashes(&hashes, &mut scores);
                 let best = argmax_i32(&scores);
                 out.push(best as u16);
+                verb_alt.push(self.best_finite_verb(&scores, best));
                 p2 = p1;
                 p1 = best as u64;
             }
         }
+        self.ensure_verb(words, &mut out, &verb_alt);
         out
+    }
+
+    /// The best finite-verb class (VBD, VBZ, VBP) for a position and how far
+    /// its score lies below the chosen class's.
+    fn best_finite_verb(&self, scores: &[i32], best: usize) -> (u16, i32) {
+        let mut alt = (u16::MAX, i32::MIN);
+        for (c, (u, x)) in self.classes.iter().enumerate() {
+            if u == "VERB" && matches!(x.as_str(), "VBD" | "VBZ" | "VBP") && scores[c] > alt.1 {
+                alt = (c as u16, scores[c]);
+            }
+        }
+        (alt.0, alt.1.saturating_sub(scores[best]))
+    }
+
+    /// A news sentence of several words with no verb at all is almost always
+    /// a mistagged one ("The court freed/JJ the pastor"): the lower-case
+    /// "-ed" word whose finite-verb reading comes closest becomes that verb.
+    fn ensure_verb(&self, words: &[&str], out: &mut [u16], verb_alt: &[(u16, i32)]) {
+        if words.len() < MIN_VERBLESS_WORDS
+            || out.iter().any(|&c| {
+                let u = self.classes[c as usize].0.as_str();
+                u == "VERB" || u == "AUX"
+            })
+        {
+            return;
+        }
+        let cand = (1..words.len())
+            .filter(|&i| {
+                verb_alt[i].0 != u16::MAX
+                    && words[i].len() > 3
+                    && words[i].ends_with("ed")
+                    && words[i].chars().all(|c| c.is_ascii_lowercase())
+            })
+            .max_by_key(|&i| verb_alt[i].1);
+        if let Some(i) = cand {
+            out[i] = verb_alt[i].0;
+        }
     }
 
     /// Drops weights whose quantised magnitude is below `min_abs`: a smaller,

@@ -259,4 +259,66 @@ mod tests {
             "{ev:?}"
         );
     }
+
+    /// Phrases of several words ("call for a ceasefire", "air strikes"), a
+    /// hyphenated noun split by the tokeniser, and an event noun that is the
+    /// subject of another coded verb.
+    #[test]
+    fn noun_phrases_and_hyphens() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Syria's call for a ceasefire was ignored. Israel's cease-fire with Hamas held. \
+                   Russia's air strikes on Idlib killed ten people."
+                .into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let codes: Vec<(String, Option<String>)> = doc
+            .events
+            .iter()
+            .map(|e| {
+                let src = e
+                    .source
+                    .as_ref()
+                    .and_then(|p| p.actor.as_ref()?.code.clone());
+                (e.code.clone(), src)
+            })
+            .collect();
+        for want in [("0256", "SYR"), ("0871", "ISR"), ("195", "RUS")] {
+            assert!(
+                codes.contains(&(want.0.into(), Some(want.1.into()))),
+                "{want:?} in {codes:?}"
+            );
+        }
+    }
+
+    /// `+obj` lines need a direct object ("returned the statue to Y", not
+    /// "returned to Y"); a required word in another clause does not count
+    /// ("rejected the results, claiming fraud" is a rejection, not a denial).
+    #[test]
+    fn verb_pattern_object_and_clause() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let code = |text: &str| -> Vec<String> {
+            p.code(Article {
+                id: "t".into(),
+                text: text.into(),
+                ..Default::default()
+            })
+            .events
+            .iter()
+            .map(|e| e.code.clone())
+            .collect()
+        };
+        let given =
+            code("The United States returned an ancient statue to the government of Italy.");
+        assert!(given.iter().any(|c| c == "0842"), "{given:?}");
+        let went = code("The French president returned to Paris on Monday after the summit.");
+        assert!(!went.iter().any(|c| c.starts_with("084")), "{went:?}");
+        let rejected = code(
+            "The opposition party rejected the election results on Monday, claiming that the vote was rigged.",
+        );
+        assert!(rejected.iter().any(|c| c == "120"), "{rejected:?}");
+        assert!(!rejected.iter().any(|c| c == "016"), "{rejected:?}");
+    }
 }
