@@ -277,9 +277,13 @@ fn modifier_code(text: &str, ents: &[Entity], start: usize) -> Option<String> {
     if !(gap.is_empty() || gap == "'s" || gap == "’s") {
         return None;
     }
+    let code = e.actor.as_ref().and_then(|a| a.code.clone());
     match e.label {
-        EntityType::Gpe | EntityType::Norp | EntityType::Org => e.actor.as_ref()?.code.clone(),
-        EntityType::Loc | EntityType::Misc => {
+        EntityType::Norp | EntityType::Org => code,
+        // A city or province without an actor code is its country's
+        // ("Shanghai authorities", "Kano State government").
+        EntityType::Gpe if code.is_some() => code,
+        EntityType::Gpe | EntityType::Loc | EntityType::Misc => {
             let p = wirecode_lexicon::Gazetteer::builtin()
                 .resolve(&text[e.span.start..e.span.end], &HashMap::new())?;
             Some(p.country.clone())
@@ -450,6 +454,39 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             code: Some(code),
         });
     }
+    // A national body named with another country before it is that
+    // country's: the dictionary's "Defense Department" is the US one, but
+    // "Chile's Defense Department" is Chile's.
+    for i in 0..ents.len() {
+        if ents[i].label != EntityType::Org {
+            continue;
+        }
+        let Some(code) = ents[i].actor.as_ref().and_then(|a| a.code.clone()) else {
+            continue;
+        };
+        if code.len() < 6 || !code.is_char_boundary(3) || is_transnational(&code) {
+            continue;
+        }
+        let Some(country) = modifier_code(text, ents, ents[i].span.start) else {
+            continue;
+        };
+        if country.len() != 3 || is_transnational(&country) || code.starts_with(&country) {
+            continue;
+        }
+        let recoded = format!("{country}{}", &code[3..]);
+        if let Some(a) = ents[i].actor.as_mut() {
+            a.id = recoded.clone();
+            a.code = Some(recoded);
+        }
+    }
+}
+
+/// Codes that name no country: international and non-governmental bodies,
+/// multinationals, unidentified and transnational actors.
+fn is_transnational(code: &str) -> bool {
+    ["IGO", "NGO", "MNC", "UIS", "IMG", "UAF"]
+        .iter()
+        .any(|p| code.starts_with(p))
 }
 
 /// "Lavrov said" / "said Lavrov": a bare name next to a speech verb is a person.
@@ -547,6 +584,24 @@ mod tests {
         assert_eq!(moscow.2.as_deref(), Some("RUS"));
         let wash = got.iter().find(|(x, _, _)| x == "Washington").unwrap();
         assert_eq!(wash.2.as_deref(), Some("USAGOV"));
+    }
+
+    #[test]
+    fn a_named_country_overrides_a_bodys_default_one() {
+        let got = ents(
+            "Chile's Defense Department denied it. The Defense Department in Washington agreed.",
+        );
+        let code = |t: &str| {
+            got.iter()
+                .filter(|x| x.0 == t)
+                .map(|x| x.2.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            code("Defense Department"),
+            vec!["CHLMIL", "USAMIL"],
+            "{got:?}"
+        );
     }
 
     #[test]
