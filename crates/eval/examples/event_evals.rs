@@ -18,6 +18,8 @@ fn main() {
         "petr2_gsr.correct.pct",
         "petr2_gsr.extras.pct",
         "petr2_gsr.root_correct.pct",
+        "petr2_gsr.dyadic.correct.pct",
+        "petr2_gsr.dyadic.extras.pct",
     ];
     for r in [
         plv(data, "train", &p),

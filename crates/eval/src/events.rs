@@ -942,6 +942,22 @@ pub fn score_petr(recs: &[PetrRecord], ours: &[Vec<Coded>]) -> Report {
         pct(c.root_correct, c.expected),
     );
     rep.add("petr2_gsr.ours", c.ours);
+    // PETRARCH writes only dyadic events (a coded source and a coded
+    // target); the same figures over our dyadic events compare like with like.
+    let mut d = PetrCounts::default();
+    for (r, o) in recs.iter().zip(ours) {
+        let dyadic: Vec<Coded> = o
+            .iter()
+            .filter(|e| e.1.is_some() && e.2.is_some())
+            .cloned()
+            .collect();
+        let k = score_petr_record(&r.expected, &dyadic);
+        d.expected += k.expected;
+        d.correct += k.correct;
+        d.extras += k.extras;
+    }
+    rep.add("petr2_gsr.dyadic.correct.pct", pct(d.correct, d.expected));
+    rep.add("petr2_gsr.dyadic.extras.pct", pct(d.extras, d.expected));
     rep.add("petr2_gsr.noevents_records", noev);
     rep.add("petr2_gsr.noevents_records_clean", noev_clean);
     rep
