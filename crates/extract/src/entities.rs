@@ -206,7 +206,12 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                                 Some(p) => ActorRef {
                                     id: p.id.clone(),
                                     name: p.name.clone(),
-                                    code: p.code_on(date).map(str::to_string),
+                                    code: p
+                                        .code_titled(
+                                            date,
+                                            title_sector(doc, untitled_start, a).as_deref(),
+                                        )
+                                        .map(str::to_string),
                                 },
                                 // Unknown person: the title says the sector, the
                                 // word before it the country ("Armenian Prime Minister X").
@@ -241,6 +246,19 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     doc.entities = ents;
 }
 
+/// The sector of the title on tokens `title_start..title_end`, from the
+/// longest suffix that is a known agent ("Foreign Minister" -> "minister").
+fn title_sector(doc: &Doc, title_start: usize, title_end: usize) -> Option<String> {
+    if title_start >= title_end {
+        return None;
+    }
+    let text = doc.article.text.as_str();
+    (title_start..title_end).find_map(|k| {
+        let phrase = &text[doc.tokens[k].span.start..doc.tokens[title_end - 1].span.end];
+        Agents::builtin().lookup(phrase).map(|a| a.sector.clone())
+    })
+}
+
 /// The code a title gives an unknown person: its sector from the agent
 /// dictionary, its country from a country word right before the title.
 fn titled_code(doc: &Doc, ents: &[Entity], title_start: usize, title_end: usize) -> Option<String> {
@@ -248,12 +266,7 @@ fn titled_code(doc: &Doc, ents: &[Entity], title_start: usize, title_end: usize)
         return None;
     }
     let text = doc.article.text.as_str();
-    let agents = Agents::builtin();
-    // Longest suffix of the title that is a known agent ("Foreign Minister" -> "minister").
-    let sector = (title_start..title_end).find_map(|k| {
-        let phrase = &text[doc.tokens[k].span.start..doc.tokens[title_end - 1].span.end];
-        agents.lookup(phrase).map(|a| a.sector.clone())
-    })?;
+    let sector = title_sector(doc, title_start, title_end)?;
     let country = modifier_code(text, ents, doc.tokens[title_start].span.start);
     Some(match country {
         Some(c) if c.starts_with("IGO") || c.starts_with("NGO") => c,

@@ -66,6 +66,26 @@ impl Person {
     }
 }
 
+impl Person {
+    /// The code on `date`; without a date, the most recent role whose code
+    /// ends in the sector a title in the text gives ("Secretary of State
+    /// John Kerry": GOV, "Senator John Kerry": LEG), else the most recent.
+    pub fn code_titled(&self, date: Option<Ymd>, sector: Option<&str>) -> Option<&str> {
+        if date.is_some() {
+            return self.code_on(date);
+        }
+        sector
+            .and_then(|s| {
+                self.roles
+                    .iter()
+                    .filter(|r| r.code.get(3..).is_some_and(|c| c.contains(s)))
+                    .max_by_key(|r| r.start)
+                    .map(|r| r.code.as_str())
+            })
+            .or_else(|| self.code_on(None))
+    }
+}
+
 /// The people dictionary, indexed by full name and alias, by a spelling key,
 /// and by surname.
 pub struct People {
@@ -314,6 +334,20 @@ mod tests {
         assert_eq!(name_key("Boyko  Borissov"), name_key("Boyko Borisov"));
         assert_eq!(name_key("Ukhnaagiin Khürelsükh"), "ukhnagin khurelsukh");
         assert_eq!(ymd("2016/12/06"), None);
+    }
+
+    #[test]
+    fn a_title_picks_the_role_when_no_date_does() {
+        let p = People::builtin();
+        let kerry = p.by_name("John Kerry", None).unwrap();
+        assert_eq!(kerry.code_titled(None, Some("GOV")), Some("USAGOV"));
+        assert_eq!(kerry.code_titled(None, Some("LEG")), Some("USAGOVLEG"));
+        // No role of that sector, or no title: the most recent role.
+        assert_eq!(kerry.code_titled(None, Some("REB")), kerry.code_on(None));
+        assert_eq!(kerry.code_titled(None, None), kerry.code_on(None));
+        // A date decides over a title.
+        let d = ymd("2010-06-01");
+        assert_eq!(kerry.code_titled(d, Some("GOV")), Some("USAGOVLEG"));
     }
 
     #[test]
