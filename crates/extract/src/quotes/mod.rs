@@ -5,6 +5,7 @@
 //! own continues the previous speaker. Speakers resolve through the
 //! entities stage (full names, short names, pronouns).
 
+mod cues;
 mod reported;
 
 use wirecode_doc::{ActorRef, Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
