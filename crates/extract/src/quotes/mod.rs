@@ -5,6 +5,7 @@
 //! own continues the previous speaker. Speakers resolve through the
 //! entities stage (full names, short names, pronouns).
 
+mod cues;
 mod reported;
 
 use wirecode_doc::{ActorRef, Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
@@ -57,6 +58,14 @@ pub fn find_quotes(doc: &mut Doc) {
     // Token index of the last close mark of each emitted quote.
     let mut last_close: Vec<usize> = Vec::new();
     for p in pairs {
+        if let Some(turns) = transcript_turns(doc, &p) {
+            let (_, close) = *p.pieces.last().unwrap();
+            for q in turns {
+                quotes.push(q);
+                last_close.push(close);
+            }
+            continue;
+        }
         let content: Vec<Span> = p
             .pieces
             .iter()
@@ -162,12 +171,113 @@ pub fn find_quotes(doc: &mut Doc) {
     doc.quotes = quotes;
 }
 
+/// End (exclusive) of a transcript speaker label starting at token `a`: one
+/// to three words in capitals ("WALLACE", "SEN. KAINE") and a colon.
+fn speaker_label_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
+    let mut k = a;
+    while k < b && k < a + 4 {
+        let w = doc.token_text(k);
+        let caps = doc.tokens[k].kind == TokenKind::Word
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.chars().any(char::is_lowercase);
+        if caps || (k > a && w == ".") {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // Section labels in capitals are not speakers.
+    let label = doc.slice(Span::new(
+        doc.tokens[a].span.start,
+        doc.tokens[k.max(a + 1) - 1].span.end,
+    ));
+    let not_speaker = matches!(
+        label,
+        "UPDATE"
+            | "BREAKING"
+            | "EXCLUSIVE"
+            | "WATCH"
+            | "VIDEO"
+            | "PHOTOS"
+            | "NOTE"
+            | "CORRECTION"
+            | "READ MORE"
+            | "RELATED"
+            | "SOURCE"
+            | "Q"
+            | "A"
+    );
+    (k > a && k + 1 < b && doc.token_text(k) == ":" && !not_speaker).then_some(k)
+}
+
+/// A quotation whose paragraphs are transcript turns ("WALLACE: ...",
+/// "PENCE: ..."): one attribution a turn (kind `indirect`: the marks open
+/// the transcript, not the turn's words), the label as source; paragraphs
+/// without a label continue the turn before them, and stage directions
+/// ("(CROSSTALK.)") are dropped. `None` when no paragraph has a label.
+fn transcript_turns(doc: &Doc, p: &Pair) -> Option<Vec<Quote>> {
+    if p.pieces.len() < 2 {
+        return None;
+    }
+    let mut out: Vec<Quote> = Vec::new();
+    let mut labelled = false;
+    for &(o, c) in &p.pieces {
+        let b = c.min(doc.tokens.len());
+        if o + 1 >= b {
+            continue;
+        }
+        if doc.token_text(o + 1) == "(" {
+            continue; // a stage direction
+        }
+        if let Some(colon) = speaker_label_end(doc, o + 1, b) {
+            labelled = true;
+            let content = inner_span(doc, colon, c)?;
+            out.push(Quote {
+                kind: QuoteKind::Indirect,
+                content: vec![content],
+                source: Some(Span::new(
+                    doc.tokens[o + 1].span.start,
+                    doc.tokens[colon - 1].span.end,
+                )),
+                cue: Some(doc.tokens[colon].span),
+                speaker: None,
+                responds_to: None,
+            });
+        } else if let (Some(prev), Some(content)) = (out.last_mut(), inner_span(doc, o, c)) {
+            prev.content.push(content);
+        }
+    }
+    labelled.then_some(out)
+}
+
 /// Headline attributions: "Pat Caddell: Voters Worried About ..." and
 /// "Trump Could Back Clean Energy, Lindsey Graham Says". Only in headline-like
 /// paragraphs (one sentence, no final stop), where no other attribution is.
 fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
     for p in &doc.paragraphs {
         let text = doc.slice(*p);
+        let (a, b) = (
+            doc.token_at(p.start),
+            doc.token_at(p.end).min(doc.tokens.len()),
+        );
+        // "WALLACE: ...": a transcript turn, whatever its length.
+        if let Some(colon) = speaker_label_end(doc, a, b) {
+            if !quotes
+                .iter()
+                .any(|q| q.content.iter().any(|c| p.contains(c)))
+            {
+                quotes.push(reported::attribution(
+                    QuoteKind::Indirect,
+                    vec![Span::new(doc.tokens[colon + 1].span.start, p.end)],
+                    Some(Span::new(
+                        doc.tokens[a].span.start,
+                        doc.tokens[colon - 1].span.end,
+                    )),
+                    doc.tokens[colon].span,
+                ));
+            }
+            continue;
+        }
         if text.ends_with(['.', '!', '?', '"', '”']) || text.split_whitespace().count() > 25 {
             continue;
         }
@@ -177,10 +287,6 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
         {
             continue;
         }
-        let (a, b) = (
-            doc.token_at(p.start),
-            doc.token_at(p.end).min(doc.tokens.len()),
-        );
         if b <= a + 2 {
             continue;
         }
@@ -849,6 +955,19 @@ mod tests {
         assert_eq!(q[0].3, QuoteKind::Direct);
         assert_eq!(q[1].3, QuoteKind::Mixed);
         assert!(q[1].0[0].starts_with("talks were about"));
+    }
+
+    #[test]
+    fn transcript_turns_have_their_speakers() {
+        let (_, q) = quotes("Part of the interview:\n\n\"HOST: Will the senator attend the hearing tomorrow?\n\n\"(CROSSTALK.)\n\n\"SMITH: She will not attend the hearing.\n\n\"She has other plans that day.\n\nUPDATE: The hearing was moved.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(
+            q[0].0,
+            vec!["Will the senator attend the hearing tomorrow?"]
+        );
+        assert_eq!(q[0].1.as_deref(), Some("HOST"));
+        assert_eq!(q[1].0.len(), 2);
+        assert_eq!(q[1].1.as_deref(), Some("SMITH"));
     }
 
     #[test]

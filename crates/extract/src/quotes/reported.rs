@@ -2,8 +2,9 @@
 //! the lexicon with a clausal complement ("X said that ...", "X believes
 //! ..."), the inverted form ("..., X said."), and "according to X".
 
+use super::cues::{FrameCue, FrameCues};
 use wirecode_doc::{Doc, Quote, QuoteKind, Span, TokenKind};
-use wirecode_lexicon::{CueKind, Words};
+use wirecode_lexicon::{Cue, CueKind, Words};
 
 /// Sentence-local view of the parse: children lists and subtree extents.
 struct Tree {
@@ -93,6 +94,7 @@ fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
 /// whose content is already covered by a direct quote.
 pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
     let words = Words::get();
+    let frames = FrameCues::get();
     let direct: Vec<Span> = quotes
         .iter()
         .flat_map(|q| q.content.iter().copied())
@@ -113,129 +115,30 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                 }
                 continue;
             }
-            let Some(cue) = words.cue(&lower) else {
+            let lexicon = words
+                .cue(&lower)
+                .and_then(|cue| lexicon_cue(doc, &tree, k, s.tokens.clone(), cue));
+            if let Some(q) = lexicon {
+                found.push(q);
                 continue;
+            }
+            let in_lexicon = words.cue(&lower).is_some();
+            let q = match t.upos {
+                Some("VERB") => frames
+                    .verb(&lower)
+                    .filter(|_| {
+                        !in_lexicon
+                            || frames
+                                .verb(&lower)
+                                .is_some_and(|c| !c.frames.preps.is_empty())
+                    })
+                    .and_then(|fc| frame_cue(doc, &tree, k, fc)),
+                Some("NOUN") => frames
+                    .noun(&lower)
+                    .and_then(|fc| noun_cue(doc, &tree, k, fc)),
+                _ => None,
             };
-            // "..., which Washington strongly denies": the tagger may not see a verb here.
-            if cue.kind == CueKind::Deny {
-                if let Some(q) = relative_denial(doc, k, s.tokens.clone()) {
-                    found.push(q);
-                    continue;
-                }
-            }
-            if !matches!(t.upos, Some("VERB")) {
-                continue;
-            }
-            // X called for CONTENT / X called on Y to CONTENT / X called Y Z
-            if cue.lemma == "call" {
-                if let Some(q) = call(doc, &tree, k, s.tokens.clone()) {
-                    found.push(q);
-                }
-                continue;
-            }
-            // X accused Y of CONTENT / X blamed Y for CONTENT
-            if cue.kind == CueKind::Accuse {
-                if let Some(q) = accusation(doc, &tree, k, s.tokens.clone()) {
-                    found.push(q);
-                }
-                continue;
-            }
-            let kind = if cue.kind == CueKind::Stance {
-                QuoteKind::Stance
-            } else {
-                QuoteKind::Indirect
-            };
-            // X said (that) CONTENT / X wants to CONTENT
-            // Commitments take a to-infinitive: "vowed to retaliate".
-            let commissive = matches!(
-                cue.lemma,
-                "promise" | "vow" | "pledge" | "threaten" | "refuse" | "decline" | "agree"
-            );
-            let comp_deps: &[&str] = if kind == QuoteKind::Stance || commissive {
-                &["ccomp", "xcomp"]
-            } else {
-                &["ccomp"]
-            };
-            if let Some(c) = tree.child(doc, k, comp_deps) {
-                let (lo, hi) = tree.extent(c, &[]);
-                if hi > lo + 1 {
-                    let src = subject(doc, &tree, k);
-                    if let Some(content) = span(doc, lo, hi) {
-                        found.push(attribution(kind, vec![content], src, t.span));
-                    }
-                }
-                continue;
-            }
-            // X cited / criticized / praised OBJECT: the object is what is attributed.
-            let object_content = !matches!(
-                cue.lemma,
-                "say"
-                    | "tell"
-                    | "ask"
-                    | "add"
-                    | "warn"
-                    | "urge"
-                    | "reply"
-                    | "respond"
-                    | "continue"
-                    | "write"
-                    | "post"
-                    | "tweet"
-                    | "report"
-                    | "quote"
-                    | "call"
-            );
-            if object_content && kind != QuoteKind::Stance {
-                if let Some(o) = tree.child(doc, k, &["obj"]) {
-                    let (lo, hi) = tree.extent(o, &[]);
-                    if hi > lo {
-                        if let Some(content) = span(doc, lo, hi) {
-                            found.push(attribution(
-                                kind,
-                                vec![content],
-                                subject(doc, &tree, k),
-                                t.span,
-                            ));
-                            continue;
-                        }
-                    }
-                }
-            }
-            // CONTENT, X said.  /  CONTENT A, X said, CONTENT B.
-            // The parser may read the inverted "..., X said." as a conjunct:
-            // no "and" before it, a comma before its clause, nothing after
-            // the cue but adjuncts.
-            let inverted_conj = t.dep == Some("conj")
-                && t.head.is_some_and(|h| h < k)
-                && !tree
-                    .kids(k)
-                    .iter()
-                    .any(|&c| matches!(doc.tokens[c].dep, Some("cc" | "ccomp" | "obj" | "xcomp")))
-                && {
-                    let (cue_lo, _) = tree.extent(k, &[]);
-                    doc.token_text(cue_lo) == ","
-                        || cue_lo > s.tokens.start && doc.token_text(cue_lo - 1) == ","
-                };
-            if kind != QuoteKind::Stance && (t.dep == Some("parataxis") || inverted_conj) {
-                let Some(h) = t.head else { continue };
-                let (cue_lo, cue_hi) = tree.extent(k, &[]);
-                let (lo, hi) = tree.extent(h, &[k]);
-                let mut content = Vec::new();
-                if lo < cue_lo {
-                    content.extend(span(doc, lo, cue_lo - 1));
-                }
-                if hi > cue_hi {
-                    content.extend(span(doc, cue_hi + 1, hi));
-                }
-                if !content.is_empty() {
-                    found.push(attribution(
-                        QuoteKind::Indirect,
-                        content,
-                        subject(doc, &tree, k),
-                        t.span,
-                    ));
-                }
-            }
+            found.extend(q);
         }
     }
     for mut q in found {
@@ -243,7 +146,7 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
         // against what ...') is a fragment: the clause is the attribution.
         let inside: Vec<usize> = (0..quotes.len())
             .filter(|&i| {
-                quotes[i].kind == QuoteKind::Direct
+                matches!(quotes[i].kind, QuoteKind::Direct | QuoteKind::Mixed)
                     && quotes[i]
                         .content
                         .iter()
@@ -286,6 +189,328 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
         }
         quotes.push(q);
     }
+}
+
+/// An attribution at token `k`, a cue of the lexicon's list: the frames of
+/// "said (that) ...", "accused X of ...", "called for ...", "..., X said",
+/// a cited object, "which X denies".
+fn lexicon_cue(
+    doc: &Doc,
+    tree: &Tree,
+    k: usize,
+    sent: std::ops::Range<usize>,
+    cue: Cue,
+) -> Option<Quote> {
+    let t = &doc.tokens[k];
+    // "..., which Washington strongly denies": the tagger may not see a verb here.
+    if cue.kind == CueKind::Deny {
+        if let Some(q) = relative_denial(doc, k, sent.clone()) {
+            return Some(q);
+        }
+    }
+    if !matches!(t.upos, Some("VERB")) {
+        return None;
+    }
+    // X called for CONTENT / X called on Y to CONTENT / X called Y Z
+    if cue.lemma == "call" {
+        return call(doc, tree, k, sent);
+    }
+    // X accused Y of CONTENT / X blamed Y for CONTENT
+    if cue.kind == CueKind::Accuse {
+        return accusation(doc, tree, k, sent);
+    }
+    let kind = if cue.kind == CueKind::Stance {
+        QuoteKind::Stance
+    } else {
+        QuoteKind::Indirect
+    };
+    // X said (that) CONTENT / X wants to CONTENT
+    // Commitments take a to-infinitive: "vowed to retaliate".
+    let commissive = matches!(
+        cue.lemma,
+        "promise" | "vow" | "pledge" | "threaten" | "refuse" | "decline" | "agree"
+    );
+    let comp_deps: &[&str] = if kind == QuoteKind::Stance || commissive {
+        &["ccomp", "xcomp"]
+    } else {
+        &["ccomp"]
+    };
+    if let Some(c) = tree.child(doc, k, comp_deps) {
+        let (lo, hi) = clause_content(doc, tree, k, c);
+        if hi > lo + 1 {
+            let src = subject(doc, tree, k);
+            let content = span(doc, lo, hi)?;
+            return Some(attribution(kind, vec![content], src, t.span));
+        }
+        return None;
+    }
+    // X cited / criticized / praised OBJECT: the object is what is attributed.
+    let object_content = !matches!(
+        cue.lemma,
+        "say"
+            | "tell"
+            | "ask"
+            | "add"
+            | "warn"
+            | "urge"
+            | "reply"
+            | "respond"
+            | "continue"
+            | "write"
+            | "post"
+            | "tweet"
+            | "report"
+            | "quote"
+            | "call"
+    );
+    if object_content && kind != QuoteKind::Stance {
+        if let Some(o) = tree.child(doc, k, &["obj"]) {
+            let (lo, hi) = object_content_extent(doc, tree, k, o);
+            if hi > lo {
+                if let Some(content) = span(doc, lo, hi) {
+                    return Some(attribution(
+                        kind,
+                        vec![content],
+                        subject(doc, tree, k),
+                        t.span,
+                    ));
+                }
+            }
+        }
+    }
+    // CONTENT, X said.  /  CONTENT A, X said, CONTENT B.
+    // The parser may read the inverted "..., X said." as a conjunct:
+    // no "and" before it, a comma before its clause, nothing after
+    // the cue but adjuncts.
+    let inverted_conj = t.dep == Some("conj")
+        && t.head.is_some_and(|h| h < k)
+        && !tree
+            .kids(k)
+            .iter()
+            .any(|&c| matches!(doc.tokens[c].dep, Some("cc" | "ccomp" | "obj" | "xcomp")))
+        && {
+            let (cue_lo, _) = tree.extent(k, &[]);
+            doc.token_text(cue_lo) == ","
+                || cue_lo > sent.start && doc.token_text(cue_lo - 1) == ","
+        };
+    if kind != QuoteKind::Stance && (t.dep == Some("parataxis") || inverted_conj) {
+        let h = t.head?;
+        let (cue_lo, cue_hi) = tree.extent(k, &[]);
+        let (lo, hi) = tree.extent(h, &[k]);
+        let mut content = Vec::new();
+        if lo < cue_lo {
+            content.extend(span(doc, lo, cue_lo - 1));
+        }
+        if hi > cue_hi {
+            content.extend(span(doc, cue_hi + 1, hi));
+        }
+        if !content.is_empty() {
+            return Some(attribution(
+                QuoteKind::Indirect,
+                content,
+                subject(doc, tree, k),
+                t.span,
+            ));
+        }
+    }
+    None
+}
+
+/// The token extent of the clausal complement `c` of cue `k`, cut before a
+/// trailing participle clause (", citing ...", ", arguing that ..."), which
+/// is an attribution of its own or the writer's comment.
+fn clause_content(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) {
+    let (lo, hi) = rest_of_clause(doc, tree, k, c);
+    (lo, cut_participle(doc, lo, hi))
+}
+
+/// The extent of `c`, a complement of verb `k`, run on over the verb's later
+/// dependents that the parser may have hung on it rather than on `c` ("said
+/// he has respect for the army and his comment was ...", "praised Mr. X's
+/// work preserving the land"), up to a comma, a conjunct that is a cue of its
+/// own, or an adjunct after a comma.
+fn rest_of_clause(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) {
+    let (lo, mut hi) = tree.extent(c, &[]);
+    let words = Words::get();
+    let frames = FrameCues::get();
+    for &d in tree.kids(k) {
+        if d <= hi {
+            continue;
+        }
+        let (dlo, dhi) = tree.extent(d, &[]);
+        if (hi + 1..dlo).any(|i| doc.tokens[i].kind != TokenKind::Punct) || dlo <= hi {
+            break; // something not ours in between
+        }
+        let after_comma =
+            (hi + 1..dlo).any(|i| doc.token_text(i) == ",") || doc.token_text(dlo) == ",";
+        let dep = doc.tokens[d].dep.unwrap_or("");
+        let lower = doc.token_text(d).to_lowercase();
+        let cue_word = words.cue(&lower).is_some() || frames.verb(&lower).is_some();
+        if dep == "punct" {
+            if matches!(doc.token_text(d), "," | ";" | ":" | "(" | "-" | "—" | "–") {
+                break;
+            }
+            continue;
+        }
+        let take = match dep {
+            "conj" => !cue_word && !after_comma,
+            "obl" | "nmod" | "acl" | "xcomp" | "advmod" | "obj" | "iobj" => !after_comma,
+            _ => false,
+        };
+        if !take {
+            break;
+        }
+        hi = dhi;
+    }
+    (lo, hi)
+}
+
+/// `hi`, or the token before a ", VERB-ing" that starts a clause inside `lo..=hi`.
+fn cut_participle(doc: &Doc, lo: usize, hi: usize) -> usize {
+    for i in lo + 1..hi {
+        if doc.token_text(i) != "," {
+            continue;
+        }
+        let mut j = i + 1;
+        if j < hi && doc.tokens[j].upos == Some("ADV") {
+            j += 1;
+        }
+        if j <= hi
+            && doc.tokens[j].xpos == Some("VBG")
+            && matches!(doc.tokens[j].dep, Some("advcl" | "xcomp" | "conj" | "acl"))
+            && doc.tokens[j].head.is_some_and(|h| h < j)
+        {
+            return i - 1;
+        }
+    }
+    hi
+}
+
+/// The extent of object `o` of cue `k` with what completes it: "cited X as
+/// an example", "likened X to Y", "praised X's work preserving Y".
+fn object_content_extent(doc: &Doc, tree: &Tree, k: usize, o: usize) -> (usize, usize) {
+    let (lo, hi) = rest_of_clause(doc, tree, k, o);
+    (lo, cut_participle(doc, lo, hi))
+}
+
+/// An attribution at verb `k` of the frame table (`data/quotes/cues.tsv`):
+/// its content is a clause, an infinitive, the object or a prepositional
+/// object, and it needs a subject, the source.
+fn frame_cue(doc: &Doc, tree: &Tree, k: usize, fc: &FrameCue) -> Option<Quote> {
+    let t = &doc.tokens[k];
+    let kind = if fc.kind == CueKind::Stance {
+        QuoteKind::Stance
+    } else {
+        QuoteKind::Indirect
+    };
+    let source = subject(doc, tree, k)?;
+    let f = &fc.frames;
+    let (lo, hi) = if let Some(c) = f.clause.then(|| tree.child(doc, k, &["ccomp"])).flatten() {
+        clause_content(doc, tree, k, c)
+    } else if let Some(x) = f
+        .infinitive
+        .then(|| tree.child(doc, k, &["xcomp"]))
+        .flatten()
+    {
+        let (lo, hi) = tree.extent(x, &[]);
+        (lo, cut_participle(doc, lo, hi))
+    } else if let Some(o) = f.object.then(|| tree.child(doc, k, &["obj"])).flatten() {
+        object_content_extent(doc, tree, k, o)
+    } else if let Some(p) = prep_object(doc, tree, k, &f.preps) {
+        let (lo, hi) = tree.extent(p, &[]);
+        // Without the preposition itself: "bragged about [his record]".
+        let first = (lo..=hi)
+            .find(|&i| doc.tokens[i].dep != Some("case"))
+            .unwrap_or(lo);
+        (first, cut_participle(doc, first, hi))
+    } else {
+        return None;
+    };
+    if hi <= lo {
+        return None;
+    }
+    let content = span(doc, lo, hi)?;
+    Some(attribution(kind, vec![content], Some(source), t.span))
+}
+
+/// The oblique of verb `k` introduced by one of `preps` ("about his record").
+fn prep_object(doc: &Doc, tree: &Tree, k: usize, preps: &[&str]) -> Option<usize> {
+    if preps.is_empty() {
+        return None;
+    }
+    tree.kids(k).iter().copied().find(|&d| {
+        d > k
+            && matches!(doc.tokens[d].dep, Some("obl" | "obj" | "advcl"))
+            && tree.kids(d).iter().any(|&c| {
+                doc.tokens[c]
+                    .dep
+                    .is_some_and(|x| x == "case" || x == "mark")
+                    && c < d
+                    && preps.contains(&doc.token_text(c).to_lowercase().as_str())
+            })
+    })
+}
+
+/// A cue noun ("claim", "warning") with a that-clause or to-infinitive: the
+/// source is its possessor ("Trump's claim that ..."), its "from"/"by"
+/// phrase, or the subject of the verb it is the object of ("X issued a
+/// warning that ...").
+fn noun_cue(doc: &Doc, tree: &Tree, k: usize, fc: &FrameCue) -> Option<Quote> {
+    let c = tree.kids(k).iter().copied().find(|&c| {
+        c > k
+            && matches!(doc.tokens[c].dep, Some("acl" | "ccomp" | "acl:relcl"))
+            && tree.kids(c).iter().any(|&m| {
+                doc.tokens[m].dep == Some("mark")
+                    && m < c
+                    && matches!(doc.token_text(m).to_lowercase().as_str(), "that" | "to")
+            })
+    })?;
+    let (lo, hi) = tree.extent(c, &[]);
+    let hi = cut_participle(doc, lo, hi);
+    if hi <= lo + 1 {
+        return None;
+    }
+    let poss = tree
+        .kids(k)
+        .iter()
+        .copied()
+        .find(|&p| p < k && doc.tokens[p].dep == Some("nmod:poss"));
+    let source = if let Some(p) = poss {
+        let (plo, phi) = tree.extent(p, &[]);
+        // Without the possessive ending: "Trump['s]".
+        let phi = if phi > plo && matches!(doc.token_text(phi), "'s" | "’s" | "'" | "’") {
+            phi - 1
+        } else {
+            phi
+        };
+        span(doc, plo, phi)
+    } else if let Some(n) = tree.kids(k).iter().copied().find(|&n| {
+        n > k
+            && n < lo
+            && doc.tokens[n].dep == Some("nmod")
+            && tree
+                .kids(n)
+                .iter()
+                .any(|&m| matches!(doc.token_text(m).to_lowercase().as_str(), "from" | "by"))
+    }) {
+        let (nlo, nhi) = tree.extent(n, &[]);
+        span(doc, nlo + 1, nhi)
+    } else if doc.tokens[k].dep == Some("obj") {
+        subject(doc, tree, doc.tokens[k].head?)
+    } else {
+        None
+    };
+    let kind = if fc.kind == CueKind::Stance {
+        QuoteKind::Stance
+    } else {
+        QuoteKind::Indirect
+    };
+    Some(attribution(
+        kind,
+        vec![span(doc, lo, hi)?],
+        source,
+        doc.tokens[k].span,
+    ))
 }
 
 /// Share of the shorter span that the two spans have in common.
@@ -422,5 +647,95 @@ pub(super) fn attribution(
         cue: Some(cue),
         speaker: None,
         responds_to: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::segmented;
+    use std::sync::OnceLock;
+    use wirecode_nlp::{Parser, Tagger};
+
+    /// `text` segmented, tagged and parsed with the built-in models.
+    fn parsed(text: &str) -> Doc {
+        static M: OnceLock<(Tagger, Parser)> = OnceLock::new();
+        let (tagger, parser) = M.get_or_init(|| {
+            (
+                Tagger::from_bytes(include_bytes!("../../../../data/models/tagger.bin")).unwrap(),
+                Parser::from_bytes(include_bytes!("../../../../data/models/parser.bin")).unwrap(),
+            )
+        });
+        let mut d = segmented(text);
+        for s in d.sentences.clone() {
+            let words: Vec<String> = s
+                .tokens
+                .clone()
+                .map(|k| d.token_text(k).to_string())
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let tags = tagger.tag(&words);
+            let tree = parser.parse(&words, &tags);
+            for (i, ((upos, xpos), (head, dep))) in tags.into_iter().zip(tree).enumerate() {
+                let t = &mut d.tokens[s.tokens.start + i];
+                t.upos = Some(upos);
+                t.xpos = Some(xpos);
+                t.head = (head > 0).then(|| s.tokens.start + head - 1);
+                t.dep = Some(dep);
+            }
+        }
+        d
+    }
+
+    /// (content, source) texts of the reported attributions in `text`.
+    fn reported(text: &str) -> Vec<(String, Option<String>)> {
+        let d = parsed(text);
+        let mut q = Vec::new();
+        find_reported(&d, &mut q);
+        q.iter()
+            .map(|q| {
+                let c: Vec<&str> = q.content.iter().map(|s| d.slice(*s)).collect();
+                (c.join(" + "), q.source.map(|s| d.slice(s).to_string()))
+            })
+            .collect()
+    }
+
+    fn has(found: &[(String, Option<String>)], content: &str, source: &str) -> bool {
+        found
+            .iter()
+            .any(|(c, s)| c == content && s.as_deref() == Some(source))
+    }
+
+    #[test]
+    fn object_of_an_endorsement_is_the_content() {
+        let f = reported("The senator endorsed the governor's plan to cut taxes.");
+        assert!(
+            has(&f, "the governor's plan to cut taxes", "The senator"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn prepositional_object_is_the_content() {
+        let f = reported("The mayor bragged about his record on crime.");
+        assert!(has(&f, "his record on crime", "The mayor"), "{f:?}");
+    }
+
+    #[test]
+    fn cue_noun_with_possessor() {
+        let f = reported("The senator's claim that the vote was rigged is false.");
+        assert!(has(&f, "that the vote was rigged", "The senator"), "{f:?}");
+    }
+
+    #[test]
+    fn trailing_participle_clause_is_left_out() {
+        let f = reported("The minister said the talks had failed, citing a lack of trust.");
+        assert!(has(&f, "the talks had failed", "The minister"), "{f:?}");
+    }
+
+    #[test]
+    fn no_source_no_frame_attribution() {
+        let f = reported("The plan was endorsed last week.");
+        assert!(f.is_empty(), "{f:?}");
     }
 }
