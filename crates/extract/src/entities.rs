@@ -98,7 +98,12 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
             // Extend the run over capitalised words and inner connectors.
             let mut j = i + 1;
             while j < s.tokens.end && !covered[j] {
-                if is_cap(doc, j) {
+                // "Bashar Assad Tuesday": a weekday ends a name.
+                let weekday = matches!(
+                    words.date_word(doc.token_text(j)),
+                    Some(wirecode_lexicon::DateWord::Weekday(_))
+                );
+                if is_cap(doc, j) && !weekday {
                     j += 1;
                 } else if (CONNECTORS.contains(&doc.token_text(j))
                     || crate::quotes::name_link(doc, j))
@@ -597,6 +602,17 @@ mod tests {
         assert_eq!(moscow.2.as_deref(), Some("RUS"));
         let wash = got.iter().find(|(x, _, _)| x == "Washington").unwrap();
         assert_eq!(wash.2.as_deref(), Some("USAGOV"));
+    }
+
+    #[test]
+    fn a_weekday_ends_a_name() {
+        let got = ents("Iraq's adviser met Syrian President Bashar Assad Tuesday in Damascus.");
+        assert!(got.iter().any(|x| x.0 == "Bashar Assad"), "{got:?}");
+        assert!(
+            !got.iter()
+                .any(|x| x.0.contains("Tuesday") && x.0 != "Tuesday"),
+            "{got:?}"
+        );
     }
 
     #[test]
