@@ -541,6 +541,8 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
     for w in after {
         let found = (k..range.end.min(k + 8)).find(|&i| {
             (doc.token_text(i).eq_ignore_ascii_case(w) || verb_lemma_eq(doc, i, w))
+                // "according to", "because of": part of a fixed phrase, not the verb's word.
+                && dep(doc, i) != "fixed"
                 && in_clause(doc, v, i)
         });
         match found {
@@ -634,7 +636,8 @@ fn arguments(
         if subj.is_some() {
             break;
         }
-        if !matches!(dep(doc, h), "xcomp" | "conj" | "advcl" | "acl" | "ccomp") {
+        // Not through a ccomp: "X told Y that [IS] had attacked" is not X's attack.
+        if !matches!(dep(doc, h), "xcomp" | "conj" | "advcl" | "acl") {
             break;
         }
         let Some(up) = doc.tokens[h].head else { break };

@@ -238,7 +238,8 @@ impl ActorLexicon {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             let boundary_ok = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-            if boundary_ok(before) && boundary_ok(after) {
+            if boundary_ok(before) && boundary_ok(after) && !shouted_word(text, m.start(), m.end())
+            {
                 out.push(ActorMatch {
                     start: m.start(),
                     end: m.end(),
@@ -270,6 +271,25 @@ impl ActorLexicon {
     }
 }
 
+/// Short capitals that spell an English word ("IS" for Islamic State, "US")
+/// are that word in a run of capitals ("WHAT IS NEXT"), not the actor.
+fn shouted_word(text: &str, start: usize, end: usize) -> bool {
+    const WORDS: &[&str] = &[
+        "IS", "IT", "US", "AS", "AT", "IN", "ON", "OR", "TO", "WE", "HE",
+    ];
+    if !WORDS.contains(&&text[start..end]) {
+        return false;
+    }
+    let caps = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        })
+    };
+    caps(text[..start].split_whitespace().next_back())
+        || caps(text[end..].split_whitespace().next())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +313,22 @@ mod tests {
         );
         assert!(!hits.iter().any(|(s, _)| *s == "yria"));
         assert_eq!(lex.name_of("SYR"), Some("Syria"));
+    }
+
+    #[test]
+    fn short_capitals_in_shouted_text_are_words() {
+        let lex = ActorLexicon::builtin();
+        let codes = |text: &str| -> Vec<String> {
+            lex.find(text)
+                .iter()
+                .map(|m| lex.entry(m.entry).code.clone())
+                .collect()
+        };
+        assert!(
+            codes("Witnesses said IS fighters held the town.").contains(&"IMGMUSISI".to_string())
+        );
+        assert!(!codes("WHAT IS NEXT FOR THE TOWN").contains(&"IMGMUSISI".to_string()));
+        assert!(codes("The US said nothing.").contains(&"USA".to_string()));
     }
 
     #[test]

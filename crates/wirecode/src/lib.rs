@@ -320,5 +320,10 @@ mod tests {
         );
         assert!(rejected.iter().any(|c| c == "120"), "{rejected:?}");
         assert!(!rejected.iter().any(|c| c == "016"), "{rejected:?}");
+        // The "to" of "according to" is no destination of "flying".
+        let flying = code(
+            "Iraqi air force planes were flying in the area, according to the Associated Press.",
+        );
+        assert!(!flying.iter().any(|c| c == "042"), "{flying:?}");
     }
 }
