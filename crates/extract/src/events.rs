@@ -553,6 +553,35 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
     true
 }
 
+/// The noun subject of a clause that governs token `k`'s own clause and
+/// comes before it: walking up from `k`, past its own clause, to the first
+/// predicate with a subject ahead of `k`, if that subject is a noun.
+fn governing_subject(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+    let mut x = doc.tokens[k].head?;
+    let mut left_own_clause = false;
+    for _ in 0..12 {
+        if !range.contains(&x) {
+            return None;
+        }
+        // Any predicate: a verb, or an adjective or noun with a copula ("was full").
+        if left_own_clause {
+            let subj = children(doc, x, range)
+                .find(|&c| matches!(dep(doc, c), "nsubj" | "nsubj:pass") && c < k);
+            if let Some(s) = subj {
+                return matches!(doc.tokens[s].upos, Some("NOUN" | "PROPN")).then_some(s);
+            }
+        }
+        if matches!(
+            dep(doc, x),
+            "advcl" | "ccomp" | "conj" | "acl:relcl" | "xcomp" | "parataxis"
+        ) {
+            left_own_clause = true;
+        }
+        x = doc.tokens[x].head?;
+    }
+    None
+}
+
 /// Whether token `i` belongs to the clause of verb `v`: walking up its
 /// heads reaches `v` before any other clause (an advcl, relative
 /// clause, parataxis or conjoined verb). Infinitives and other xcomps stay
@@ -770,6 +799,15 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
     // It/they: the organisation, country or group last named, in this
     // sentence or the one before ("Farc said it will release ...").
     if matches!(word.as_str(), "it" | "they" | "its" | "their" | "them") {
+        // A pronoun in a clause under another stands first for that
+        // clause's subject ("the mosque was full when it was hit": the
+        // mosque, not the group named in the sentence before).
+        if let Some(s) = governing_subject(doc, k, range) {
+            return Participant {
+                span: doc.tokens[k].span,
+                actor: participant(doc, s, range).actor,
+            };
+        }
         let at = doc.tokens[k].span.start;
         let sent = doc.sentences.partition_point(|s| s.span.end <= at);
         let from = doc.sentences[sent.saturating_sub(1)..]

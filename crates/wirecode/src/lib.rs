@@ -320,6 +320,21 @@ mod tests {
         );
         assert!(rejected.iter().any(|c| c == "120"), "{rejected:?}");
         assert!(!rejected.iter().any(|c| c == "016"), "{rejected:?}");
+        // "it" in a clause under another is that clause's subject first.
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Human Rights Watch studied the videos. The mosque was full of worshippers when it was hit by a missile.".into(),
+            ..Default::default()
+        });
+        let hit = doc
+            .events
+            .iter()
+            .find(|e| e.code.starts_with("19") || e.code.starts_with("18"));
+        assert!(
+            hit.is_none_or(|e| e.target.as_ref().and_then(|t| t.actor.as_ref()).is_none()),
+            "{:?}",
+            doc.events
+        );
         // The "to" of "according to" is no destination of "flying".
         let flying = code(
             "Iraqi air force planes were flying in the area, according to the Associated Press.",
