@@ -7,7 +7,8 @@ Writes {"projection", "width", "height", "source", "countries": [{"id",
 "name", "d"}]}: each country's rings as one SVG path in an equirectangular
 projection where x = longitude + 180 and y = 90 - latitude (degrees, one
 decimal), so the page draws the map with no decoder and places an event at
-(lon + 180, 90 - lat). Rings are closed with "Z"; consecutive points that
+(lon + 180, 90 - lat). A ring crossing the antimeridian is drawn on past
+the map's edge rather than across the map. Rings are closed with "Z"; consecutive points that
 round to the same place are dropped. Standard library only.
 """
 import json
@@ -47,9 +48,26 @@ def fmt(v):
     return "0" if s == "-0" else s
 
 
+def unwrap(pts):
+    """Longitudes made continuous: a ring that crosses the antimeridian
+    (Russia, Fiji) goes on past 180 (drawn off the map's edge) instead of
+    jumping across the whole map."""
+    out = []
+    shift = 0.0
+    for i, (lon, lat) in enumerate(pts):
+        if i:
+            prev = pts[i - 1][0]
+            if lon - prev > 180:
+                shift -= 360
+            elif lon - prev < -180:
+                shift += 360
+        out.append((lon + shift, lat))
+    return out
+
+
 def ring_path(pts):
     """One closed sub-path: an absolute M, then relative l steps."""
-    proj = [(round(lon + 180, 1), round(90 - lat, 1)) for lon, lat in pts]
+    proj = [(round(lon + 180, 1), round(90 - lat, 1)) for lon, lat in unwrap(pts)]
     kept = []
     for p in proj:
         if not kept or p != kept[-1]:
