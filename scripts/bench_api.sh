@@ -161,7 +161,9 @@ EOF
 run() {
     local name=$1 secs=$2
     shift 2
-    wrk -t2 -c"$CONNS" -d"${secs}s" --timeout 10s --latency "$@" >"$tmp/wrk.out" 2>&1 \
+    local threads=-t2
+    [ "$CONNS" -ge 2 ] || threads=-t1
+    wrk "$threads" -c"$CONNS" -d"${secs}s" --timeout 10s --latency "$@" >"$tmp/wrk.out" 2>&1 \
         || die "wrk failed: $(cat "$tmp/wrk.out")"
     grep -q 'Non-2xx' "$tmp/wrk.out" && die "$name: error answers: $(cat "$tmp/wrk.out")"
     awk -v name="$name" '
@@ -180,6 +182,8 @@ run() {
 
 echo "== mixed filters, $CONNS connections, ${SECONDS_MIX} s"
 run mixed "$SECONDS_MIX" -s "$tmp/mix.lua" "$url"
+echo "== mixed filters, 1 connection (the time of one request, without queueing)"
+CONNS=1 run mixed_1_connection "$(((SECONDS_MIX + 1) / 2))" -s "$tmp/mix.lua" "$url"
 echo "== each filter alone, $CONNS connections"
 each=$(((SECONDS_MIX + 3) / 4))
 for p in "${paths[@]}"; do

@@ -566,10 +566,10 @@ struct Term {
 /// does not count them all on every page.
 pub const COUNT_CAP: i64 = 1_000;
 
-/// The work an event count may take, in thousands of SQLite steps (a few
-/// ms): a combination of broad filters with few matches in common is not
+/// The work an event count may take, in thousands of SQLite steps (about a
+/// millisecond): a combination of broad filters with few matches in common is not
 /// counted to the end; `total` is then what the pages seen so far prove.
-const COUNT_STEPS: u32 = 300;
+const COUNT_STEPS: u32 = 100;
 
 /// One page of results: `{"total", "total_exact", "limit", "offset", "items"}`.
 fn page(total: i64, limit: i64, offset: i64, items: Vec<Value>) -> Json<Value> {
