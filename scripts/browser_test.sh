@@ -9,7 +9,8 @@
 # on a free loopback port, and checks the DOM Chromium renders after the page's
 # JavaScript has run (--dump-dom): the timeline filtered by actor, the article
 # view with highlighted quotes (speaker in the title attribute) and events,
-# markup in article text shown as text, who-said-what and the network. Then
+# markup in article text shown as text, who-said-what, the network, and the
+# map (country outlines and a dot for the Aleppo story's events). Then
 # writes a screenshot of the article view to target/browser-screenshot.png.
 # Exits non-zero with a message on the first failure; kills what it started.
 set -euo pipefail
@@ -54,7 +55,11 @@ echo "== ingest examples/ into a temporary database"
 cat >"$tmp/hostile.jsonl" <<'EOF'
 {"id": "hostile", "title": "<img src=x onerror=document.body.dataset.pwned=1> Hostile", "published": "2024-03-06", "text": "Russia <script>document.body.dataset.pwned=1</script> vetoed the resolution on Monday. \"We <b>reject</b> it,\" said the ambassador."}
 EOF
-"$BIN" ingest examples/ "$tmp/hostile.jsonl" --db "$tmp/w.db" --published 2024-03-05 -q \
+# A story set in Aleppo, for the map.
+cat >"$tmp/aleppo.jsonl" <<'EOF'
+{"id": "aleppo", "title": "Shelling in Aleppo", "published": "2024-03-05", "text": "Syrian government forces shelled rebel-held districts of Aleppo on Tuesday, killing at least 12 civilians, a monitoring group said. Rebels attacked an army checkpoint in Aleppo, the state news agency reported."}
+EOF
+"$BIN" ingest examples/ "$tmp/hostile.jsonl" "$tmp/aleppo.jsonl" --db "$tmp/w.db" --published 2024-03-05 -q \
     || die "wirecode ingest failed"
 
 echo "== start wirecode serve on a free loopback port"
@@ -140,6 +145,34 @@ grep -q 'data-ready="quotes"' "$tmp/quotes.html" || die "who-said-what did not r
 dump network 'network'
 grep -q 'data-ready="network"' "$tmp/network.html" || die "network did not render"
 [ "$(count "$tmp/network.html" '<line class="edge')" -gt 0 ] || die "network has no edges"
+
+echo "== map of events"
+dump map 'map'
+grep -q 'data-ready="map"' "$tmp/map.html" || die "map did not render"
+countries=$(count "$tmp/map.html" '<path class="country"')
+[ "$countries" -gt 150 ] || die "map draws $countries countries (expected the 177 of Natural Earth 1:110m)"
+dots=$(count "$tmp/map.html" '<circle class="dot[^"]*"')
+places=$(api 'places' | grep -o '"place":' | wc -l)
+[ "$dots" -gt 0 ] || die "map shows no event"
+[ "$dots" -eq "$places" ] || die "map shows $dots dots, the API has $places places"
+grep -qE '<circle class="dot conflict"[^>]*data-place="Aleppo"' "$tmp/map.html" \
+    || die "no conflict dot for the Aleppo story"
+grep -qE '<title>Aleppo, SYR: [0-9]+ events? ' "$tmp/map.html" || die "the Aleppo dot has no title"
+# The dot sits where Aleppo is (x = lon + 180, y = 90 - lat).
+grep -qE 'cx="217\.[0-9]+" cy="53\.[0-9]+"[^>]*data-place="Aleppo"' "$tmp/map.html" \
+    || die "the Aleppo dot is not at 36.2N 37.2E"
+dump mapfiltered 'map?actor=RUS'
+grep -q 'data-ready="map"' "$tmp/mapfiltered.html" || die "filtered map did not render"
+fdots=$(count "$tmp/mapfiltered.html" '<circle class="dot[^"]*"')
+grep -q 'data-place="Aleppo"' "$tmp/mapfiltered.html" && die "actor=RUS still shows the Aleppo dot"
+echo "   $countries countries, $dots places ($fdots with actor RUS)"
+
+echo "== screenshot of the map"
+mkdir -p target
+rm -f target/browser-map.png
+chrome --screenshot="$PWD/target/browser-map.png" --window-size=1280,900 "${url}#map" \
+    || die "chromium screenshot failed: $(tail -5 "$tmp/chrome.log")"
+[ "$(wc -c <target/browser-map.png 2>/dev/null || echo 0)" -gt 20000 ] || die "map screenshot missing or blank"
 
 echo "== screenshot of the article view"
 mkdir -p target

@@ -126,9 +126,20 @@ enum Cmd {
         /// The store as a URL instead of --db: postgres://USER@HOST:PORT/DB or sqlite://FILE.
         #[arg(long, conflicts_with = "db")]
         store: Option<String>,
-        /// Address to listen on (loopback by default; port 0 picks a free one).
+        /// Address to listen on (loopback by default; port 0 picks a free one). Any other
+        /// address needs a token.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        /// Also take articles at POST /api/articles (coded as `wirecode ingest` codes them);
+        /// opens the store read-write and needs a token.
+        #[arg(long)]
+        allow_ingest: bool,
+        /// File holding the bearer token every /api/ request must then carry (at least
+        /// 16 characters). WIRECODE_TOKEN gives it too.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+        #[command(flatten)]
+        pipeline: pipeline_args::PipelineArgs,
     },
 }
 
@@ -254,8 +265,17 @@ fn main() -> ExitCode {
         Cmd::Enqueue(args) => queue_cmd::enqueue(args),
         Cmd::Worker(args) => queue_cmd::worker(args),
         Cmd::Queue(args) => queue_cmd::queue(args),
-        Cmd::Serve { db, store, addr } => store_cmd::location(&db, store.as_deref())
-            .and_then(|loc| wirecode_server::serve(&loc, &addr)),
+        Cmd::Serve {
+            db,
+            store,
+            addr,
+            allow_ingest,
+            token_file,
+            pipeline,
+        } => store_cmd::location(&db, store.as_deref()).and_then(|loc| {
+            let opts = store_cmd::serve_options(allow_ingest, token_file.as_deref(), &pipeline)?;
+            wirecode_server::serve(&loc, &addr, &opts)
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -207,6 +207,42 @@ fn code_all<T: Send>(
         .collect()
 }
 
+/// The options of `wirecode serve`: the token from `--token-file` or
+/// `WIRECODE_TOKEN`, and with `--allow-ingest` the pipeline `wirecode
+/// ingest` codes with (loaded only then).
+pub fn serve_options(
+    allow_ingest: bool,
+    token_file: Option<&Path>,
+    pipeline: &crate::pipeline_args::PipelineArgs,
+) -> Result<wirecode_server::Options, String> {
+    let token = match token_file {
+        Some(p) => Some(wirecode_server::read_token_file(p)?),
+        None => match std::env::var("WIRECODE_TOKEN") {
+            Ok(t) if !t.trim().is_empty() => Some(
+                wirecode_server::check_token(t.trim())
+                    .map_err(|e| format!("WIRECODE_TOKEN: {e}"))?,
+            ),
+            _ => None,
+        },
+    };
+    if allow_ingest && token.is_none() {
+        return Err("--allow-ingest needs a token (--token-file FILE or WIRECODE_TOKEN)".into());
+    }
+    let ingest = if allow_ingest {
+        let p = std::sync::Arc::new(pipeline.build()?);
+        let coder: wirecode_server::Coder = std::sync::Arc::new(move |batch: Vec<Article>| {
+            code_all(&p, batch.into_iter().map(|a| ((), a)).collect())
+                .into_iter()
+                .map(|r| r.map(|((), d)| d))
+                .collect()
+        });
+        Some(coder)
+    } else {
+        None
+    };
+    Ok(wirecode_server::Options { token, ingest })
+}
+
 /// Runs `wirecode ingest`.
 pub fn ingest(args: IngestArgs) -> Result<u8, String> {
     let loc = location(&args.coding.db, args.coding.store.as_deref())?;

@@ -314,3 +314,165 @@ fn killed_ingest_resumes_without_loss_or_duplicates() {
         N as i64
     );
 }
+
+/// One HTTP/1.1 request over a fresh connection; the status and the body.
+fn http(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, rest) = raw.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    // Small JSON answers: drop a chunked encoding's size lines.
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        rest.lines()
+            .filter(|l| !l.chars().all(|c| c.is_ascii_hexdigit()) || l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        rest.to_string()
+    };
+    (status, body)
+}
+
+#[test]
+fn serve_allow_ingest_codes_as_ingest_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let db_s = db.to_str().unwrap();
+    let veto = repo().join("examples/security-council-veto.txt");
+    let o = run(&["ingest", veto.to_str().unwrap(), "--db", db_s, "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // No token: refused, and so is a non-loopback address.
+    let o = bin()
+        .args([
+            "serve",
+            "--db",
+            db_s,
+            "--allow-ingest",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .env_remove("WIRECODE_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("needs a token"), "{}", stderr(&o));
+    let o = bin()
+        .args(["serve", "--db", db_s, "--addr", "0.0.0.0:0"])
+        .env_remove("WIRECODE_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("loopback"), "{}", stderr(&o));
+
+    let token = "cli-test-token-0123456789";
+    let token_file = dir.path().join("token.txt");
+    std::fs::write(&token_file, format!("{token}\n")).unwrap();
+    let mut server = bin()
+        .args([
+            "serve",
+            "--db",
+            db_s,
+            "--allow-ingest",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .arg("--token-file")
+        .arg(&token_file)
+        .env_remove("WIRECODE_TOKEN")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(server.stderr.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut err, &mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .to_string();
+    let article = serde_json::json!({
+        "id": "aleppo",
+        "date": "2024-03-05",
+        "text": "Syrian government forces shelled rebel-held districts of Aleppo on Tuesday, \
+                 killing at least 12 civilians, a monitoring group said."
+    })
+    .to_string();
+    let (status, _) = http(&addr, "POST", "/api/articles", None, &article);
+    assert_eq!(status, 401);
+    let (status, body) = http(&addr, "POST", "/api/articles", Some(token), &article);
+    let (again_status, again) = http(&addr, "POST", "/api/articles", Some(token), &article);
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["stored"], 1, "{v}");
+    assert_eq!(again_status, 200, "{again}");
+    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(
+        (again["stored"].clone(), again["present"].clone()),
+        (0.into(), 1.into())
+    );
+
+    // The same article through `wirecode ingest`: the same events.
+    let line_file = dir.path().join("aleppo.jsonl");
+    std::fs::write(
+        &line_file,
+        article.replace("\"date\"", "\"published\"") + "\n",
+    )
+    .unwrap();
+    let db2 = dir.path().join("w2.db");
+    let o = run(&[
+        "ingest",
+        line_file.to_str().unwrap(),
+        "--db",
+        db2.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events = |db: &Path| {
+        let c = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let mut st = c
+            .prepare(
+                "SELECT e.code, e.place_name, e.day FROM events e JOIN articles a
+                 ON a.id = e.article_id WHERE a.ext_id = 'aleppo' ORDER BY e.idx",
+            )
+            .unwrap();
+        st.query_map([], |r| {
+            Ok(format!(
+                "{} {:?} {:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?
+            ))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect::<Vec<_>>()
+    };
+    let posted = events(&db);
+    assert!(!posted.is_empty(), "no event coded");
+    assert!(posted.iter().any(|e| e.contains("Aleppo")), "{posted:?}");
+    assert_eq!(posted, events(&db2));
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM articles WHERE ext_id = 'aleppo'"),
+        1
+    );
+}

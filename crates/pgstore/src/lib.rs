@@ -40,7 +40,7 @@ use wirecode_store::{content_hash, layers, redact_url, BatchCounts, Counts, Laye
 /// The schema, one migration per version, numbered as the SQLite store's
 /// (`wirecode_store::MIGRATIONS`): version N has the same tables and
 /// columns in both. Append only; never edit a released entry.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
 
 /// Version 1: the SQLite store's tables with PostgreSQL types (whole
 /// numbers are `BIGINT`, reals `DOUBLE PRECISION`; code and date columns
@@ -140,6 +140,19 @@ CREATE INDEX events_source_code ON events(source_code);
 CREATE INDEX events_target_code ON events(target_code);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_place ON events(lower(place_name));
+"#;
+
+/// Version 2, as the SQLite store's: `events.day` (the event's date, else
+/// its article's), and the indexes the timeline's order (undated last),
+/// date ranges, mode and PLOVER filters read.
+const SCHEMA_V2: &str = r#"
+ALTER TABLE events ADD COLUMN day TEXT COLLATE "C";
+UPDATE events e SET day = COALESCE(e.date, a.published) FROM articles a WHERE a.id = e.article_id;
+CREATE INDEX events_timeline ON events((day IS NULL), day, article_id, idx,
+    code, source_code, target_code, place_name, mode, plover);
+CREATE INDEX events_day ON events(day, article_id, idx);
+CREATE INDEX events_mode ON events(mode);
+CREATE INDEX events_plover ON events(upper(plover));
 "#;
 
 /// The advisory lock taken while migrating (any fixed number; "wire").
@@ -503,7 +516,7 @@ impl PgStore {
             match ids.remove(h) {
                 Some(id) => {
                     counts.stored += 1;
-                    rows.add(id, &layers(doc));
+                    rows.add(id, &layers(doc), &doc.article);
                 }
                 None => counts.present += 1,
             }
@@ -529,7 +542,7 @@ impl PgStore {
         }
         let mut rows = LayerColumns::default();
         for (id, doc) in docs {
-            rows.add(*id, &layers(doc));
+            rows.add(*id, &layers(doc), &doc.article);
         }
         rows.insert(&mut tx)?;
         tx.execute(
@@ -664,10 +677,12 @@ struct LayerColumns {
     v_mode_date_place: [Vec<Option<String>>; 4],
     v_latlon: [Vec<Option<f64>>; 2],
     v_evidence: [Vec<Option<i64>>; 2],
+    v_day: Vec<Option<String>>,
 }
 
 impl LayerColumns {
-    fn add(&mut self, id: i64, l: &Layers) {
+    fn add(&mut self, id: i64, l: &Layers, article: &Article) {
+        let published = article.published.map(|d| d.to_string());
         for e in &l.entities {
             self.e_article.push(id);
             self.e_start.push(e.start);
@@ -743,6 +758,8 @@ impl LayerColumns {
             self.v_latlon[1].push(e.lon);
             self.v_evidence[0].push(e.evidence_start);
             self.v_evidence[1].push(e.evidence_end);
+            self.v_day
+                .push(e.date.clone().or_else(|| published.clone()));
         }
     }
 
@@ -802,13 +819,13 @@ impl LayerColumns {
                                      quad_class, source_text, source_name, source_code,
                                      target_text, target_name, target_code, mode, date,
                                      place_name, place_country, lat, lon, evidence_start,
-                                     evidence_end)
+                                     evidence_end, day)
                  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[],
                                       $5::text[], $6::text[], $7::float8[], $8::bigint[],
                                       $9::text[], $10::text[], $11::text[], $12::text[],
                                       $13::text[], $14::text[], $15::text[], $16::text[],
                                       $17::text[], $18::text[], $19::float8[], $20::float8[],
-                                      $21::bigint[], $22::bigint[])",
+                                      $21::bigint[], $22::bigint[], $23::text[])",
                 &[
                     &self.v_article,
                     &self.v_idx,
@@ -832,6 +849,7 @@ impl LayerColumns {
                     &self.v_latlon[1],
                     &self.v_evidence[0],
                     &self.v_evidence[1],
+                    &self.v_day,
                 ],
             )?;
         }

@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::Value;
 use wirecode::doc::{Article, Doc, NaiveDate};
 use wirecode::{Pipeline, PipelineOptions};
-use wirecode_pgstore::{connect_client, connect_read_only, url_with_schema, Error, PgStore};
+use wirecode_pgstore::{
+    connect_client, connect_read_only, url_with_schema, Error, PgStore, MIGRATIONS,
+};
 use wirecode_store::{Backend, EventFilter, QuoteFilter, Rows, Store};
 
 /// A fresh schema in the test database, dropped at the end of the test.
@@ -359,7 +361,7 @@ fn migrations_are_shared_by_workers_starting_together() {
         })
         .collect();
     for t in threads {
-        assert_eq!(t.join().unwrap().unwrap().unwrap(), 1);
+        assert_eq!(t.join().unwrap().unwrap().unwrap(), MIGRATIONS.len());
     }
     // Readers check the version; a newer one is refused.
     assert!(connect_read_only(&s.url).is_ok());

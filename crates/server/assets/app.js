@@ -1,4 +1,4 @@
-// wirecode web page: timeline, article view, who said what, actor network.
+// wirecode web page: timeline, map, article view, who said what, actor network.
 // Everything read from the API is untrusted (article text above all): the
 // DOM is built with createElement and text nodes only, never innerHTML.
 'use strict';
@@ -49,7 +49,7 @@ function route() {
   const params = new URLSearchParams(query || '');
   const m = /^article=(\d+)$/.exec(path);
   if (m) return { tab: 'articles', article: m[1], params };
-  const tab = ['timeline', 'articles', 'quotes', 'network'].includes(path) ? path : 'timeline';
+  const tab = ['timeline', 'map', 'articles', 'quotes', 'network'].includes(path) ? path : 'timeline';
   return { tab, params };
 }
 
@@ -60,14 +60,32 @@ function go(tab, params) {
   location.hash = tab + (s ? '?' + s : '');
 }
 
+// A server started with a token wants it on every API request: asked for
+// once (401), kept for this tab only.
+class NeedToken extends Error {}
+function token() { try { return sessionStorage.getItem('wirecode-token') || ''; } catch (e) { return ''; } }
+
 async function api(path, params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) if (v !== '' && v !== null && v !== undefined) q.set(k, v);
-  const res = await fetch('/api/' + path + (q.toString() ? '?' + q : ''));
+  const headers = token() ? { Authorization: 'Bearer ' + token() } : {};
+  const res = await fetch('/api/' + path + (q.toString() ? '?' + q : ''), { headers });
+  if (res.status === 401) throw new NeedToken();
   let body;
   try { body = await res.json(); } catch (e) { throw new Error('HTTP ' + res.status); }
   if (!res.ok) throw new Error(body.error || 'HTTP ' + res.status);
   return body;
+}
+
+function askToken() {
+  const input = el('input', { type: 'password', name: 'token', autocomplete: 'off' });
+  const form = el('form', { class: 'filters' }, el('label', {}, 'Token', input), el('button', { type: 'submit' }, 'Use'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    try { sessionStorage.setItem('wirecode-token', input.value.trim()); } catch (e) { /* storage off */ }
+    render();
+  });
+  view.replaceChildren(el('p', { class: 'status' }, token() ? 'That token was refused.' : 'This server needs a token.'), form);
 }
 
 function fail(e) {
@@ -100,14 +118,18 @@ function filterForm(fields, params, onSubmit) {
   return form;
 }
 
+// Totals past the server's count cap come as total_exact: false ("more than").
 function pager(data, params, tab) {
   const offset = data.offset, n = data.items.length;
   const base = Object.fromEntries(params.entries());
+  const exact = data.total_exact !== false;
+  const more = exact ? offset + n < data.total : n === data.limit;
   return el('div', { class: 'pager' },
     el('span', { class: 'count' }, data.total === 0 ? 'nothing found'
-      : `${offset + 1}–${offset + n} of ${data.total}`),
+      : n === 0 ? `nothing from ${offset + 1} on`
+        : `${offset + 1}–${offset + n} of ${exact ? '' : 'more than '}${data.total.toLocaleString('en')}`),
     offset > 0 && el('button', { onclick: () => go(tab, { ...base, offset: Math.max(0, offset - data.limit) }) }, '← previous'),
-    offset + n < data.total && el('button', { onclick: () => go(tab, { ...base, offset: offset + data.limit }) }, 'next →'));
+    more && el('button', { onclick: () => go(tab, { ...base, offset: offset + data.limit }) }, 'next →'));
 }
 
 function articleLink(id, label) {
@@ -162,6 +184,57 @@ async function timeline(params) {
     filterForm(EVENT_FIELDS, params, (v) => go('timeline', v)),
     pager(data, params, 'timeline'),
     data.items.length ? table : el('p', { class: 'status' }, 'No events match these filters.'));
+}
+
+// ---- (1b) map of events ---------------------------------------------------
+
+// Country outlines (Natural Earth 1:110m via world-atlas), fetched once: SVG
+// path data already projected (x = lon + 180, y = 90 - lat).
+let world = null;
+async function worldMap() {
+  if (!world) {
+    const res = await fetch('/world-110m.json');
+    if (!res.ok) throw new Error('map outlines: HTTP ' + res.status);
+    world = await res.json();
+  }
+  return world;
+}
+
+async function map(params) {
+  const filters = {};
+  for (const f of EVENT_FIELDS) filters[f.name] = params.get(f.name) || '';
+  const [w, data] = await Promise.all([worldMap(), api('places', { ...filters, limit: 1000 })]);
+  // Latitudes 84N to 60S: Antarctica would take a quarter of the height.
+  const top = 6, height = 150;
+  const root = svg('svg', { class: 'map', viewBox: `0 ${top} ${w.width} ${height}`, role: 'img', 'aria-label': 'Map of events' },
+    svg('rect', { class: 'sea', x: 0, y: top, width: w.width, height }));
+  const land = svg('g', { class: 'countries' });
+  for (const c of w.countries) land.append(svg('path', { class: 'country', d: c.d }, svg('title', {}, c.name || '')));
+  root.append(land);
+  const max = Math.max(1, ...data.items.map((p) => p.events));
+  const dots = svg('g', { class: 'dots' });
+  // Largest first, so small places stay on top and can be hovered.
+  for (const p of data.items) {
+    const x = p.lon + 180, y = 90 - p.lat;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const conflict = p.conflict > p.cooperation;
+    const a = svg('a', { href: '#timeline?' + new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), place: p.place }) },
+      svg('circle', {
+        class: 'dot ' + (conflict ? 'conflict' : 'coop'), cx: x.toFixed(2), cy: y.toFixed(2),
+        r: (0.8 + 3.2 * Math.sqrt(p.events / max)).toFixed(2), 'data-place': p.place,
+      }, svg('title', {}, `${p.place}${p.country ? ', ' + p.country : ''}: ${p.events} event${p.events > 1 ? 's' : ''} ` +
+        `(cooperation ${p.cooperation}, conflict ${p.conflict})${p.first ? '; ' + p.first + (p.last !== p.first ? ' to ' + p.last : '') : ''}`)));
+    dots.append(a);
+  }
+  root.append(dots);
+  const placed = data.items.reduce((n, p) => n + p.events, 0);
+  view.replaceChildren(
+    filterForm(EVENT_FIELDS, params, (v) => go('map', v)),
+    el('p', { class: 'meta' },
+      `${data.items.length} place${data.items.length === 1 ? '' : 's'}, ${placed} events with coordinates. `,
+      'Dot area: number of events; red: mostly conflict (QuadClass 3-4), green: mostly cooperation. Hover a dot for counts, click it for the events.'),
+    root,
+    el('p', { class: 'meta' }, 'Country outlines: Natural Earth 1:110m (public domain), via world-atlas.'));
 }
 
 // ---- (2) articles ---------------------------------------------------------
@@ -376,12 +449,20 @@ async function render() {
     else if (r.tab === 'articles') await articles(r.params);
     else if (r.tab === 'quotes') await quotes(r.params);
     else if (r.tab === 'network') await network(r.params);
+    else if (r.tab === 'map') await map(r.params);
     else await timeline(r.params);
     document.body.dataset.ready = r.article ? 'article' : r.tab;
   } catch (e) {
+    if (e instanceof NeedToken) {
+      askToken();
+      document.body.dataset.ready = 'token';
+      return;
+    }
     fail(e);
     document.body.dataset.ready = 'error';
   }
+  // Time from navigation start to the rendered view (read by scripts/bench_page.sh).
+  document.body.dataset.renderMs = Math.round(performance.now());
 }
 
 window.addEventListener('hashchange', render);

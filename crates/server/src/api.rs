@@ -12,16 +12,20 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
+use wirecode_doc::{Article, Doc};
 use wirecode_pgstore::postgres;
 use wirecode_store::rusqlite::{self, Connection, OpenFlags};
 use wirecode_store::sql::{self as q, Arg, Dialect};
-use wirecode_store::{prefix_end, Location, MIGRATIONS};
+use wirecode_store::{content_hash, prefix_end, Backend as StoreBackend, Location, MIGRATIONS};
 
 /// Rows per page when `limit` is not given.
 const DEFAULT_LIMIT: usize = 100;
 /// The largest `limit` accepted.
 const MAX_LIMIT: usize = 1000;
-/// Idle connections kept for reuse.
+/// Connections kept for reuse, and the most queries run at once: more
+/// requests wait their turn (on 2 cores, running 50 SQLite queries at once
+/// only thrashes, and each one past the pool would open a fresh connection
+/// with cold caches).
 const POOL: usize = 8;
 
 /// An API error: a status and a message, sent as `{"error": message}`.
@@ -82,6 +86,21 @@ type ApiResult<T> = Result<T, ApiError>;
 /// an SQLite file, or a PostgreSQL database.
 pub struct Db {
     backend: Backend,
+    /// At most [`POOL`] queries at a time.
+    gate: tokio::sync::Semaphore,
+    /// Set in ingest mode ([`Db::open_writable`]): the store to write posted articles to.
+    writer: Option<Writer>,
+}
+
+/// Codes a batch of articles: one result per article, in order (an error
+/// names the article). `wirecode serve --allow-ingest` passes the same
+/// pipeline `wirecode ingest` codes with.
+pub type Coder = Arc<dyn Fn(Vec<Article>) -> Vec<Result<Doc, String>> + Send + Sync>;
+
+/// A store opened read-write and the coder for `POST /api/articles`.
+struct Writer {
+    store: Mutex<Box<dyn StoreBackend + Send>>,
+    coder: Coder,
 }
 
 enum Backend {
@@ -121,7 +140,19 @@ impl Db {
                 MIGRATIONS.len()
             ));
         }
+        if version < MIGRATIONS.len() {
+            // Read-only: the server does not upgrade it; any writing command does.
+            return Err(format!(
+                "{}: database schema version {version} is older than this wirecode's ({}); \
+                 upgrade it once with `wirecode query articles --db {} --limit 1`",
+                path.display(),
+                MIGRATIONS.len(),
+                path.display()
+            ));
+        }
         Ok(Db {
+            gate: tokio::sync::Semaphore::new(POOL),
+            writer: None,
             backend: Backend::Sqlite {
                 path: path.to_path_buf(),
                 pool: Mutex::new(vec![conn]),
@@ -134,6 +165,8 @@ impl Db {
     pub fn open_postgres(url: &str) -> Result<Db, String> {
         let client = wirecode_pgstore::connect_read_only(url).map_err(|e| e.to_string())?;
         Ok(Db {
+            gate: tokio::sync::Semaphore::new(POOL),
+            writer: None,
             backend: Backend::Postgres {
                 url: url.to_string(),
                 pool: Mutex::new(vec![client]),
@@ -147,6 +180,33 @@ impl Db {
             Location::Sqlite(p) => Db::open(p),
             Location::Postgres(url) => Db::open_postgres(url),
         }
+    }
+
+    /// Opens the store `loc` names for ingest mode: one read-write
+    /// connection (the schema upgraded if older; an SQLite file must exist)
+    /// that `POST /api/articles` stores through, coding with `coder`, and
+    /// read-only connections for everything else.
+    pub fn open_writable(loc: &Location, coder: Coder) -> Result<Db, String> {
+        let store: Box<dyn StoreBackend + Send> = match loc {
+            Location::Sqlite(p) => Box::new(
+                wirecode_store::Store::open_existing(p)
+                    .map_err(|e| format!("{}: {e}", p.display()))?,
+            ),
+            Location::Postgres(url) => {
+                Box::new(wirecode_pgstore::PgStore::open_existing(url).map_err(|e| e.to_string())?)
+            }
+        };
+        let mut db = Db::open_location(loc)?;
+        db.writer = Some(Writer {
+            store: Mutex::new(store),
+            coder,
+        });
+        Ok(db)
+    }
+
+    /// True when this database takes posted articles.
+    pub fn writable(&self) -> bool {
+        self.writer.is_some()
     }
 
     /// Runs `f` with a pooled connection (on a thread that may block). A
@@ -219,6 +279,31 @@ impl Conn<'_> {
         Ok(rows.objects().collect())
     }
 
+    /// A count, or `None` when SQLite gave up after [`COUNT_STEPS`]
+    /// thousand virtual-machine steps (PostgreSQL counts to the end).
+    fn count_within_budget(&mut self, sql: &str, args: &[Arg]) -> ApiResult<Option<i64>> {
+        let Conn::Sqlite(c) = self else {
+            return self.count(sql, args).map(Some);
+        };
+        let mut steps = 0u32;
+        c.progress_handler(
+            1000,
+            Some(move || {
+                steps += 1;
+                steps > COUNT_STEPS
+            }),
+        );
+        let out = self.count(sql, args);
+        if let Conn::Sqlite(c) = self {
+            c.progress_handler(1000, None::<fn() -> bool>);
+        }
+        match out {
+            Ok(n) => Ok(Some(n)),
+            Err(e) if e.message.contains("interrupt") => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     fn count(&mut self, sql: &str, args: &[Arg]) -> ApiResult<i64> {
         let rows = self.objects(sql, args)?;
         Ok(rows
@@ -233,7 +318,11 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    conn.execute_batch("PRAGMA query_only = ON;")?;
+    // Reads through a memory map (no copy per page read) and a larger
+    // page cache: the timeline of a large store reads many index pages.
+    conn.execute_batch(
+        "PRAGMA query_only = ON; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;",
+    )?;
     Ok(conn)
 }
 
@@ -242,7 +331,13 @@ async fn blocking<T: Send + 'static>(
     db: Arc<Db>,
     f: impl Fn(&mut Conn<'_>) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    tokio::task::spawn_blocking(move || db.with(f))
+    let _turn = db
+        .gate
+        .acquire()
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let db2 = db.clone();
+    tokio::task::spawn_blocking(move || db2.with(f))
         .await
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
@@ -397,50 +492,104 @@ impl EventFilter {
         Ok(f)
     }
 
-    /// ` AND ...` conditions over `events e JOIN articles a`, binding into `args`.
+    /// ` AND ...` conditions over `events e` (no column of `articles`), binding into `args`.
     fn sql(&self, args: &mut Vec<Arg>, d: Dialect) -> String {
+        self.terms(args, d)
+            .iter()
+            .map(|t| format!(" AND {}", t.sql))
+            .collect()
+    }
+
+    /// The conditions one by one, each with the arguments it reads; every
+    /// one has an index that finds its rows (schema version 2).
+    fn terms(&self, args: &mut Vec<Arg>, d: Dialect) -> Vec<Term> {
+        let mut out = Vec::new();
         let mut arg = |v: String| {
             args.push(Arg::Text(v));
             format!("?{}", args.len())
         };
-        let mut sql = String::new();
         if let Some(actor) = &self.actor {
             let (lo, hi) = (arg(actor.clone()), arg(prefix_end(actor)));
-            sql += &format!(
-                " AND ((e.source_code >= {lo} AND e.source_code < {hi})
-                    OR (e.target_code >= {lo} AND e.target_code < {hi}))"
-            );
+            out.push(format!(
+                "((e.source_code >= {lo} AND e.source_code < {hi})
+                  OR (e.target_code >= {lo} AND e.target_code < {hi}))"
+            ));
         }
         if let Some(code) = &self.code {
             let (lo, hi) = (arg(code.clone()), arg(prefix_end(code)));
-            sql += &format!(" AND e.code >= {lo} AND e.code < {hi}");
+            out.push(format!("e.code >= {lo} AND e.code < {hi}"));
         }
-        if let Some(from) = &self.from {
-            sql += &format!(
-                " AND COALESCE(e.date, a.published) >= {}",
-                arg(from.clone())
-            );
-        }
-        if let Some(to) = &self.to {
-            sql += &format!(" AND COALESCE(e.date, a.published) <= {}", arg(to.clone()));
+        // `day` is the event's date, else its article's.
+        match (&self.from, &self.to) {
+            (Some(f), Some(t)) => {
+                let (f, t) = (arg(f.clone()), arg(t.clone()));
+                out.push(format!("e.day >= {f} AND e.day <= {t}"));
+            }
+            (Some(f), None) => out.push(format!("e.day >= {}", arg(f.clone()))),
+            (None, Some(t)) => out.push(format!("e.day <= {}", arg(t.clone()))),
+            (None, None) => {}
         }
         if let Some(place) = &self.place {
             let ph = arg(place.clone());
-            sql += &format!(" AND {}", d.nocase_eq("e.place_name", &ph));
+            out.push(d.nocase_eq("e.place_name", &ph));
         }
         if let Some(mode) = &self.mode {
-            sql += &format!(" AND e.mode = {}", arg(mode.clone()));
+            out.push(format!("e.mode = {}", arg(mode.clone())));
         }
         if let Some(plover) = &self.plover {
-            sql += &format!(" AND upper(e.plover) = {}", arg(plover.clone()));
+            out.push(format!("upper(e.plover) = {}", arg(plover.clone())));
         }
-        sql
+        // Each term's placeholders are the ones numbered up to its last.
+        let mut last = 0;
+        out.into_iter()
+            .map(|sql| {
+                while sql.contains(&format!("?{}", last + 1)) {
+                    last += 1;
+                }
+                Term {
+                    sql,
+                    last_arg: last,
+                }
+            })
+            .collect()
     }
 }
 
-/// One page of results: `{"total", "limit", "offset", "items"}`.
+/// One condition of an event filter, reading arguments `1..=last_arg`.
+struct Term {
+    sql: String,
+    last_arg: usize,
+}
+
+/// Matches counted for `total`: past this many, `total` is this bound and
+/// `total_exact` false, so that paging a broad filter over millions of rows
+/// does not count them all on every page.
+pub const COUNT_CAP: i64 = 1_000;
+
+/// The work an event count may take, in thousands of SQLite steps (about a
+/// millisecond): a combination of broad filters with few matches in common is not
+/// counted to the end; `total` is then what the pages seen so far prove.
+const COUNT_STEPS: u32 = 100;
+
+/// One page of results: `{"total", "total_exact", "limit", "offset", "items"}`.
 fn page(total: i64, limit: i64, offset: i64, items: Vec<Value>) -> Json<Value> {
-    Json(json!({ "total": total, "limit": limit, "offset": offset, "items": items }))
+    page_of(
+        total.min(COUNT_CAP),
+        total <= COUNT_CAP,
+        limit,
+        offset,
+        items,
+    )
+}
+
+fn page_of(total: i64, exact: bool, limit: i64, offset: i64, items: Vec<Value>) -> Json<Value> {
+    Json(json!({
+        "total": total,
+        "total_exact": exact,
+        "limit": limit,
+        "offset": offset,
+        "items": items,
+    }))
 }
 
 fn paged(
@@ -451,7 +600,17 @@ fn paged(
     mut args: Vec<Arg>,
     (limit, offset): (i64, i64),
 ) -> ApiResult<Json<Value>> {
-    let total = conn.count(&format!("SELECT count(*) {from_where}"), &args)?;
+    // Count at most COUNT_CAP + 1 matches: paging a broad filter does not
+    // count millions of rows on every page.
+    args.push(Arg::Int(COUNT_CAP + 1));
+    let total = conn.count(
+        &format!(
+            "SELECT count(*) FROM (SELECT 1 {from_where} LIMIT ?{}) AS capped",
+            args.len()
+        ),
+        &args,
+    )?;
+    args.pop();
     args.push(Arg::Int(limit));
     args.push(Arg::Int(offset));
     let n = args.len();
@@ -480,27 +639,137 @@ pub(crate) async fn events(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
     let pg = p.page()?;
     blocking(db, move |c| {
         let mut args = Vec::new();
-        let from_where = format!(
-            "FROM events e JOIN articles a ON a.id = e.article_id WHERE 1 = 1{}",
-            f.sql(&mut args, c.dialect())
+        let d = c.dialect();
+        let terms = f.terms(&mut args, d);
+        let cond: String = terms.iter().map(|t| format!(" AND {}", t.sql)).collect();
+        let select = format!(
+            "SELECT e.article_id, a.ext_id AS article, a.title AS article_title,
+                    e.idx AS event, e.day AS date, e.code, e.root,
+                    e.name, e.plover, e.mode, e.goldstein, e.quad_class,
+                    e.source_code, COALESCE(e.source_name, e.source_text) AS source,
+                    e.target_code, COALESCE(e.target_name, e.target_text) AS target,
+                    e.place_name AS place, e.place_country AS country, e.lat, e.lon,
+                    {} AS evidence, e.evidence_start, e.evidence_end",
+            q::EVIDENCE
         );
-        paged(
-            c,
-            &format!(
-                "SELECT e.article_id, a.ext_id AS article, a.title AS article_title,
-                        e.idx AS event, COALESCE(e.date, a.published) AS date, e.code, e.root,
-                        e.name, e.plover, e.mode, e.goldstein, e.quad_class,
-                        e.source_code, COALESCE(e.source_name, e.source_text) AS source,
-                        e.target_code, COALESCE(e.target_name, e.target_text) AS target,
-                        e.place_name AS place, e.place_country AS country, e.lat, e.lon,
-                        {} AS evidence, e.evidence_start, e.evidence_end",
-                q::EVIDENCE
-            ),
-            &from_where,
-            "COALESCE(e.date, a.published) IS NULL, COALESCE(e.date, a.published), a.id, e.idx",
-            args,
-            pg,
-        )
+        // The order of the `events_timeline` index.
+        let order = "(e.day IS NULL), e.day, e.article_id, e.idx";
+        let join = "JOIN articles a ON a.id = e.article_id";
+        if d == Dialect::Postgres {
+            // PostgreSQL's planner has the statistics to choose.
+            return paged(
+                c,
+                &select,
+                &format!("FROM events e {join} WHERE 1 = 1{cond}"),
+                order,
+                args,
+                pg,
+            );
+        }
+        // SQLite guesses the size of a range (`code` 0*, an actor prefix)
+        // without looking, so the plan is chosen here: each condition's
+        // matches are counted up to the cap through its own index, and the
+        // narrowest one, if under the cap, gives the candidate rows, counted
+        // and sorted in full (at most COUNT_CAP). When every condition is
+        // broad, the timeline index is read in order and the page is found
+        // after (offset + limit) / density rows.
+        let mut narrowest: Option<(i64, &Term)> = None;
+        for t in &terms {
+            let n = c.count(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM events e WHERE {} LIMIT {})",
+                    t.sql,
+                    COUNT_CAP + 1
+                ),
+                &args[..t.last_arg],
+            )?;
+            if narrowest.is_none_or(|(m, _)| n < m) {
+                narrowest = Some((n, t));
+            }
+        }
+        if let Some((_, t)) = narrowest.filter(|(n, _)| *n <= COUNT_CAP) {
+            let within = format!(
+                " AND e.rowid IN (SELECT rowid FROM events e WHERE {})",
+                t.sql
+            );
+            let (limit, offset) = pg;
+            let total = c.count(
+                &format!("SELECT count(*) FROM events e WHERE 1 = 1{cond}{within}"),
+                &args,
+            )?;
+            let items = if total > offset {
+                // The page's rows picked by their sort keys, then read.
+                args.push(Arg::Int(limit));
+                args.push(Arg::Int(offset));
+                let n = args.len();
+                c.objects(
+                    &format!(
+                        "{select} FROM (SELECT e.rowid AS r FROM events e WHERE 1 = 1{cond}{within}
+                                        ORDER BY {order} LIMIT ?{} OFFSET ?{n}) AS pick
+                         JOIN events e ON e.rowid = pick.r {join}
+                         ORDER BY {order}",
+                        n - 1
+                    ),
+                    &args,
+                )?
+                .into_iter()
+                .map(Value::Object)
+                .collect()
+            } else {
+                Vec::new()
+            };
+            return Ok(page(total, limit, offset, items));
+        }
+        let (limit, offset) = pg;
+        let mut count_args = args.clone();
+        count_args.push(Arg::Int(COUNT_CAP + 1));
+        let total = if terms.len() <= 1 {
+            // No filter, or one: its count through its own index is the count.
+            match narrowest {
+                Some((n, _)) => Some(n),
+                None => Some(c.count(
+                    &format!(
+                        "SELECT count(*) FROM (SELECT 1 FROM events LIMIT {})",
+                        COUNT_CAP + 1
+                    ),
+                    &[],
+                )?),
+            }
+        } else {
+            c.count_within_budget(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM events e INDEXED BY events_timeline
+                                       WHERE 1 = 1{cond} LIMIT ?{}) AS capped",
+                    count_args.len()
+                ),
+                &count_args,
+            )?
+        };
+        args.push(Arg::Int(limit));
+        args.push(Arg::Int(offset));
+        let n = args.len();
+        let items: Vec<Value> = c
+            .objects(
+                &format!(
+                    "{select} FROM events e INDEXED BY events_timeline {join} WHERE 1 = 1{cond}
+                     ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
+                    n - 1
+                ),
+                &args,
+            )?
+            .into_iter()
+            .map(Value::Object)
+            .collect();
+        Ok(match total {
+            Some(t) => page(t, limit, offset, items),
+            // Not counted to the end: at least what this page shows.
+            None => {
+                let seen = offset + items.len() as i64;
+                // A short page after matches (or a first empty one) ends them.
+                let last = (items.len() as i64) < limit && (!items.is_empty() || offset == 0);
+                page_of(seen, last, limit, offset, items)
+            }
+        })
     })
     .await
 }
@@ -791,7 +1060,7 @@ pub(crate) async fn network(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult
                     count(*) FILTER (WHERE e.quad_class = 3) AS q3,
                     count(*) FILTER (WHERE e.quad_class = 4) AS q4,
                     max(e.source_name) AS source_name, max(e.target_name) AS target_name
-             FROM events e JOIN articles a ON a.id = e.article_id
+             FROM events e
              WHERE e.source_code IS NOT NULL AND e.target_code IS NOT NULL{filters}
              GROUP BY e.source_code, e.target_code
              ORDER BY events DESC, source, target LIMIT ?{}",
@@ -833,6 +1102,167 @@ pub(crate) async fn network(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult
             .map(|(code, name, events)| json!({ "code": code, "name": name, "events": events }))
             .collect();
         Ok(Json(json!({ "pairs": pairs, "nodes": nodes })))
+    })
+    .await
+}
+
+/// The most articles one `POST /api/articles` takes.
+pub const MAX_POST_ARTICLES: usize = 1000;
+
+/// `POST /api/articles` (ingest mode only; the token is checked before):
+/// one article object or a list, each read as a JSON Lines object of
+/// `wirecode ingest` (`text`, optional `id`, `title`, `published` or
+/// `date`, `url`, `source`), coded and stored unless its content hash is
+/// already stored. Answers one item per article: `stored` (with the new
+/// row id), `present` (already stored; its row id) or `error` (why).
+pub(crate) async fn post_articles(
+    State(db): State<Arc<Db>>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    if db.writer.is_none() {
+        return Err(read_only());
+    }
+    let v: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad(format!("body: expected JSON: {e}")))?;
+    let list = match v {
+        Value::Array(list) => list,
+        v @ Value::Object(_) => vec![v],
+        _ => {
+            return Err(ApiError::bad(
+                "body: expected an article object or a list of them",
+            ))
+        }
+    };
+    if list.is_empty() || list.len() > MAX_POST_ARTICLES {
+        return Err(ApiError::bad(format!(
+            "body: expected 1 to {MAX_POST_ARTICLES} articles, got {}",
+            list.len()
+        )));
+    }
+    tokio::task::spawn_blocking(move || ingest(&db, list))
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+}
+
+pub(crate) fn read_only() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "this server is read-only (start it with --allow-ingest and a token to post articles)",
+    )
+}
+
+/// Reads, codes and stores posted articles (on a blocking thread).
+fn ingest(db: &Db, list: Vec<Value>) -> ApiResult<Json<Value>> {
+    let Some(w) = &db.writer else {
+        return Err(read_only());
+    };
+    let opts = wirecode_input::ReadOptions::default();
+    let mut items: Vec<Value> = Vec::with_capacity(list.len());
+    let mut read: Vec<(usize, Article, String)> = Vec::new();
+    for (i, v) in list.into_iter().enumerate() {
+        let article = match v {
+            Value::Object(mut m) => {
+                // `date` is accepted for `published`.
+                if !m.contains_key("published") {
+                    if let Some(d) = m.remove("date") {
+                        m.insert("published".into(), d);
+                    }
+                }
+                wirecode_input::json_object_article("post", i + 1, m, &opts)
+            }
+            _ => Err("an article must be a JSON object".to_string()),
+        };
+        match article {
+            Ok(a) => {
+                items.push(json!({ "index": i, "id": a.id, "status": "pending" }));
+                let h = content_hash(&a);
+                read.push((i, a, h));
+            }
+            Err(e) => items.push(json!({ "index": i, "status": "error", "error": e })),
+        }
+    }
+    // One writer at a time: the hash check, coding and storing of a post
+    // are not interleaved with another post's, so a repost is never coded twice.
+    let mut store = w.store.lock().unwrap_or_else(|e| e.into_inner());
+    let hashes: Vec<String> = read.iter().map(|(_, _, h)| h.clone()).collect();
+    let present = store.present(&hashes)?;
+    let mut seen = std::collections::HashSet::new();
+    let mut fresh = Vec::new();
+    let mut pending_hash: Vec<(usize, String)> = Vec::new();
+    for (i, a, h) in read {
+        pending_hash.push((i, h.clone()));
+        if present.contains(&h) || !seen.insert(h) {
+            items[i]["status"] = "present".into();
+        } else {
+            fresh.push((i, a));
+        }
+    }
+    let (idx, articles): (Vec<usize>, Vec<Article>) = fresh.into_iter().unzip();
+    let mut docs = Vec::with_capacity(articles.len());
+    for (i, r) in idx.into_iter().zip((w.coder)(articles)) {
+        match r {
+            Ok(d) => {
+                items[i]["status"] = "stored".into();
+                docs.push(d);
+            }
+            Err(e) => {
+                items[i]["status"] = "error".into();
+                items[i]["error"] = e.into();
+            }
+        }
+    }
+    store.insert_batch(&docs)?;
+    for (i, h) in pending_hash {
+        if items[i]["status"] == "error" {
+            continue;
+        }
+        let rows = store.run(&q::Query {
+            sql: "SELECT id FROM articles WHERE hash = ?1".into(),
+            args: vec![Arg::Text(h)],
+        })?;
+        items[i]["article_id"] = rows.get(0, "id").cloned().unwrap_or(Value::Null);
+    }
+    drop(store);
+    let count = |s: &str| items.iter().filter(|i| i["status"] == s).count();
+    let (stored, present, errors) = (count("stored"), count("present"), count("error"));
+    Ok(Json(json!({
+        "stored": stored,
+        "present": present,
+        "errors": errors,
+        "items": items,
+    })))
+}
+
+/// `GET /api/places`: the places of events matching the filters, with
+/// coordinates, each with its event count (cooperation: QuadClass 1-2,
+/// conflict: 3-4) and first and last day; most events first.
+pub(crate) async fn places(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<Json<Value>> {
+    let known: Vec<&str> = EVENT_FILTERS.iter().chain(&["limit"]).copied().collect();
+    let p = Params::parse(q, &known)?;
+    let f = EventFilter::parse(&p)?;
+    let limit = p.uint("limit", 500, MAX_LIMIT)?.max(1) as i64;
+    blocking(db, move |c| {
+        let mut args = Vec::new();
+        let filters = f.sql(&mut args, c.dialect());
+        args.push(Arg::Int(limit));
+        let sql = format!(
+            "SELECT e.place_name AS place, e.place_country AS country, e.lat, e.lon,
+                    count(*) AS events,
+                    count(*) FILTER (WHERE e.quad_class <= 2) AS cooperation,
+                    count(*) FILTER (WHERE e.quad_class >= 3) AS conflict,
+                    min(e.day) AS first, max(e.day) AS last
+             FROM events e
+             WHERE e.place_name IS NOT NULL AND e.lat IS NOT NULL AND e.lon IS NOT NULL{filters}
+             GROUP BY e.place_name, e.place_country, e.lat, e.lon
+             ORDER BY events DESC, place, country LIMIT ?{}",
+            args.len()
+        );
+        let items: Vec<Value> = c
+            .objects(&sql, &args)?
+            .into_iter()
+            .map(Value::Object)
+            .collect();
+        Ok(Json(json!({ "items": items })))
     })
     .await
 }

@@ -208,6 +208,47 @@ fn migrations_apply_once_and_newer_schemas_are_refused() {
 }
 
 #[test]
+fn version_2_gives_events_their_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let mut s = Store::open(&path).unwrap();
+    s.insert_batch(&[veto_doc()]).unwrap();
+    let days = |s: &Store| -> Vec<(Option<String>, Option<String>)> {
+        let mut st = s
+            .connection()
+            .prepare("SELECT date, day FROM events ORDER BY idx")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let written = days(&s);
+    assert!(written.len() >= 2, "{written:?}");
+    for (date, day) in &written {
+        // The event's own date, else the article's (2016-12-06).
+        let want = date.clone().unwrap_or_else(|| "2016-12-06".into());
+        assert_eq!(day.as_deref(), Some(want.as_str()), "{written:?}");
+    }
+    assert!(
+        written.iter().any(|(d, _)| d.is_none()),
+        "no undated event to fall back on the article's date: {written:?}"
+    );
+    // Back to version 1 (no day column), then upgraded again on open.
+    s.connection()
+        .execute_batch(
+            "DROP INDEX events_timeline; DROP INDEX events_day; DROP INDEX events_mode;
+             DROP INDEX events_plover; ALTER TABLE events DROP COLUMN day;
+             UPDATE meta SET value = '1' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(days(&s), written);
+}
+
+#[test]
 fn inserts_are_idempotent_and_keep_code_point_offsets() {
     let mut s = Store::open_in_memory().unwrap();
     let d = veto_doc();

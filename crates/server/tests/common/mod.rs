@@ -228,13 +228,33 @@ impl Reply {
 /// GET `path` from the server at `addr` over a fresh connection
 /// (`Connection: close`) and read the reply.
 pub fn get_from(addr: SocketAddr, path: &str) -> Reply {
+    request_to(addr, "GET", path, &[], "")
+}
+
+/// Sends one request (`headers` as `Name: value` lines, `body` as JSON when
+/// not empty) and reads the whole reply.
+pub fn request_to(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[&str],
+    body: &str,
+) -> Reply {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for h in headers {
+        head += &format!("{h}\r\n");
+    }
+    if !body.is_empty() || method == "POST" {
+        head += &format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+    }
+    head += "\r\n";
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body.as_bytes()).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let raw = String::from_utf8(raw).expect("UTF-8 reply");
