@@ -55,7 +55,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             }
             let source_code = sources
                 .first()
-                .and_then(|&k| participant(doc, k, &range).actor)
+                .and_then(|&k| participant_as(doc, k, &range, Role::Source).actor)
                 .and_then(|a| a.code);
             let mut mode = mode_of(doc, v, &range, source_code.as_deref());
             // Intent codes (03x) report what someone means to do.
@@ -85,17 +85,17 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             let location = place_in_sentence(doc, &range).or_else(|| focus.clone());
             let evidence = doc.sentences[s].span;
             // One event per conjoined actor; a missing side stays empty.
-            let side = |heads: &[usize]| -> Vec<Option<Participant>> {
+            let side = |heads: &[usize], role: Role| -> Vec<Option<Participant>> {
                 if heads.is_empty() {
                     vec![None]
                 } else {
                     heads
                         .iter()
-                        .map(|&k| Some(participant(doc, k, &range)))
+                        .map(|&k| Some(participant_as(doc, k, &range, role)))
                         .collect()
                 }
             };
-            let (srcs, tgts) = (side(&sources), side(&targets));
+            let (srcs, tgts) = (side(&sources, Role::Source), side(&targets, Role::Target));
             for src in &srcs {
                 for tgt in &tgts {
                     // A statement with nobody addressed is no interaction.
@@ -768,7 +768,21 @@ fn expand_conj(doc: &Doc, head: Option<usize>, range: &std::ops::Range<usize>) -
 
 /// The participant headed by token `k`: the coded entity covering it, or
 /// else the best coded entity inside its phrase, or else the bare mention.
+/// Which side of an event a mention stands on. A place named inside a
+/// phrase stands for the phrase by CAMEO's convention ("shelled a hospital in
+/// Aleppo": Syria; "protesters in Cairo": Egypt), but not when the source is
+/// itself an event ("an attack on a mosque in Iraq killed 13": not Iraq).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Source,
+    Target,
+}
+
 fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participant {
+    participant_as(doc, k, range, Role::Target)
+}
+
+fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Role) -> Participant {
     let word = doc.token_text(k).to_lowercase();
     // Relative pronouns stand for the noun their clause modifies.
     if matches!(word.as_str(), "who" | "which" | "that") {
@@ -780,7 +794,7 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
                 dep(doc, doc.tokens[k].head.unwrap_or(k)),
                 "acl:relcl" | "acl"
             ) {
-                return participant(doc, noun, range);
+                return participant_as(doc, noun, range, role);
             }
         }
     }
@@ -833,14 +847,33 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
     let tok = doc.tokens[k].span;
     // The phrase: tokens whose head chain reaches k without leaving the sentence,
     // stopping at clauses and conjuncts.
+    // A source that is itself an event ("the attack ... killed 13").
+    let event_head = role == Role::Source && {
+        let w = doc.token_text(k).to_lowercase();
+        let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[k].xpos.unwrap_or("NN"));
+        EventLexicon::builtin().noun(&lemma).is_some() || EventLexicon::builtin().noun(&w).is_some()
+    };
     let (mut lo, mut hi) = (k, k);
+    // Tokens under a locative or other non-"of" modifier ("an attack on a
+    // mosque in Iraq"): part of the phrase, but no actor of it.
+    let mut aside: Vec<usize> = Vec::new();
     for i in range.clone() {
         let mut x = i;
+        let mut under_modifier = false;
         for _ in 0..8 {
             if x == k {
                 lo = lo.min(i);
                 hi = hi.max(i);
+                if under_modifier {
+                    aside.push(i);
+                }
                 break;
+            }
+            if dep(doc, x) == "nmod"
+                && children(doc, x, range)
+                    .any(|c| dep(doc, c) == "case" && !doc.token_text(c).eq_ignore_ascii_case("of"))
+            {
+                under_modifier = true;
             }
             if matches!(
                 dep(doc, x),
@@ -853,6 +886,10 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
                 _ => break,
             }
         }
+    }
+    // The phrase's own preposition is not part of it ("into an attack").
+    while lo < k && dep(doc, lo) == "case" && doc.tokens[lo].head == Some(k) {
+        lo += 1;
     }
     let phrase = Span::new(doc.tokens[lo].span.start, doc.tokens[hi].span.end);
     let coded = |e: &&wirecode_doc::Entity| e.actor.as_ref().is_some_and(|a| a.code.is_some());
@@ -867,6 +904,7 @@ fn participant(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Participa
         .entities_overlapping(phrase)
         .filter(coded)
         .filter(|e| phrase.contains(&e.span))
+        .filter(|e| !(event_head && aside.contains(&doc.token_at(e.span.start))))
         .max_by_key(|e| (rank(e), e.span.end));
     match head_ent.or(inner) {
         Some(e) => Participant {

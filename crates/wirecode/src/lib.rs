@@ -335,6 +335,21 @@ mod tests {
             "{:?}",
             doc.events
         );
+        // A place inside an event-noun source is not its actor.
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Activists called for an inquiry into an attack on a mosque in northern Iraq on Friday that killed at least 13 women.".into(),
+            ..Default::default()
+        });
+        let killing = doc
+            .events
+            .iter()
+            .find(|e| e.code.starts_with("18") || e.code.starts_with("19"));
+        assert!(
+            killing.is_none_or(|e| e.source.as_ref().and_then(|s| s.actor.as_ref()).is_none()),
+            "{:?}",
+            doc.events
+        );
         // The "to" of "according to" is no destination of "flying".
         let flying = code(
             "Iraqi air force planes were flying in the area, according to the Associated Press.",
