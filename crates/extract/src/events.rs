@@ -48,8 +48,19 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 obj = subj;
                 subj = from;
             }
-            let sources = expand_conj(doc, subj, &range);
-            let targets = expand_conj(doc, obj, &range);
+            // A date is no participant ("was called to a meeting on Monday").
+            let not_date = |&k: &usize| {
+                !doc.entities_overlapping(doc.tokens[k].span)
+                    .any(|e| e.label == EntityType::Date)
+            };
+            let sources: Vec<usize> = expand_conj(doc, subj, &range)
+                .into_iter()
+                .filter(not_date)
+                .collect();
+            let targets: Vec<usize> = expand_conj(doc, obj, &range)
+                .into_iter()
+                .filter(not_date)
+                .collect();
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
