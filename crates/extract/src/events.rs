@@ -324,10 +324,18 @@ fn nominal_events(
             if !has_code(&src) && !has_code(&tgt) {
                 continue;
             }
+            // "no threat to shipping", "no agreement": the event is negated.
+            let negated = kids
+                .iter()
+                .any(|&k| dep(doc, k) == "det" && doc.token_text(k).eq_ignore_ascii_case("no"));
             out.push(Event {
                 source: src,
                 target: tgt,
-                mode: Mode::Asserted,
+                mode: if negated {
+                    Mode::Negated
+                } else {
+                    Mode::Asserted
+                },
                 date: clause_date(doc, &dates, n).or(published),
                 location: place_in_sentence(doc, &range).or_else(|| focus.cloned()),
                 evidence,
@@ -564,6 +572,41 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
     true
 }
 
+/// "warned Y not to interfere", "urged Y to leave": a to-infinitive under
+/// the verb that the parser gave a subject of its own; that subject is the
+/// verb's object (English infinitives take no subject there).
+fn infinitive_subject(doc: &Doc, kids: &[usize], range: &std::ops::Range<usize>) -> Option<usize> {
+    kids.iter().copied().find_map(|c| {
+        if !matches!(dep(doc, c), "ccomp" | "xcomp") {
+            return None;
+        }
+        let inner: Vec<usize> = children(doc, c, range).collect();
+        let to = inner
+            .iter()
+            .any(|&m| dep(doc, m) == "mark" && doc.token_text(m).eq_ignore_ascii_case("to"));
+        if !to {
+            return None;
+        }
+        inner.into_iter().find(|&m| dep(doc, m) == "nsubj")
+    })
+}
+
+/// An adverbial clause that a preposition introduces ("accused Y of
+/// spying", "warned Y against interfering") completes its verb like an
+/// object; "..., claiming fraud" or "when it was hit" does not.
+fn prepositional_gerund(doc: &Doc, x: usize) -> bool {
+    const PREPS: &[&str] = &[
+        "of", "against", "for", "from", "about", "over", "into", "with", "on", "to", "in",
+    ];
+    (x.saturating_sub(4)..x).any(|c| {
+        doc.tokens[c].head == Some(x)
+            && doc.tokens[c].dep == Some("mark")
+            && PREPS
+                .iter()
+                .any(|p| doc.token_text(c).eq_ignore_ascii_case(p))
+    })
+}
+
 /// The noun subject of a clause that governs token `k`'s own clause and
 /// comes before it: walking up from `k`, past its own clause, to the first
 /// predicate with a subject ahead of `k`, if that subject is a noun.
@@ -611,6 +654,7 @@ fn in_clause(doc: &Doc, v: usize, i: usize) -> bool {
         };
         if matches!(t.upos, Some("VERB" | "AUX"))
             && matches!(t.dep, Some("advcl" | "acl:relcl" | "parataxis" | "conj"))
+            && !(t.dep == Some("advcl") && prepositional_gerund(doc, k))
         {
             return false;
         }
@@ -698,22 +742,24 @@ fn arguments(
     let target = match p.target_prep() {
         // "held talks with X", "launched an attack on X": the object of the preposition.
         Some(prep) => prep_object(doc, v, prep, range),
-        None => find(&["obj", "iobj"]).or_else(|| {
-            // "threatened to attack Y", "expects to meet with Y": the object of the infinitive.
-            let inf = kids.iter().copied().find(|&k| dep(doc, k) == "xcomp")?;
-            let inf_kids: Vec<usize> = children(doc, inf, range).collect();
-            inf_kids
-                .iter()
-                .copied()
-                .find(|&k| dep(doc, k) == "obj")
-                .or_else(|| {
-                    inf_kids.iter().copied().find(|&k| {
-                        dep(doc, k).starts_with("obl")
-                            && children(doc, k, range)
-                                .any(|c| doc.token_text(c).eq_ignore_ascii_case("with"))
+        None => find(&["obj", "iobj"])
+            .or_else(|| infinitive_subject(doc, &kids, range))
+            .or_else(|| {
+                // "threatened to attack Y", "expects to meet with Y": the object of the infinitive.
+                let inf = kids.iter().copied().find(|&k| dep(doc, k) == "xcomp")?;
+                let inf_kids: Vec<usize> = children(doc, inf, range).collect();
+                inf_kids
+                    .iter()
+                    .copied()
+                    .find(|&k| dep(doc, k) == "obj")
+                    .or_else(|| {
+                        inf_kids.iter().copied().find(|&k| {
+                            dep(doc, k).starts_with("obl")
+                                && children(doc, k, range)
+                                    .any(|c| doc.token_text(c).eq_ignore_ascii_case("with"))
+                        })
                     })
-                })
-        }),
+            }),
     };
     let mut target = target
         .or(if by_agent.is_some() { passive } else { None })

@@ -350,6 +350,38 @@ mod tests {
             "{:?}",
             doc.events
         );
+        // "warned Y against interfering" and "warned Y not to interfere" are
+        // threats to Y; "no threat to Y" is a negated one.
+        for text in [
+            "Iran warned the United States against interfering in the region.",
+            "Iran warned the United States not to interfere in the region.",
+        ] {
+            let doc = p.code(Article {
+                id: "t".into(),
+                text: text.into(),
+                ..Default::default()
+            });
+            let ok = doc.events.iter().any(|e| {
+                e.code == "130"
+                    && e.target
+                        .as_ref()
+                        .and_then(|t| t.actor.as_ref()?.code.as_deref())
+                        == Some("USA")
+            });
+            assert!(ok, "{text}: {:?}", doc.events);
+        }
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "There was no Russian threat to Ukraine, the minister said.".into(),
+            ..Default::default()
+        });
+        assert!(
+            doc.events
+                .iter()
+                .any(|e| e.code == "130" && e.mode == doc::Mode::Negated),
+            "{:?}",
+            doc.events
+        );
         // The "to" of "according to" is no destination of "flying".
         let flying = code(
             "Iraqi air force planes were flying in the area, according to the Associated Press.",
