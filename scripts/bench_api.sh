@@ -43,15 +43,9 @@ if [ ! -x "$BIN" ]; then
     if [ $# -ge 1 ]; then die "$BIN: no such executable"; fi
     cargo build --release -p wirecode-cli
 fi
-need=()
-command -v wrk >/dev/null 2>&1 || need+=(wrk)
-command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
-command -v curl >/dev/null 2>&1 || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "== installing ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# shellcheck source=lib/serve.sh
+. scripts/lib/serve.sh
+need_commands wrk sqlite3 curl
 
 mkdir -p "$DIR"
 base=$DIR/api-base.db
@@ -113,29 +107,10 @@ paths=(
     "/api/events?actor=$actor_broad&offset=1000"
 )
 
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+serve_in_tmp
 
-"$BIN" serve --db "$db" --addr 127.0.0.1:0 2>"$tmp/serve.log" &
-server_pid=$!
-url=
-for _ in $(seq 1 100); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.log" | head -n 1 || true)
-    if [ -n "$url" ] && curl -fsS -o /dev/null "$url/api/openapi.json"; then break; fi
-    kill -0 "$server_pid" 2>/dev/null || die "server exited: $(cat "$tmp/serve.log")"
-    url=
-    sleep 0.1
-done
-[ -n "$url" ] || die "server did not answer: $(cat "$tmp/serve.log")"
+start_serve --db "$db"
+url=${url%/} # this script writes paths with their leading slash
 
 echo "== filters (matches: total, exact?)"
 for p in "${paths[@]}"; do

@@ -34,26 +34,10 @@ if [ ! -x "$BIN" ]; then
     cargo build --release -p wirecode-cli
 fi
 command -v node >/dev/null 2>&1 || die "needs node (>= 20, for its WebSocket)"
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
-command -v curl >/dev/null 2>&1 || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=lib/serve.sh
+. scripts/lib/serve.sh
+need_commands chromium sqlite3 curl
+serve_in_tmp
 
 db=$tmp/page.db
 "$BIN" ingest examples/ --db "$db" --published 2024-03-05 -q
@@ -64,17 +48,7 @@ sqlite3 "$db" -cmd ".parameter set :copies $(((EVENTS + n - 1) / n - 1))" \
 total=$(sqlite3 "$db" "SELECT count(*) FROM events")
 printf 'events\t%s\n' "$total"
 
-"$BIN" serve --db "$db" --addr 127.0.0.1:0 2>"$tmp/serve.log" &
-server_pid=$!
-url=
-for _ in $(seq 1 100); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/serve.log" | head -n 1 || true)
-    if [ -n "$url" ] && curl -fsS -o /dev/null "${url}api/openapi.json"; then break; fi
-    kill -0 "$server_pid" 2>/dev/null || die "server exited: $(cat "$tmp/serve.log")"
-    url=
-    sleep 0.1
-done
-[ -n "$url" ] || die "server did not answer: $(cat "$tmp/serve.log")"
+start_serve --db "$db"
 
 # load VIEW: one cold load in a fresh Chromium (scripts/page_load.mjs);
 # prints the page's render time and keeps the whole answer in $tmp/load.json.

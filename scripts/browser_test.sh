@@ -29,26 +29,10 @@ if [ ! -x "$BIN" ]; then
     cargo build --release -p wirecode-cli
 fi
 
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v curl >/dev/null 2>&1 || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "== installing ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=lib/serve.sh
+. scripts/lib/serve.sh
+need_commands chromium curl
+serve_in_tmp
 
 echo "== ingest examples/ into a temporary database"
 # A hostile article: markup in the title and the text must be shown as text.
@@ -63,17 +47,7 @@ EOF
     || die "wirecode ingest failed"
 
 echo "== start wirecode serve on a free loopback port"
-"$BIN" serve --db "$tmp/w.db" --addr 127.0.0.1:0 2>"$tmp/serve.log" &
-server_pid=$!
-url=
-for _ in $(seq 1 100); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/serve.log" | head -n 1 || true)
-    if [ -n "$url" ] && curl -fsS -o /dev/null "${url}api/openapi.json"; then break; fi
-    kill -0 "$server_pid" 2>/dev/null || die "server exited: $(cat "$tmp/serve.log")"
-    url=
-    sleep 0.1
-done
-[ -n "$url" ] || die "server did not answer within 10 s: $(cat "$tmp/serve.log")"
+start_serve --db "$tmp/w.db"
 echo "   $url"
 
 api() { curl -fsS "${url}api/$1" || die "GET /api/$1 failed"; }
