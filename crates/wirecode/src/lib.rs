@@ -296,19 +296,37 @@ mod tests {
     /// `+obj` lines need a direct object ("returned the statue to Y", not
     /// "returned to Y"); a required word in another clause does not count
     /// ("rejected the results, claiming fraud" is a rejection, not a denial).
+    /// The events of one invented text with no publication date.
+    fn events_of(p: &Pipeline, text: &str) -> Vec<doc::Event> {
+        p.code(Article {
+            id: "t".into(),
+            text: text.into(),
+            ..Default::default()
+        })
+        .events
+    }
+
+    /// The actor code of one side of the first event whose code starts
+    /// with one of `roots`.
+    fn side_code(
+        events: &[doc::Event],
+        roots: &[&str],
+        side: fn(&doc::Event) -> &Option<doc::Participant>,
+    ) -> Option<String> {
+        events
+            .iter()
+            .find(|e| roots.iter().any(|r| e.code.starts_with(r)))
+            .and_then(|e| side(e).as_ref()?.actor.as_ref()?.code.clone())
+    }
+
+    /// `+obj` lines need a direct object ("returned the statue to Y", not
+    /// "returned to Y"); a required word in another clause does not count
+    /// ("rejected the results, claiming fraud" is a rejection, not a denial).
     #[test]
     fn verb_pattern_object_and_clause() {
         let p = Pipeline::new(&PipelineOptions::default()).unwrap();
         let code = |text: &str| -> Vec<String> {
-            p.code(Article {
-                id: "t".into(),
-                text: text.into(),
-                ..Default::default()
-            })
-            .events
-            .iter()
-            .map(|e| e.code.clone())
-            .collect()
+            events_of(&p, text).iter().map(|e| e.code.clone()).collect()
         };
         let given =
             code("The United States returned an ancient statue to the government of Italy.");
@@ -320,72 +338,45 @@ mod tests {
         );
         assert!(rejected.iter().any(|c| c == "120"), "{rejected:?}");
         assert!(!rejected.iter().any(|c| c == "016"), "{rejected:?}");
+        // The "to" of "according to" is no destination of "flying".
+        let flying = code(
+            "Iraqi air force planes were flying in the area, according to the Associated Press.",
+        );
+        assert!(!flying.iter().any(|c| c == "042"), "{flying:?}");
+    }
+
+    /// Pronouns, places inside event nouns, infinitives and "no".
+    #[test]
+    fn participants_and_modes() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let violent = ["18", "19"];
         // "it" in a clause under another is that clause's subject first.
-        let doc = p.code(Article {
-            id: "t".into(),
-            text: "Human Rights Watch studied the videos. The mosque was full of worshippers when it was hit by a missile.".into(),
-            ..Default::default()
-        });
-        let hit = doc
-            .events
-            .iter()
-            .find(|e| e.code.starts_with("19") || e.code.starts_with("18"));
-        assert!(
-            hit.is_none_or(|e| e.target.as_ref().and_then(|t| t.actor.as_ref()).is_none()),
-            "{:?}",
-            doc.events
-        );
+        let ev = events_of(&p, "Human Rights Watch studied the videos. The mosque was full of worshippers when it was hit by a missile.");
+        assert_eq!(side_code(&ev, &violent, |e| &e.target), None, "{ev:?}");
         // A place inside an event-noun source is not its actor.
-        let doc = p.code(Article {
-            id: "t".into(),
-            text: "Activists called for an inquiry into an attack on a mosque in northern Iraq on Friday that killed at least 13 women.".into(),
-            ..Default::default()
-        });
-        let killing = doc
-            .events
-            .iter()
-            .find(|e| e.code.starts_with("18") || e.code.starts_with("19"));
-        assert!(
-            killing.is_none_or(|e| e.source.as_ref().and_then(|s| s.actor.as_ref()).is_none()),
-            "{:?}",
-            doc.events
-        );
+        let ev = events_of(&p, "Activists called for an inquiry into an attack on a mosque in northern Iraq on Friday that killed at least 13 women.");
+        assert_eq!(side_code(&ev, &violent, |e| &e.source), None, "{ev:?}");
         // "warned Y against interfering" and "warned Y not to interfere" are
         // threats to Y; "no threat to Y" is a negated one.
         for text in [
             "Iran warned the United States against interfering in the region.",
             "Iran warned the United States not to interfere in the region.",
         ] {
-            let doc = p.code(Article {
-                id: "t".into(),
-                text: text.into(),
-                ..Default::default()
-            });
-            let ok = doc.events.iter().any(|e| {
-                e.code == "130"
-                    && e.target
-                        .as_ref()
-                        .and_then(|t| t.actor.as_ref()?.code.as_deref())
-                        == Some("USA")
-            });
-            assert!(ok, "{text}: {:?}", doc.events);
+            let ev = events_of(&p, text);
+            assert_eq!(
+                side_code(&ev, &["130"], |e| &e.target).as_deref(),
+                Some("USA"),
+                "{text}: {ev:?}"
+            );
         }
-        let doc = p.code(Article {
-            id: "t".into(),
-            text: "There was no Russian threat to Ukraine, the minister said.".into(),
-            ..Default::default()
-        });
+        let ev = events_of(
+            &p,
+            "There was no Russian threat to Ukraine, the minister said.",
+        );
         assert!(
-            doc.events
-                .iter()
+            ev.iter()
                 .any(|e| e.code == "130" && e.mode == doc::Mode::Negated),
-            "{:?}",
-            doc.events
+            "{ev:?}"
         );
-        // The "to" of "according to" is no destination of "flying".
-        let flying = code(
-            "Iraqi air force planes were flying in the area, according to the Associated Press.",
-        );
-        assert!(!flying.iter().any(|c| c == "042"), "{flying:?}");
     }
 }
