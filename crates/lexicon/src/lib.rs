@@ -38,6 +38,19 @@ pub enum CueKind {
     Deny,
 }
 
+impl CueKind {
+    /// The kind named in a cue file's kind column; anything else is speech.
+    pub fn from_name(name: &str) -> CueKind {
+        match name {
+            "stance" => CueKind::Stance,
+            "claim" => CueKind::Claim,
+            "accuse" => CueKind::Accuse,
+            "deny" => CueKind::Deny,
+            _ => CueKind::Speech,
+        }
+    }
+}
+
 /// An attribution cue word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cue {
@@ -87,13 +100,7 @@ impl Words {
                 if r.len() < 3 {
                     continue;
                 }
-                let kind = match r[2] {
-                    "stance" => CueKind::Stance,
-                    "claim" => CueKind::Claim,
-                    "accuse" => CueKind::Accuse,
-                    "deny" => CueKind::Deny,
-                    _ => CueKind::Speech,
-                };
+                let kind = CueKind::from_name(r[2]);
                 cues.insert(r[0], Cue { lemma: r[1], kind });
             }
             let mut entity_cues: HashMap<&str, u8> = HashMap::new();

@@ -74,13 +74,7 @@ impl FrameCues {
             if r.len() < 3 {
                 continue;
             }
-            let kind = match r[1] {
-                "stance" => CueKind::Stance,
-                "claim" => CueKind::Claim,
-                "accuse" => CueKind::Accuse,
-                "deny" => CueKind::Deny,
-                _ => CueKind::Speech,
-            };
+            let kind = CueKind::from_name(r[1]);
             let mut frames = Frames::default();
             let mut noun = false;
             for f in r[2].split(',') {
