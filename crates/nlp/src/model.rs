@@ -155,23 +155,18 @@ impl QTable {
         out.iter_mut().for_each(|x| *x = 0);
         let n = self.nclass;
         // The rows are scattered over megabytes: ask for all of them first so
-        // the memory loads overlap instead of waiting one after another.
-        let mut rows = [0usize; 256];
-        let k = hashes.len().min(rows.len());
-        for (r, &h) in rows.iter_mut().zip(&hashes[..k]) {
-            *r = row_of(h, self.bits);
-            if self.off.is_empty() {
-                prefetch(self.w.as_ptr().wrapping_add(*r * n));
-            } else {
-                prefetch(self.off.as_ptr().wrapping_add(*r));
-            }
+        // the memory loads overlap instead of waiting one after another
+        // (finding a row again is a multiply and a shift).
+        let rows = || hashes.iter().map(|&h| row_of(h, self.bits));
+        if self.off.is_empty() {
+            rows().for_each(|r| prefetch(self.w.as_ptr().wrapping_add(r * n)));
+        } else {
+            rows().for_each(|r| prefetch(self.off.as_ptr().wrapping_add(r)));
         }
-        let rest = hashes[k..].iter().map(|&h| row_of(h, self.bits));
-        let all = rows[..k].iter().copied().chain(rest);
         if self.off.is_empty() && n == 4 && out.len() == 4 {
             // Hot path of the parser's move model.
             let mut acc = [0i32; 4];
-            for r in all {
+            for r in rows() {
                 let r = r * 4;
                 let row: &[i16; 4] = self.w[r..r + 4].try_into().unwrap();
                 for k in 0..4 {
@@ -180,19 +175,15 @@ impl QTable {
             }
             out.copy_from_slice(&acc);
         } else if self.off.is_empty() {
-            for r in all {
+            for r in rows() {
                 let row = &self.w[r * n..r * n + n];
                 for (o, w) in out.iter_mut().zip(row) {
                     *o += *w as i32;
                 }
             }
         } else {
-            if k == hashes.len() {
-                for &r in &rows[..k] {
-                    prefetch(self.ent.as_ptr().wrapping_add(self.off[r] as usize));
-                }
-            }
-            for r in all {
+            rows().for_each(|r| prefetch(self.ent.as_ptr().wrapping_add(self.off[r] as usize)));
+            for r in rows() {
                 let (a, b) = (self.off[r] as usize, self.off[r + 1] as usize);
                 for &e in &self.ent[a..b] {
                     out[(e >> 16) as usize] += e as u16 as i16 as i32;

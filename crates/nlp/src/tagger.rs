@@ -136,77 +136,120 @@ impl Tagger {
     /// Tags a sentence returning joint class ids (see [`Tagger::class`]).
     pub fn tag_ids(&self, words: &[&str]) -> Vec<u16> {
         let toks = self.prepare(words);
-        let mut out = Vec::with_capacity(words.len());
         let mut hashes = Vec::with_capacity(48);
         let mut scores = vec![0i32; self.classes.len()];
-        // Per position: the best finite-verb class and its score below the best.
-        let mut verb_alt: Vec<(u16, i32)> = Vec::with_capacity(words.len());
-        let (mut p1, mut p2) = (u64::MAX - 1, u64::MAX - 2);
-        for i in 0..words.len() {
-            hashes.clear();
-            features(&toks, i, p1, p2, &mut hashes);
-            self.table.score_hashes(&hashes, &mut scores);
-            let best = argmax_i32(&scores);
-            out.push(best as u16);
-            verb_alt.push(self.best_finite_verb(&scores, best));
-            p2 = p1;
-            p1 = best as u64;
+        let mut out = self.decode(&toks, words.len(), None, &mut hashes, &mut scores);
+        // The stacked pass sees the first pass's tags.
+        let first = self.stage2.as_ref().map(|_| pad_first(&out));
+        if let Some(f) = &first {
+            out = self.decode(&toks, words.len(), Some(f), &mut hashes, &mut scores);
         }
-        if let Some(t2) = &self.stage2 {
-            let f = pad_first(&out);
-            out.clear();
-            verb_alt.clear();
-            let (mut p1, mut p2) = (u64::MAX - 1, u64::MAX - 2);
-            for i in 0..words.len() {
-                hashes.clear();
-                features(&toks, i, p1, p2, &mut hashes);
-                stack_features(&toks[i + PAD], &toks[i + PAD + 1], &f, i, p1, &mut hashes);
-                t2.score_hashes(&hashes, &mut scores);
-                let best = argmax_i32(&scores);
-                out.push(best as u16);
-                verb_alt.push(self.best_finite_verb(&scores, best));
-                p2 = p1;
-                p1 = best as u64;
-            }
-        }
-        self.ensure_verb(words, &mut out, &verb_alt);
+        self.ensure_verb(
+            &toks,
+            words,
+            first.as_deref(),
+            &mut out,
+            &mut hashes,
+            &mut scores,
+        );
         out
     }
 
-    /// The best finite-verb class (VBD, VBZ, VBP) for a position and how far
-    /// its score lies below the chosen class's.
-    fn best_finite_verb(&self, scores: &[i32], best: usize) -> (u16, i32) {
-        let mut alt = (u16::MAX, i32::MIN);
-        for (c, (u, x)) in self.classes.iter().enumerate() {
-            if u == "VERB" && matches!(x.as_str(), "VBD" | "VBZ" | "VBP") && scores[c] > alt.1 {
-                alt = (c as u16, scores[c]);
-            }
+    /// Greedy left-to-right decoding of `n` words, by the first pass or,
+    /// given the first pass's tags, by the stacked one.
+    fn decode(
+        &self,
+        toks: &[Tok],
+        n: usize,
+        first: Option<&[u64]>,
+        hashes: &mut Vec<u64>,
+        scores: &mut [i32],
+    ) -> Vec<u16> {
+        let mut out = Vec::with_capacity(n);
+        let (mut p1, mut p2) = (u64::MAX - 1, u64::MAX - 2);
+        for i in 0..n {
+            self.score_at(toks, i, p1, p2, first, hashes, scores);
+            let best = argmax_i32(scores);
+            out.push(best as u16);
+            p2 = p1;
+            p1 = best as u64;
         }
-        (alt.0, alt.1.saturating_sub(scores[best]))
+        out
+    }
+
+    /// The class scores of word `i` after the tags `p1`, `p2`.
+    #[allow(clippy::too_many_arguments)]
+    fn score_at(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        p1: u64,
+        p2: u64,
+        first: Option<&[u64]>,
+        hashes: &mut Vec<u64>,
+        scores: &mut [i32],
+    ) {
+        hashes.clear();
+        features(toks, i, p1, p2, hashes);
+        match (first, &self.stage2) {
+            (Some(f), Some(t2)) => {
+                stack_features(&toks[i + PAD], &toks[i + PAD + 1], f, i, p1, hashes);
+                t2.score_hashes(hashes, scores);
+            }
+            _ => self.table.score_hashes(hashes, scores),
+        }
     }
 
     /// A news sentence of several words with no verb at all is almost always
     /// a mistagged one ("The court freed/JJ the pastor"): the lower-case
-    /// "-ed" word whose finite-verb reading comes closest becomes that verb.
-    fn ensure_verb(&self, words: &[&str], out: &mut [u16], verb_alt: &[(u16, i32)]) {
-        if words.len() < MIN_VERBLESS_WORDS
-            || out.iter().any(|&c| {
-                let u = self.classes[c as usize].0.as_str();
-                u == "VERB" || u == "AUX"
-            })
-        {
+    /// "-ed" word whose finite-verb reading (VBD, VBZ, VBP) comes closest to
+    /// its chosen tag becomes that verb. Only such sentences are scored
+    /// again, so tagging pays nothing for the check otherwise.
+    fn ensure_verb(
+        &self,
+        toks: &[Tok],
+        words: &[&str],
+        first: Option<&[u64]>,
+        out: &mut [u16],
+        hashes: &mut Vec<u64>,
+        scores: &mut [i32],
+    ) {
+        let verbal = |c: u16| matches!(self.classes[c as usize].0.as_str(), "VERB" | "AUX");
+        if words.len() < MIN_VERBLESS_WORDS || out.iter().any(|&c| verbal(c)) {
             return;
         }
-        let cand = (1..words.len())
-            .filter(|&i| {
-                verb_alt[i].0 != u16::MAX
-                    && words[i].len() > 3
-                    && words[i].ends_with("ed")
-                    && words[i].chars().all(|c| c.is_ascii_lowercase())
-            })
-            .max_by_key(|&i| verb_alt[i].1);
-        if let Some(i) = cand {
-            out[i] = verb_alt[i].0;
+        // The previous two tags as the decoder saw them.
+        let before = |i: usize| -> (u64, u64) {
+            match i {
+                0 => (u64::MAX - 1, u64::MAX - 2),
+                1 => (out[0] as u64, u64::MAX - 1),
+                _ => (out[i - 1] as u64, out[i - 2] as u64),
+            }
+        };
+        let mut best: Option<(i32, usize, u16)> = None;
+        for i in 1..words.len() {
+            let w = words[i];
+            if w.len() <= 3 || !w.ends_with("ed") || !w.chars().all(|c| c.is_ascii_lowercase()) {
+                continue;
+            }
+            let (p1, p2) = before(i);
+            self.score_at(toks, i, p1, p2, first, hashes, scores);
+            let verb = self
+                .classes
+                .iter()
+                .enumerate()
+                .filter(|(_, (u, x))| u == "VERB" && matches!(x.as_str(), "VBD" | "VBZ" | "VBP"))
+                .map(|(c, _)| c)
+                .reduce(|a, c| if scores[c] > scores[a] { c } else { a });
+            if let Some(c) = verb {
+                let margin = scores[c].saturating_sub(scores[out[i] as usize]);
+                if best.is_none_or(|b| margin >= b.0) {
+                    best = Some((margin, i, c as u16));
+                }
+            }
+        }
+        if let Some((_, i, c)) = best {
+            out[i] = c;
         }
     }
 
