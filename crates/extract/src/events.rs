@@ -357,27 +357,27 @@ fn event_nouns<'l>(
     lex: &'l EventLexicon,
     range: &std::ops::Range<usize>,
 ) -> Vec<(usize, &'l str)> {
-    let forms = |i: usize| -> (String, String) {
-        let t = &doc.tokens[i];
-        let word = doc.token_text(i).to_lowercase();
-        let lemma = match t.upos {
-            Some(u @ ("NOUN" | "VERB")) => {
-                wirecode_nlp::lemma(&word, u, t.xpos.unwrap_or("")).into_owned()
-            }
-            _ => word.clone(),
-        };
-        (word, lemma)
-    };
+    // (lower-case form, lemma) of each token of the sentence, made once.
+    let forms: Vec<(String, String)> = range
+        .clone()
+        .map(|i| {
+            let t = &doc.tokens[i];
+            let word = doc.token_text(i).to_lowercase();
+            let lemma = match t.upos {
+                Some(u @ ("NOUN" | "VERB")) => {
+                    wirecode_nlp::lemma(&word, u, t.xpos.unwrap_or("")).into_owned()
+                }
+                _ => word.clone(),
+            };
+            (word, lemma)
+        })
+        .collect();
+    let forms = |i: usize| &forms[i - range.start];
     let is_word = |i: usize, w: &str| {
         let (f, l) = forms(i);
         f == w || l == w
     };
-    let skippable = |i: usize| {
-        matches!(
-            doc.token_text(i).to_ascii_lowercase().as_str(),
-            "a" | "an" | "the" | "-"
-        )
-    };
+    let skippable = |i: usize| matches!(forms(i).0.as_str(), "a" | "an" | "the" | "-");
     // (start, end inclusive, head, code)
     let mut found: Vec<(usize, usize, usize, &str)> = Vec::new();
     for n in range.clone() {
@@ -385,7 +385,7 @@ fn event_nouns<'l>(
             continue;
         }
         let (word, lemma) = forms(n);
-        let phrases = [lex.noun_phrases(&lemma), lex.noun_phrases(&word)];
+        let phrases = [lex.noun_phrases(lemma), lex.noun_phrases(word)];
         'phrase: for p in phrases.into_iter().flatten() {
             let mut toks = vec![n];
             let mut j = n;
@@ -426,7 +426,7 @@ fn event_nouns<'l>(
             continue;
         }
         let (word, lemma) = forms(n);
-        if let Some(code) = lex.noun(&lemma).or_else(|| lex.noun(&word)) {
+        if let Some(code) = lex.noun(lemma).or_else(|| lex.noun(word)) {
             kept.push((n, n, n, code));
         }
     }
