@@ -3,6 +3,7 @@
 //! same for SQLite and PostgreSQL but for the differences
 //! `wirecode_store::sql::Dialect` names (case-insensitive matches, search).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -638,140 +639,202 @@ pub(crate) async fn events(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
     let f = EventFilter::parse(&p)?;
     let pg = p.page()?;
     blocking(db, move |c| {
-        let mut args = Vec::new();
-        let d = c.dialect();
-        let terms = f.terms(&mut args, d);
-        let cond: String = terms.iter().map(|t| format!(" AND {}", t.sql)).collect();
-        let select = format!(
-            "SELECT e.article_id, a.ext_id AS article, a.title AS article_title,
-                    e.idx AS event, e.day AS date, e.code, e.root,
-                    e.name, e.plover, e.mode, e.goldstein, e.quad_class,
-                    e.source_code, COALESCE(e.source_name, e.source_text) AS source,
-                    e.target_code, COALESCE(e.target_name, e.target_text) AS target,
-                    e.place_name AS place, e.place_country AS country, e.lat, e.lon,
-                    {} AS evidence, e.evidence_start, e.evidence_end",
-            q::EVIDENCE
+        let mut out = events_page(c, &f, pg)?;
+        fill_evidence(c, &mut out.0)?;
+        Ok(out)
+    })
+    .await
+}
+
+/// One page of `/api/events` (without the evidence text).
+fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<Json<Value>> {
+    let mut args = Vec::new();
+    let d = c.dialect();
+    let terms = f.terms(&mut args, d);
+    let cond: String = terms.iter().map(|t| format!(" AND {}", t.sql)).collect();
+    let select = String::from(
+        "SELECT e.article_id, a.ext_id AS article, a.title AS article_title,
+                e.idx AS event, e.day AS date, e.code, e.root,
+                e.name, e.plover, e.mode, e.goldstein, e.quad_class,
+                e.source_code, COALESCE(e.source_name, e.source_text) AS source,
+                e.target_code, COALESCE(e.target_name, e.target_text) AS target,
+                e.place_name AS place, e.place_country AS country, e.lat, e.lon,
+                e.evidence_start, e.evidence_end",
+    );
+    // The order of the `events_timeline` index.
+    let order = "(e.day IS NULL), e.day, e.article_id, e.idx";
+    let join = "JOIN articles a ON a.id = e.article_id";
+    if d == Dialect::Postgres {
+        // PostgreSQL's planner has the statistics to choose.
+        return paged(
+            c,
+            &select,
+            &format!("FROM events e {join} WHERE 1 = 1{cond}"),
+            order,
+            args,
+            pg,
         );
-        // The order of the `events_timeline` index.
-        let order = "(e.day IS NULL), e.day, e.article_id, e.idx";
-        let join = "JOIN articles a ON a.id = e.article_id";
-        if d == Dialect::Postgres {
-            // PostgreSQL's planner has the statistics to choose.
-            return paged(
-                c,
-                &select,
-                &format!("FROM events e {join} WHERE 1 = 1{cond}"),
-                order,
-                args,
-                pg,
-            );
+    }
+    // SQLite guesses the size of a range (`code` 0*, an actor prefix)
+    // without looking, so the plan is chosen here: each condition's
+    // matches are counted up to the cap through its own index, and the
+    // narrowest one, if under the cap, gives the candidate rows, counted
+    // and sorted in full (at most COUNT_CAP). When every condition is
+    // broad, the timeline index is read in order and the page is found
+    // after (offset + limit) / density rows.
+    let mut narrowest: Option<(i64, &Term)> = None;
+    for t in &terms {
+        let n = c.count(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM events e WHERE {} LIMIT {})",
+                t.sql,
+                COUNT_CAP + 1
+            ),
+            &args[..t.last_arg],
+        )?;
+        if narrowest.is_none_or(|(m, _)| n < m) {
+            narrowest = Some((n, t));
         }
-        // SQLite guesses the size of a range (`code` 0*, an actor prefix)
-        // without looking, so the plan is chosen here: each condition's
-        // matches are counted up to the cap through its own index, and the
-        // narrowest one, if under the cap, gives the candidate rows, counted
-        // and sorted in full (at most COUNT_CAP). When every condition is
-        // broad, the timeline index is read in order and the page is found
-        // after (offset + limit) / density rows.
-        let mut narrowest: Option<(i64, &Term)> = None;
-        for t in &terms {
-            let n = c.count(
-                &format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM events e WHERE {} LIMIT {})",
-                    t.sql,
-                    COUNT_CAP + 1
-                ),
-                &args[..t.last_arg],
-            )?;
-            if narrowest.is_none_or(|(m, _)| n < m) {
-                narrowest = Some((n, t));
-            }
-        }
-        if let Some((_, t)) = narrowest.filter(|(n, _)| *n <= COUNT_CAP) {
-            let within = format!(
-                " AND e.rowid IN (SELECT rowid FROM events e WHERE {})",
-                t.sql
-            );
-            let (limit, offset) = pg;
-            let total = c.count(
-                &format!("SELECT count(*) FROM events e WHERE 1 = 1{cond}{within}"),
-                &args,
-            )?;
-            let items = if total > offset {
-                // The page's rows picked by their sort keys, then read.
-                args.push(Arg::Int(limit));
-                args.push(Arg::Int(offset));
-                let n = args.len();
-                c.objects(
-                    &format!(
-                        "{select} FROM (SELECT e.rowid AS r FROM events e WHERE 1 = 1{cond}{within}
-                                        ORDER BY {order} LIMIT ?{} OFFSET ?{n}) AS pick
-                         JOIN events e ON e.rowid = pick.r {join}
-                         ORDER BY {order}",
-                        n - 1
-                    ),
-                    &args,
-                )?
-                .into_iter()
-                .map(Value::Object)
-                .collect()
-            } else {
-                Vec::new()
-            };
-            return Ok(page(total, limit, offset, items));
-        }
+    }
+    if let Some((_, t)) = narrowest.filter(|(n, _)| *n <= COUNT_CAP) {
+        let within = format!(
+            " AND e.rowid IN (SELECT rowid FROM events e WHERE {})",
+            t.sql
+        );
         let (limit, offset) = pg;
-        let mut count_args = args.clone();
-        count_args.push(Arg::Int(COUNT_CAP + 1));
-        let total = if terms.len() <= 1 {
-            // No filter, or one: its count through its own index is the count.
-            match narrowest {
-                Some((n, _)) => Some(n),
-                None => Some(c.count(
-                    &format!(
-                        "SELECT count(*) FROM (SELECT 1 FROM events LIMIT {})",
-                        COUNT_CAP + 1
-                    ),
-                    &[],
-                )?),
-            }
-        } else {
-            c.count_within_budget(
+        let total = c.count(
+            &format!("SELECT count(*) FROM events e WHERE 1 = 1{cond}{within}"),
+            &args,
+        )?;
+        let items = if total > offset {
+            // The page's rows picked by their sort keys, then read.
+            args.push(Arg::Int(limit));
+            args.push(Arg::Int(offset));
+            let n = args.len();
+            c.objects(
                 &format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM events e INDEXED BY events_timeline
-                                       WHERE 1 = 1{cond} LIMIT ?{}) AS capped",
-                    count_args.len()
-                ),
-                &count_args,
-            )?
-        };
-        args.push(Arg::Int(limit));
-        args.push(Arg::Int(offset));
-        let n = args.len();
-        let items: Vec<Value> = c
-            .objects(
-                &format!(
-                    "{select} FROM events e INDEXED BY events_timeline {join} WHERE 1 = 1{cond}
-                     ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
+                    "{select} FROM (SELECT e.rowid AS r FROM events e WHERE 1 = 1{cond}{within}
+                                    ORDER BY {order} LIMIT ?{} OFFSET ?{n}) AS pick
+                     JOIN events e ON e.rowid = pick.r {join}
+                     ORDER BY {order}",
                     n - 1
                 ),
                 &args,
             )?
             .into_iter()
             .map(Value::Object)
-            .collect();
-        Ok(match total {
-            Some(t) => page(t, limit, offset, items),
-            // Not counted to the end: at least what this page shows.
-            None => {
-                let seen = offset + items.len() as i64;
-                // A short page after matches (or a first empty one) ends them.
-                let last = (items.len() as i64) < limit && (!items.is_empty() || offset == 0);
-                page_of(seen, last, limit, offset, items)
+            .collect()
+        } else {
+            Vec::new()
+        };
+        return Ok(page(total, limit, offset, items));
+    }
+    let (limit, offset) = pg;
+    let mut count_args = args.clone();
+    count_args.push(Arg::Int(COUNT_CAP + 1));
+    let total = if terms.len() <= 1 {
+        // No filter, or one: its count through its own index is the count.
+        match narrowest {
+            Some((n, _)) => Some(n),
+            None => Some(c.count(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM events LIMIT {})",
+                    COUNT_CAP + 1
+                ),
+                &[],
+            )?),
+        }
+    } else {
+        c.count_within_budget(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM events e INDEXED BY events_timeline
+                                   WHERE 1 = 1{cond} LIMIT ?{}) AS capped",
+                count_args.len()
+            ),
+            &count_args,
+        )?
+    };
+    args.push(Arg::Int(limit));
+    args.push(Arg::Int(offset));
+    let n = args.len();
+    let items: Vec<Value> = c
+        .objects(
+            &format!(
+                "{select} FROM events e INDEXED BY events_timeline {join} WHERE 1 = 1{cond}
+                 ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
+                n - 1
+            ),
+            &args,
+        )?
+        .into_iter()
+        .map(Value::Object)
+        .collect();
+    Ok(match total {
+        Some(t) => page(t, limit, offset, items),
+        // Not counted to the end: at least what this page shows.
+        None => {
+            let seen = offset + items.len() as i64;
+            // A short page after matches (or a first empty one) ends them.
+            let last = (items.len() as i64) < limit && (!items.is_empty() || offset == 0);
+            page_of(seen, last, limit, offset, items)
+        }
+    })
+}
+
+/// Sets each item's `evidence`: its span of the article text. Each article
+/// on the page is read once, where SQLite's `substr` per row read the whole
+/// text (its overflow pages) again for every event.
+fn fill_evidence(c: &mut Conn<'_>, page: &mut Value) -> ApiResult<()> {
+    let Some(items) = page.get_mut("items").and_then(Value::as_array_mut) else {
+        return Ok(());
+    };
+    let mut ids: Vec<i64> = items
+        .iter()
+        .filter_map(|i| i.get("article_id")?.as_i64())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
+    let args: Vec<Arg> = ids.iter().map(|&i| Arg::Int(i)).collect();
+    let texts: HashMap<i64, String> = c
+        .objects(
+            &format!(
+                "SELECT id, text FROM articles WHERE id IN ({})",
+                marks.join(", ")
+            ),
+            &args,
+        )?
+        .into_iter()
+        .filter_map(|mut r| {
+            let id = r.get("id")?.as_i64()?;
+            match r.remove("text")? {
+                Value::String(t) => Some((id, t)),
+                _ => None,
             }
         })
-    })
-    .await
+        .collect();
+    for item in items.iter_mut().filter_map(Value::as_object_mut) {
+        let span = |k: &str| {
+            item.get(k)
+                .and_then(Value::as_i64)
+                .map(|v| v.max(0) as usize)
+        };
+        let ev = match (
+            item.get("article_id").and_then(Value::as_i64),
+            span("evidence_start"),
+            span("evidence_end"),
+        ) {
+            (Some(id), Some(s), Some(e)) => texts
+                .get(&id)
+                .map(|t| Value::String(t.chars().skip(s).take(e.saturating_sub(s)).collect())),
+            _ => None,
+        };
+        item.insert("evidence".into(), ev.unwrap_or(Value::Null));
+    }
+    Ok(())
 }
 
 /// Conditions matching a speaker by code prefix, name or source mention, on table alias `t`.
