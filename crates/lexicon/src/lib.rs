@@ -86,6 +86,8 @@ pub enum DateWord {
 /// The built-in word lists, loaded once per process.
 pub struct Words {
     cues: HashMap<&'static str, Cue>,
+    /// The same cues by lemma, for the forms the list does not spell out.
+    cue_lemmas: HashMap<&'static str, Cue>,
     entity_cues: HashMap<&'static str, u8>,
     dates: HashMap<&'static str, DateWord>,
 }
@@ -103,6 +105,7 @@ impl Words {
                 let kind = CueKind::from_name(r[2]);
                 cues.insert(r[0], Cue { lemma: r[1], kind });
             }
+            let cue_lemmas = cues.values().map(|c: &Cue| (c.lemma, *c)).collect();
             let mut entity_cues: HashMap<&str, u8> = HashMap::new();
             for r in tsv_rows(include_str!("../../../data/lexicon/entity-cues.tsv")) {
                 let flag = match r.get(1).copied() {
@@ -131,6 +134,7 @@ impl Words {
             }
             Words {
                 cues,
+                cue_lemmas,
                 entity_cues,
                 dates,
             }
@@ -140,6 +144,12 @@ impl Words {
     /// The cue for a word form (lower case), if it is one.
     pub fn cue(&self, lower: &str) -> Option<Cue> {
         self.cues.get(lower).copied()
+    }
+
+    /// The cue whose lemma is `lemma` ("point" for "points", which the list
+    /// may not spell out), if any; for verbs, whose lemma the tagger knows.
+    pub fn cue_lemma(&self, lemma: &str) -> Option<Cue> {
+        self.cue_lemmas.get(lemma).copied()
     }
 
     /// Entity-cue flags of a capitalised word (0 when none).

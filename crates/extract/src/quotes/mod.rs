@@ -525,9 +525,13 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         .filter(|&s| Some(s) != sent)
     {
         let ns = &doc.sentences[next];
+        // Not across a paragraph break: a quote that ends its paragraph is
+        // not attributed by the next paragraph's first sentence.
+        let same_para = sent.is_some_and(|s| doc.sentences[s].paragraph == ns.paragraph);
         let plain = (k..ns.tokens.end).all(|i| doc.tokens[i].kind != TokenKind::Quote)
             && doc.token_text(ns.tokens.end - 1) == ".";
         if ns.tokens.start == k
+            && same_para
             && ns.tokens.len() <= 12
             && plain
             && (k..ns.tokens.end).any(|i| speech_cue(doc, i, words))
@@ -928,6 +932,21 @@ mod tests {
             })
             .collect();
         (d, q)
+    }
+
+    #[test]
+    fn a_quote_ending_its_paragraph_is_not_attributed_by_the_next() {
+        let mut d = reported::tests::parsed(
+            "The envoy spoke for an hour. \"The deal is dead and everyone in this room knows it.\"\n\nMost delegates said the same.",
+        );
+        find_entities(&mut d, ActorLexicon::builtin());
+        find_quotes(&mut d);
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| d.slice(q.content[0]).starts_with("The deal"))
+            .expect("the quote");
+        assert_eq!(q.source.map(|s| d.slice(s)), None, "{:?}", d.quotes);
     }
 
     #[test]

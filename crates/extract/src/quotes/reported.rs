@@ -3,7 +3,7 @@
 //! ..."), the inverted form ("..., X said."), and "according to X".
 
 use super::cues::{FrameCue, FrameCues};
-use wirecode_doc::{Doc, Quote, QuoteKind, Span, TokenKind};
+use wirecode_doc::{Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{Cue, CueKind, Words};
 
 /// Sentence-local view of the parse: children lists and subtree extents.
@@ -83,11 +83,33 @@ fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
             return span(doc, lo, hi);
         }
         if !matches!(doc.tokens[v].dep, Some("advcl" | "conj" | "xcomp")) {
-            return None;
+            break;
         }
-        v = doc.tokens[v].head?;
+        let Some(h) = doc.tokens[v].head else { break };
+        v = h;
     }
-    None
+    adjacent_speaker(doc, k)
+}
+
+/// A name or personal pronoun right before cue `k` when the parse gave the
+/// cue no subject ("Retired Lt. Gen. Michael Flynn said ...", where the
+/// tagger read "Retired" as the sentence's verb).
+fn adjacent_speaker(doc: &Doc, k: usize) -> Option<Span> {
+    let p = k.checked_sub(1)?;
+    let prev = &doc.tokens[p];
+    if prev.xpos == Some("PRP") {
+        let w = doc.token_text(p).to_lowercase();
+        return matches!(w.as_str(), "he" | "she" | "they" | "we" | "i").then_some(prev.span);
+    }
+    doc.entity_before(doc.tokens[k].span.start, |_| true)
+        .filter(|e| e.span.end == prev.span.end)
+        .filter(|e| {
+            matches!(
+                e.label,
+                EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Agent
+            )
+        })
+        .map(|e| e.span)
 }
 
 /// Appends reported-speech and stance attributions to `quotes`, skipping any
@@ -115,14 +137,20 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                 }
                 continue;
             }
-            let lexicon = words
-                .cue(&lower)
-                .and_then(|cue| lexicon_cue(doc, &tree, k, s.tokens.clone(), cue));
+            // A form the list does not spell out counts with a clause only
+            // ("points out that ..."): "find X", "to demand X" are rarely attributions.
+            let cue = words.cue(&lower).or_else(|| {
+                verb_cue(doc, k, &lower).filter(|_| {
+                    tree.child(doc, k, &["ccomp"]).is_some()
+                        || that_clause(doc, k, s.tokens.clone()).is_some()
+                })
+            });
+            let lexicon = cue.and_then(|cue| lexicon_cue(doc, &tree, k, s.tokens.clone(), cue));
             if let Some(q) = lexicon {
                 found.push(q);
                 continue;
             }
-            let in_lexicon = words.cue(&lower).is_some();
+            let in_lexicon = cue.is_some();
             let q = match t.upos {
                 Some("VERB") => frames
                     .verb(&lower)
@@ -132,6 +160,11 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                                 .verb(&lower)
                                 .is_some_and(|c| !c.frames.preps.is_empty())
                     })
+                    .and_then(|fc| frame_cue(doc, &tree, k, fc)),
+                // "are afraid that ...": an adjective takes a clause only.
+                Some("ADJ") => frames
+                    .verb(&lower)
+                    .filter(|fc| fc.frames.clause)
                     .and_then(|fc| frame_cue(doc, &tree, k, fc)),
                 Some("NOUN") => frames
                     .noun(&lower)
@@ -191,6 +224,14 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
     }
 }
 
+/// The lexicon's cue whose lemma is verb `k`'s (lower-case form `lower`):
+/// "will argue", "points out", which the list may not spell out.
+fn verb_cue(doc: &Doc, k: usize, lower: &str) -> Option<Cue> {
+    let t = &doc.tokens[k];
+    (t.upos == Some("VERB")).then_some(())?;
+    Words::get().cue_lemma(&wirecode_nlp::lemma(lower, "VERB", t.xpos.unwrap_or("")))
+}
+
 /// An attribution at token `k`, a cue of the lexicon's list: the frames of
 /// "said (that) ...", "accused X of ...", "called for ...", "..., X said",
 /// a cited object, "which X denies".
@@ -244,6 +285,15 @@ fn lexicon_cue(
         }
         return None;
     }
+    if let Some((lo, hi)) = that_clause(doc, k, sent.clone()) {
+        let content = span(doc, lo, hi)?;
+        return Some(attribution(
+            kind,
+            vec![content],
+            subject(doc, tree, k),
+            t.span,
+        ));
+    }
     // X cited / criticized / praised OBJECT: the object is what is attributed.
     let object_content = !matches!(
         cue.lemma,
@@ -263,6 +313,13 @@ fn lexicon_cue(
             | "quote"
             | "call"
     );
+    // "Lynch said the demands ... erase the barriers": the parser made the
+    // clause's subject the cue's object and its verb a conjunct of the cue.
+    if !object_content && !matches!(cue.lemma, "tell" | "ask" | "call" | "urge" | "quote") {
+        if let Some(q) = split_clause(doc, tree, k, kind) {
+            return Some(q);
+        }
+    }
     if object_content && kind != QuoteKind::Stance {
         if let Some(o) = tree.child(doc, k, &["obj"]) {
             let (lo, hi) = object_content_extent(doc, tree, k, o);
@@ -314,6 +371,59 @@ fn lexicon_cue(
         }
     }
     None
+}
+
+/// "X is demanding that ... stop": a "that" right after cue verb `k` (an
+/// adverb or particle between) which the parse did not make a clause of the
+/// cue (it read "stop" as a noun); the clause is taken to run from "that"
+/// to the end of the sentence, less a trailing participle clause.
+fn that_clause(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<(usize, usize)> {
+    let mut j = k + 1;
+    while j < sent.end
+        && (doc.tokens[j].upos == Some("ADV") || doc.tokens[j].dep == Some("compound:prt"))
+    {
+        j += 1;
+    }
+    if j >= sent.end
+        || !doc.token_text(j).eq_ignore_ascii_case("that")
+        || doc.tokens[j].upos != Some("SCONJ")
+    {
+        return None;
+    }
+    let mut hi = sent.end - 1;
+    while hi > j && doc.tokens[hi].kind == TokenKind::Punct {
+        hi -= 1;
+    }
+    (hi > j + 2).then(|| (j, cut_participle(doc, j, hi)))
+}
+
+/// A complement clause that the parse split into an object right after cue
+/// `k` and a verb conjoined to the cue without "and" or a comma; the content
+/// runs from the object to the end of that verb's phrase.
+fn split_clause(doc: &Doc, tree: &Tree, k: usize, kind: QuoteKind) -> Option<Quote> {
+    let o = tree.child(doc, k, &["obj"])?;
+    let (lo, _) = tree.extent(o, &[]);
+    if lo != k + 1 {
+        return None;
+    }
+    let v = tree.kids(k).iter().copied().find(|&c| {
+        c > o && doc.tokens[c].dep == Some("conj") && doc.tokens[c].upos == Some("VERB")
+    })?;
+    let (vlo, vhi) = tree.extent(v, &[]);
+    let joined = (lo..vlo).any(|i| {
+        doc.tokens[i].upos == Some("CCONJ") || matches!(doc.token_text(i), "," | ";" | ":")
+    }) || tree.child(doc, v, &["cc"]).is_some();
+    if joined {
+        return None;
+    }
+    let hi = cut_participle(doc, lo, vhi);
+    let content = span(doc, lo, hi)?;
+    Some(attribution(
+        kind,
+        vec![content],
+        subject(doc, tree, k),
+        doc.tokens[k].span,
+    ))
 }
 
 /// The token extent of the clausal complement `c` of cue `k`, cut before a
@@ -405,8 +515,11 @@ fn frame_cue(doc: &Doc, tree: &Tree, k: usize, fc: &FrameCue) -> Option<Quote> {
     };
     let source = subject(doc, tree, k)?;
     let f = &fc.frames;
+    let sent = tree.base..tree.base + tree.children.len();
     let (lo, hi) = if let Some(c) = f.clause.then(|| tree.child(doc, k, &["ccomp"])).flatten() {
         clause_content(doc, tree, k, c)
+    } else if let Some(c) = f.clause.then(|| that_clause(doc, k, sent)).flatten() {
+        c
     } else if let Some(x) = f
         .infinitive
         .then(|| tree.child(doc, k, &["xcomp"]))
@@ -651,14 +764,14 @@ pub(super) fn attribution(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::tests::segmented;
     use std::sync::OnceLock;
     use wirecode_nlp::{Parser, Tagger};
 
     /// `text` segmented, tagged and parsed with the built-in models.
-    fn parsed(text: &str) -> Doc {
+    pub(in crate::quotes) fn parsed(text: &str) -> Doc {
         static M: OnceLock<(Tagger, Parser)> = OnceLock::new();
         let (tagger, parser) = M.get_or_init(|| {
             (
@@ -731,6 +844,25 @@ mod tests {
     fn trailing_participle_clause_is_left_out() {
         let f = reported("The minister said the talks had failed, citing a lack of trust.");
         assert!(has(&f, "the talks had failed", "The minister"), "{f:?}");
+    }
+
+    #[test]
+    fn inflected_cue_and_particle() {
+        let f = reported("It also points out that the penalties are so light.");
+        assert!(has(&f, "that the penalties are so light", "It"), "{f:?}");
+    }
+
+    #[test]
+    fn adjective_of_feeling_with_a_clause() {
+        let f = reported("Many Democrats are afraid that turnout among young voters may fall.");
+        assert!(
+            has(
+                &f,
+                "that turnout among young voters may fall",
+                "Many Democrats"
+            ),
+            "{f:?}"
+        );
     }
 
     #[test]
