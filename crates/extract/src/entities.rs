@@ -247,8 +247,177 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     }
     ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     find_agents(doc, lex, &mut ents);
+    results_table_teams(doc, &mut ents);
     ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     doc.entities = ents;
+}
+
+/// A score or number token of a results table: "29", "239-8", ".561".
+fn is_score(w: &str) -> bool {
+    let b = w.as_bytes();
+    !b.is_empty()
+        && (b[0].is_ascii_digit() || (b[0] == b'.' && b.len() > 1))
+        && b.iter().all(|c| c.is_ascii_digit() || b".-/".contains(c))
+}
+
+/// Lines of sports results and standings ("Newport 29 Caerphilly 10",
+/// "Falkirk 3 1 1 1 1 1 4", "ST LOUIS 7 Colorado 4"): each name that opens
+/// the line or follows a score and is itself followed by a score is a team,
+/// an organisation, even when it is a place's name. A person the model or a
+/// dictionary named stays a person unless the gazetteer knows the name as a
+/// place (golf and athletics tables list people with their scores).
+fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) {
+    let text = doc.article.text.as_str();
+    let n = doc.tokens.len();
+    let mut teams: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < n {
+        // One line: tokens up to the next line break.
+        let mut end = start + 1;
+        while end < n
+            && !text[doc.tokens[end - 1].span.end..doc.tokens[end].span.start].contains('\n')
+        {
+            end += 1;
+        }
+        table_line(doc, start..end, ents, &mut teams);
+        start = end;
+    }
+    teams.sort();
+    teams.dedup();
+    team_mentions(doc, &teams, ents);
+}
+
+/// The other mentions of teams found in results lines ("Derbyshire kept up
+/// the hunt"): organisations too, where they were read as places or left
+/// out; a country's name is left alone (national teams are its mentions).
+fn team_mentions(doc: &Doc, teams: &[String], ents: &mut Vec<Entity>) {
+    let text = doc.article.text.as_str();
+    for team in teams {
+        for (at, _) in text.match_indices(team.as_str()) {
+            let span = Span::new(at, at + team.len());
+            let first = doc.token_at(span.start);
+            let last = doc.token_at(span.end - 1);
+            if first >= doc.tokens.len()
+                || doc.tokens[first].span.start != span.start
+                || doc.tokens[last].span.end != span.end
+            {
+                continue; // not whole tokens
+            }
+            let overlapping: Vec<usize> = (0..ents.len())
+                .filter(|&i| ents[i].span.start < span.end && span.start < ents[i].span.end)
+                .collect();
+            let keep = overlapping.iter().any(|&i| {
+                let e = &ents[i];
+                e.span != span
+                    || !matches!(
+                        e.label,
+                        EntityType::Gpe | EntityType::Loc | EntityType::Misc
+                    )
+                    || e.actor
+                        .as_ref()
+                        .and_then(|a| a.code.as_deref())
+                        .is_some_and(|c| c.len() == 3)
+            });
+            if keep {
+                continue;
+            }
+            for i in overlapping.into_iter().rev() {
+                ents.remove(i);
+            }
+            ents.push(Entity {
+                span,
+                label: EntityType::Org,
+                actor: None,
+                place: None,
+            });
+        }
+    }
+}
+
+fn table_line(
+    doc: &Doc,
+    line: std::ops::Range<usize>,
+    ents: &mut Vec<Entity>,
+    teams: &mut Vec<String>,
+) {
+    let text = doc.article.text.as_str();
+    // Tokens written together ("239-8", "1996-08-31") read as one item.
+    let mut items: Vec<std::ops::Range<usize>> = Vec::new();
+    for k in line.clone() {
+        match items.last_mut() {
+            Some(it) if doc.tokens[k - 1].span.end == doc.tokens[k].span.start => it.end = k + 1,
+            _ => items.push(k..k + 1),
+        }
+    }
+    let item_text = |r: &std::ops::Range<usize>| {
+        &text[doc.tokens[r.start].span.start..doc.tokens[r.end - 1].span.end]
+    };
+    let joiner = |w: &str| matches!(w, "'s" | "&" | ".");
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let allowed =
+        |w: &str| cap(w) || is_score(w) || joiner(w) || matches!(w, "(" | ")" | "in" | "-");
+    if items.len() < 3 || !items.iter().all(|r| allowed(item_text(r))) || !cap(item_text(&items[0]))
+    {
+        return;
+    }
+    // A date ("1996-08-31") is not a score: a dateline is not a results line.
+    let is_date = |w: &str| w.len() >= 8 && w.matches('-').count() == 2;
+    if items.iter().any(|r| is_date(item_text(r))) {
+        return;
+    }
+    if items.iter().filter(|r| is_score(item_text(r))).count() < 2 {
+        return;
+    }
+    // Name runs, each followed by a score.
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        if !cap(item_text(&items[i])) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        while i < items.len()
+            && (cap(item_text(&items[i]))
+                || (i > a
+                    && joiner(item_text(&items[i]))
+                    && i + 1 < items.len()
+                    && cap(item_text(&items[i + 1]))))
+        {
+            i += 1;
+        }
+        if i >= items.len() || !is_score(item_text(&items[i])) {
+            return; // not a results line
+        }
+        runs.push(items[a].start..items[i - 1].end);
+    }
+    let gaz = Gazetteer::builtin();
+    for r in runs {
+        let span = Span::new(
+            doc.tokens[r.start].span.start,
+            doc.tokens[r.end - 1].span.end,
+        );
+        let name = doc.slice(span);
+        let overlapping: Vec<usize> = (0..ents.len())
+            .filter(|&i| ents[i].span.start < span.end && span.start < ents[i].span.end)
+            .collect();
+        let person = overlapping
+            .iter()
+            .any(|&i| ents[i].label == EntityType::Person);
+        if person && gaz.lookup(name).next().is_none() {
+            continue;
+        }
+        teams.push(name.to_string());
+        for i in overlapping.into_iter().rev() {
+            ents.remove(i);
+        }
+        ents.push(Entity {
+            span,
+            label: EntityType::Org,
+            actor: None,
+            place: None,
+        });
+    }
 }
 
 /// The sector of the title on tokens `title_start..title_end`, from the
@@ -565,6 +734,28 @@ mod tests {
         assert_eq!(code("government forces"), vec!["SYRMIL"], "{e:?}");
         assert_eq!(code("official"), vec!["SYRREB"], "{e:?}");
         assert!(code("rebels").iter().all(|c| c == "SYRREB"), "{e:?}");
+    }
+
+    #[test]
+    fn teams_in_results_lines_are_organisations() {
+        let e = ents(
+            "LONDON 1996-08-31\n\nNewport 29 Caerphilly 10\nFalkirk 3 1 1 1 1 1 4\n\nLater Caerphilly lost again.",
+        );
+        let label = |name: &str| {
+            e.iter()
+                .filter(|(t, _, _)| t == name)
+                .map(|(_, l, _)| *l)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(label("Newport"), vec![EntityType::Org], "{e:?}");
+        assert_eq!(label("Falkirk"), vec![EntityType::Org], "{e:?}");
+        assert_eq!(
+            label("Caerphilly"),
+            vec![EntityType::Org, EntityType::Org],
+            "{e:?}"
+        );
+        // A dateline is not a results line.
+        assert_eq!(label("LONDON"), vec![EntityType::Gpe], "{e:?}");
     }
 
     fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
