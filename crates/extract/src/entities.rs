@@ -178,7 +178,10 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     || ((2..=3).contains(&n_words)
                         && (a..run_end)
                             .all(|k| is_titlecase_word(doc, k) || crate::quotes::name_link(doc, k)))
-                    || (n == 1 && subject_of_speech(doc, a, run_end))
+                    || (n == 1
+                        && subject_of_speech(doc, a, run_end)
+                        // "Analysts said": a plural noun capitalised to open the sentence.
+                        && !(a == first_word && doc.tokens[a].xpos == Some("NNS")))
                 {
                     Some(EntityType::Person)
                 } else if n == 1 && a == first_word {
@@ -190,8 +193,12 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 let guessed =
                     !is_date && !titled && dict_person.is_none() && known_surname.is_none();
                 let hint = hints.iter().find(|(h, _)| *h == span).map(|(_, t)| *t);
+                // A name ending in an organisation word ("Kia Motor Corp",
+                // "Cambridge United") is not a person, whatever the model says.
+                let org_word = last_f & entity_cue::ORG_SUFFIX != 0;
                 let label = match (guessed, hint) {
                     (true, Some(EntityType::Date)) => label,
+                    (true, Some(_)) if org_word => label,
                     (true, Some(t)) => Some(t),
                     // Capitals alone, unnamed by the model, by any rule and
                     // by the gazetteer ("Open", "BEAT", headline and table

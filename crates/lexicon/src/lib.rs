@@ -107,7 +107,11 @@ impl Words {
             }
             let cue_lemmas = cues.values().map(|c: &Cue| (c.lemma, *c)).collect();
             let mut entity_cues: HashMap<&str, u8> = HashMap::new();
-            for r in tsv_rows(include_str!("../../../data/lexicon/entity-cues.tsv")) {
+            let entity_rows = tsv_rows(include_str!("../../../data/lexicon/entity-cues.tsv"))
+                .chain(tsv_rows(include_str!(
+                    "../../../data/lexicon/org-words.tsv"
+                )));
+            for r in entity_rows {
                 let flag = match r.get(1).copied() {
                     Some("title") => entity_cue::TITLE,
                     Some("person_title_word") => entity_cue::TITLE_WORD,

@@ -146,6 +146,37 @@ mod tests {
     }
 
     #[test]
+    fn a_name_ending_in_an_organisation_word_is_an_organisation() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        for (text, name) in [
+            ("Shares in Kia Motor Corp rose on Friday.", "Kia Motor Corp"),
+            ("Analysts said the market would recover.", ""),
+        ] {
+            let doc = p.code(Article {
+                id: "t".into(),
+                text: text.into(),
+                ..Default::default()
+            });
+            let labels: Vec<(String, doc::EntityType)> = doc
+                .entities
+                .iter()
+                .map(|e| (doc.slice(e.span).to_string(), e.label))
+                .collect();
+            if name.is_empty() {
+                assert!(
+                    labels.iter().all(|(_, l)| *l != doc::EntityType::Person),
+                    "{labels:?}"
+                );
+            } else {
+                assert!(
+                    labels.contains(&(name.to_string(), doc::EntityType::Org)),
+                    "{labels:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn reported_speech_through_the_parse() {
         let p = Pipeline::new(&PipelineOptions::default()).unwrap();
         let doc = p.code(Article {
