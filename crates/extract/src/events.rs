@@ -269,7 +269,16 @@ fn nominal_events(
                 continue;
             }
             let Some(info) = lex.code(code) else { continue };
-            let kids: Vec<usize> = children(doc, n, &range).collect();
+            let mut kids: Vec<usize> = children(doc, n, &range).collect();
+            // "the Chinese government's assistance package": the phrase's
+            // head noun carries the possessor and the prepositions.
+            if dep(doc, n) == "compound" {
+                if let Some(h) = t.head.filter(|&h| doc.tokens[h].upos == Some("NOUN")) {
+                    kids.extend(children(doc, h, &range).filter(|&k| k != n));
+                }
+            }
+            // Aid comes "from" a giver and goes "for" or "in" a place.
+            let aid = code.starts_with("07");
             let with_case = |k: usize, cases: &[&str]| {
                 children(doc, k, &range).any(|c| {
                     dep(doc, c) == "case"
@@ -284,6 +293,7 @@ fn nominal_events(
                 .find(|&k| {
                     dep(doc, k) == "nmod:poss"
                         || (dep(doc, k).starts_with("nmod") && with_case(k, &["by"]))
+                        || (aid && dep(doc, k).starts_with("nmod") && with_case(k, &["from"]))
                 })
                 .or_else(|| {
                     kids.iter().copied().find(|&k| {
@@ -311,7 +321,8 @@ fn nominal_events(
             });
             let target = kids.iter().copied().find(|&k| {
                 dep(doc, k).starts_with("nmod")
-                    && with_case(k, &["on", "against", "with", "to", "toward", "towards"])
+                    && (with_case(k, &["on", "against", "with", "to", "toward", "towards"])
+                        || (aid && with_case(k, &["for", "in"])))
             });
             let src = source.map(|k| participant(doc, k, &range));
             let tgt = target.map(|k| participant(doc, k, &range));
