@@ -28,7 +28,8 @@ lines, then one row per CAMEO code in codebook order):
                  06-08 -> 2 (material cooperation), 09-13 -> 3 (verbal conflict),
                  14-20 -> 4 (material conflict)
   plover         PLOVER event type, empty where the table has no line for the code
-                 (all of roots 01 and 02, which PLOVER drops)
+                 (root 01, which PLOVER drops); root 02 (appeals), which the table
+                 leaves out, is REQUEST, as the PLOVER manual defines it
   plover_mode    PLOVER mode, empty where none is given
   plover_context PLOVER context(s), ';'-separated without spaces, empty where none
 
@@ -173,6 +174,11 @@ def build(gold: Path) -> tuple[str, list[str]]:
     unmapped = []
     for r in cameo:
         ev, mode, ctx = plover.get(r["code"], ("", "", ""))
+        # The table has no line for CAMEO's appeals (root 02): PLOVER drops
+        # APPEAL as a category of its own, and its manual defines REQUEST as
+        # "all requests, demands, and orders", so an appeal is a REQUEST.
+        if not ev and r["root"] == "02":
+            ev = "REQUEST"
         if not ev:
             unmapped.append(r["code"])
         fields = [r["code"], r["name"], r["goldstein"], r["root"], str(quad_class(r["root"])), ev, mode, ctx]
