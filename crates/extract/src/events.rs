@@ -569,18 +569,35 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
         }
     }
     for w in after {
-        let found = (k..range.end.min(k + 8)).find(|&i| {
-            (doc.token_text(i).eq_ignore_ascii_case(w) || verb_lemma_eq(doc, i, w))
+        let found = (k..range.end.min(k + 8)).find_map(|i| {
+            // "cease-fire" (three tokens) is the pattern's "ceasefire".
+            let joined = hyphen_compound(doc, i, range).filter(|j| j.eq_ignore_ascii_case(w));
+            let next = if joined.is_some() { i + 3 } else { i + 1 };
+            ((joined.is_some()
+                || doc.token_text(i).eq_ignore_ascii_case(w)
+                || verb_lemma_eq(doc, i, w))
                 // "according to", "because of": part of a fixed phrase, not the verb's word.
                 && dep(doc, i) != "fixed"
-                && in_clause(doc, v, i)
+                && in_clause(doc, v, i))
+            .then_some(next)
         });
         match found {
-            Some(i) => k = i + 1,
+            Some(next) => k = next,
             None => return false,
         }
     }
     true
+}
+
+/// "cease-fire" written as three tokens ("cease", "-", "fire") without
+/// spaces: the two words run together ("ceasefire"), for matching.
+fn hyphen_compound(doc: &Doc, i: usize, range: &std::ops::Range<usize>) -> Option<String> {
+    if i + 2 >= range.end || doc.token_text(i + 1) != "-" {
+        return None;
+    }
+    let t = &doc.tokens;
+    (t[i].span.end == t[i + 1].span.start && t[i + 1].span.end == t[i + 2].span.start)
+        .then(|| format!("{}{}", doc.token_text(i), doc.token_text(i + 2)))
 }
 
 /// "warned Y not to interfere", "urged Y to leave": a to-infinitive under

@@ -374,6 +374,20 @@ mod tests {
             "Iraqi air force planes were flying in the area, according to the Associated Press.",
         );
         assert!(!flying.iter().any(|c| c == "042"), "{flying:?}");
+        // A hyphenated "cease-fire" is the pattern's "ceasefire".
+        let truce =
+            code("Afghan President Ashraf Ghani announced a weeklong cease-fire with the Taliban.");
+        assert!(truce.iter().any(|c| c == "0871"), "{truce:?}");
+        // An aid noun: its giver through the possessor of the phrase's head.
+        let aid = events_of(
+            &p,
+            "The Chinese government's assistance package consisted of relief supplies for Yemen.",
+        );
+        assert_eq!(
+            side_code(&aid, &["07"], |e| &e.source).as_deref(),
+            Some("CHNGOV"),
+            "{aid:?}"
+        );
     }
 
     /// Pronouns, places inside event nouns, infinitives and "no".
