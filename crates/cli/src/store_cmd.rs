@@ -149,7 +149,7 @@ pub fn location(db: &Path, store: Option<&str>) -> Result<Location, String> {
 
 /// Opens a store for writing (`create`: make the file or schema if
 /// missing) or for reading an existing one.
-pub fn open_store(loc: &Location, create: bool) -> Result<Box<dyn Backend>, String> {
+pub fn open_store(loc: &Location, create: bool) -> Result<Box<dyn Backend + Send>, String> {
     let named = |e: &dyn std::fmt::Display| {
         let m = e.to_string();
         let shown = loc.to_string();
@@ -247,56 +247,70 @@ pub fn serve_options(
 pub fn ingest(args: IngestArgs) -> Result<u8, String> {
     let loc = location(&args.coding.db, args.coding.store.as_deref())?;
     let db = loc.to_string();
-    let mut store = open_store(&loc, true)?;
+    let store = std::sync::Mutex::new(open_store(&loc, true)?);
     let pipeline = pipeline(&args.coding)?;
     let opts = ReadOptions {
         published: args.published,
         max_bytes: args.max_bytes,
     };
     let bar = progress(args.coding.quiet, "stored");
-    let (mut stored, mut present, mut skipped) = (0usize, 0usize, 0usize);
-    let mut flush = |batch: &mut Vec<Article>,
-                     stored: &mut usize,
-                     present: &mut usize,
-                     skipped: &mut usize|
-     -> Result<(), String> {
-        // Already stored (an earlier or interrupted run): not coded again.
-        let hashes: Vec<String> = batch.iter().map(content_hash).collect();
-        let stored_before = store.present(&hashes).map_err(|e| format!("{db}: {e}"))?;
-        let mut seen = std::collections::HashSet::new();
-        let mut fresh = Vec::with_capacity(batch.len());
-        for (a, h) in batch.drain(..).zip(hashes) {
-            if stored_before.contains(&h) || !seen.insert(h) {
-                *present += 1;
-            } else {
-                fresh.push(((), a));
-            }
-        }
-        let mut docs = Vec::with_capacity(fresh.len());
-        for r in code_all(&pipeline, fresh) {
-            match r {
-                Ok(((), d)) => docs.push(d),
-                Err(e) => {
-                    eprintln!("wirecode: skipped: {e}");
-                    *skipped += 1;
+    let lock = || store.lock().unwrap_or_else(|e| e.into_inner());
+    let (mut present, mut skipped) = (0usize, 0usize);
+    // A batch is stored on a thread of its own while the next one is coded:
+    // coding and storing overlap instead of taking turns.
+    let (stored, stored_present, read_skipped) = std::thread::scope(|sc| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Doc>>(1);
+        let writer = sc.spawn(|| -> Result<(usize, usize), String> {
+            let (mut stored, mut present) = (0usize, 0usize);
+            for docs in rx {
+                let c = lock()
+                    .insert_batch(&docs)
+                    .map_err(|e| format!("{db}: cannot store: {e}"))?;
+                stored += c.stored;
+                present += c.present;
+                if let Some(b) = &bar {
+                    b.set_position(stored as u64);
                 }
             }
-        }
-        let c = store
-            .insert_batch(&docs)
-            .map_err(|e| format!("{db}: cannot store: {e}"))?;
-        *stored += c.stored;
-        *present += c.present;
-        if let Some(b) = &bar {
-            b.set_position(*stored as u64);
-        }
-        Ok(())
-    };
-    let mut skipped_coding = 0usize;
-    skipped += crate::code::read_in_batches(&args.inputs, &opts, |batch| {
-        flush(batch, &mut stored, &mut present, &mut skipped_coding)
+            Ok((stored, present))
+        });
+        let read = crate::code::read_in_batches(&args.inputs, &opts, |batch| {
+            // Already stored (an earlier or interrupted run): not coded again.
+            // (A copy in the batch being stored now is found by insert_batch.)
+            let hashes: Vec<String> = batch.iter().map(content_hash).collect();
+            let stored_before = lock().present(&hashes).map_err(|e| format!("{db}: {e}"))?;
+            let mut seen = std::collections::HashSet::new();
+            let mut fresh = Vec::with_capacity(batch.len());
+            for (a, h) in batch.drain(..).zip(hashes) {
+                if stored_before.contains(&h) || !seen.insert(h) {
+                    present += 1;
+                } else {
+                    fresh.push(((), a));
+                }
+            }
+            let mut docs = Vec::with_capacity(fresh.len());
+            for r in code_all(&pipeline, fresh) {
+                match r {
+                    Ok(((), d)) => docs.push(d),
+                    Err(e) => {
+                        eprintln!("wirecode: skipped: {e}");
+                        skipped += 1;
+                    }
+                }
+            }
+            // A closed channel means the writer stopped on an error, which
+            // its join below reports.
+            tx.send(docs)
+                .map_err(|_| String::from("the store writer stopped"))
+        });
+        drop(tx);
+        let written = writer
+            .join()
+            .map_err(|_| String::from("the store writer panicked"))??;
+        Ok::<_, String>((written.0, written.1, read?))
     })?;
-    skipped += skipped_coding;
+    present += stored_present;
+    skipped += read_skipped;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
