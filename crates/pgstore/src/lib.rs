@@ -40,7 +40,7 @@ use wirecode_store::{content_hash, layers, redact_url, BatchCounts, Counts, Laye
 /// The schema, one migration per version, numbered as the SQLite store's
 /// (`wirecode_store::MIGRATIONS`): version N has the same tables and
 /// columns in both. Append only; never edit a released entry.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 /// Version 1: the SQLite store's tables with PostgreSQL types (whole
 /// numbers are `BIGINT`, reals `DOUBLE PRECISION`; code and date columns
@@ -153,6 +153,12 @@ CREATE INDEX events_timeline ON events((day IS NULL), day, article_id, idx,
 CREATE INDEX events_day ON events(day, article_id, idx);
 CREATE INDEX events_mode ON events(mode);
 CREATE INDEX events_plover ON events(upper(plover));
+"#;
+
+/// Version 3: as the SQLite store's, an index for the timeline under a
+/// CAMEO root (PostgreSQL's planner picks it for `code` filters itself).
+const SCHEMA_V3: &str = r#"
+CREATE INDEX events_root_timeline ON events(root, (day IS NULL), day, article_id, idx);
 "#;
 
 /// The advisory lock taken while migrating (any fixed number; "wire").

@@ -730,6 +730,20 @@ fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<J
         return Ok(page(total, limit, offset, items));
     }
     let (limit, offset) = pg;
+    // The index that gives the page in order: the timeline under the
+    // place, else under the code's CAMEO root (schema version 3), else the
+    // whole timeline; each holds the other filtered columns.
+    let (index, cond) = if f.place.is_some() {
+        ("events_place_timeline", cond)
+    } else if let Some(code) = f.code.as_ref().filter(|c| c.len() >= 2) {
+        args.push(Arg::Text(code[..2].to_string()));
+        (
+            "events_root_timeline",
+            format!("{cond} AND e.root = ?{}", args.len()),
+        )
+    } else {
+        ("events_timeline", cond)
+    };
     let mut count_args = args.clone();
     count_args.push(Arg::Int(COUNT_CAP + 1));
     let total = if terms.len() <= 1 {
@@ -747,7 +761,7 @@ fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<J
     } else {
         c.count_within_budget(
             &format!(
-                "SELECT count(*) FROM (SELECT 1 FROM events e INDEXED BY events_timeline
+                "SELECT count(*) FROM (SELECT 1 FROM events e INDEXED BY {index}
                                    WHERE 1 = 1{cond} LIMIT ?{}) AS capped",
                 count_args.len()
             ),
@@ -760,7 +774,7 @@ fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<J
     let items: Vec<Value> = c
         .objects(
             &format!(
-                "{select} FROM events e INDEXED BY events_timeline {join} WHERE 1 = 1{cond}
+                "{select} FROM events e INDEXED BY {index} {join} WHERE 1 = 1{cond}
                  ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
                 n - 1
             ),

@@ -40,7 +40,7 @@ use wirecode_output::{to_value, OutputOptions};
 
 /// The schema, one migration per version: `MIGRATIONS[i]` takes a database
 /// from version `i` to `i + 1`. Append only; never edit a released entry.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 /// Version 1: articles, entities, quotes, events, their indexes, and FTS5
 /// tables kept in step with `articles` and `quotes` by triggers.
@@ -715,6 +715,20 @@ CREATE INDEX events_timeline ON events((day IS NULL), day, article_id, idx,
 CREATE INDEX events_day ON events(day, article_id, idx);
 CREATE INDEX events_mode ON events(mode);
 CREATE INDEX events_plover ON events(upper(plover));
+"#;
+
+/// Version 3: the timeline order under a place and under a CAMEO root, so
+/// that `/api/events?place=...` or `?code=19` reads its page in order from
+/// the first matches instead of scanning the whole timeline for the rare
+/// rows that pass (each index also holds the other filtered columns, so
+/// combined filters are tested without reading the row). The place index
+/// replaces version 1's `events_place`, of which it is an extension.
+const SCHEMA_V3: &str = r#"
+CREATE INDEX events_place_timeline ON events(place_name COLLATE NOCASE, (day IS NULL), day,
+    article_id, idx, code, source_code, target_code, mode, plover);
+CREATE INDEX events_root_timeline ON events(root, (day IS NULL), day, article_id, idx,
+    code, source_code, target_code, place_name, mode, plover);
+DROP INDEX events_place;
 "#;
 
 /// The version written to `articles.wirecode_version`.
