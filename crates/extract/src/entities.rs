@@ -199,6 +199,11 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 let label = match (guessed, hint) {
                     (true, Some(EntityType::Date)) => label,
                     (true, Some(_)) if org_word => label,
+                    // One word the model calls a person but the gazetteer
+                    // knows as a sizeable place ("Chechnya", "Mariupol").
+                    (true, Some(EntityType::Person)) if n == 1 && big_place(&name).is_some() => {
+                        big_place(&name)
+                    }
                     (true, Some(t)) => Some(t),
                     // Capitals alone, unnamed by the model, by any rule and
                     // by the gazetteer ("Open", "BEAT", headline and table
@@ -257,6 +262,15 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     results_table_teams(doc, &mut ents);
     ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     doc.entities = ents;
+}
+
+/// The type of a one-word name that the gazetteer knows as a country, a
+/// region or a town of 100,000 people or more.
+fn big_place(name: &str) -> Option<EntityType> {
+    Gazetteer::builtin()
+        .lookup(name)
+        .find(|p| p.population >= 100_000 || !matches!(p.kind, wirecode_lexicon::PlaceKind::City))
+        .map(|_| EntityType::Gpe)
 }
 
 /// A score or number token of a results table: "29", "239-8", ".561".
