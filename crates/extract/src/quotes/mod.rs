@@ -171,6 +171,53 @@ pub fn find_quotes(doc: &mut Doc) {
     doc.quotes = quotes;
 }
 
+/// The quote of a headline-like paragraph (tokens `a..b`, at most 25
+/// words) made of a label, a colon and one quotation, when the label names a
+/// person and no quote covers the paragraph yet.
+fn headline_colon_quote(doc: &Doc, a: usize, b: usize, quotes: &[Quote]) -> Option<Quote> {
+    let words = (a..b)
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+        .count();
+    if words > 25 || b < a + 4 {
+        return None;
+    }
+    let colon = (a + 1..b).find(|&k| doc.token_text(k) == ":")?;
+    let open = colon + 1;
+    let mut close = b - 1;
+    while close > open
+        && doc.tokens[close].kind == TokenKind::Punct
+        && doc.tokens[close].kind != TokenKind::Quote
+    {
+        close -= 1;
+    }
+    if doc.tokens[open].kind != TokenKind::Quote
+        || doc.tokens[close].kind != TokenKind::Quote
+        || close <= open + 1
+    {
+        return None;
+    }
+    let content = inner_span(doc, open, close)?;
+    if quotes
+        .iter()
+        .any(|q| q.content.iter().any(|c| c.overlaps(&content)))
+    {
+        return None;
+    }
+    let label = Span::new(doc.tokens[a].span.start, doc.tokens[colon - 1].span.end);
+    let person = doc
+        .entities_overlapping(label)
+        .filter(|e| e.label == EntityType::Person && label.contains(&e.span))
+        .last()?;
+    Some(Quote {
+        kind: QuoteKind::Direct,
+        content: vec![content],
+        source: Some(person.span),
+        cue: Some(doc.tokens[colon].span),
+        speaker: None,
+        responds_to: None,
+    })
+}
+
 /// End (exclusive) of a transcript speaker label starting at token `a`: one
 /// to three words in capitals ("WALLACE", "SEN. KAINE") and a colon.
 fn speaker_label_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
@@ -276,6 +323,13 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
                     doc.tokens[colon].span,
                 ));
             }
+            continue;
+        }
+        // "A lesson from Loretta Lynch: 'Be the voice ...'": a short
+        // paragraph whose words after a colon are all one quotation; the
+        // person named before the colon said it.
+        if let Some(q) = headline_colon_quote(doc, a, b, quotes) {
+            quotes.push(q);
             continue;
         }
         if text.ends_with(['.', '!', '?', '"', '”']) || text.split_whitespace().count() > 25 {
@@ -947,6 +1001,20 @@ mod tests {
             .find(|q| d.slice(q.content[0]).starts_with("The deal"))
             .expect("the quote");
         assert_eq!(q.source.map(|s| d.slice(s)), None, "{:?}", d.quotes);
+    }
+
+    #[test]
+    fn headline_label_colon_quote() {
+        let (_, q) = quotes(
+            "Senator Jane Doe on the vote: \u{201c}We will not back down.\u{201d}\n\nThe vote was held on Monday.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, vec!["We will not back down."], "{q:?}");
+        assert!(
+            q[0].1.as_deref().is_some_and(|s| s.contains("Jane Doe")),
+            "{q:?}"
+        );
+        assert_eq!(q[0].3, QuoteKind::Direct);
     }
 
     #[test]
