@@ -181,7 +181,7 @@ fn headline_colon_quote(doc: &Doc, a: usize, b: usize, quotes: &[Quote]) -> Opti
     if words > 25 || b < a + 4 {
         return None;
     }
-    let colon = (a + 1..b).find(|&k| doc.token_text(k) == ":")?;
+    let colon = (a + 1..b.saturating_sub(2)).find(|&k| doc.token_text(k) == ":")?;
     let open = colon + 1;
     let mut close = b - 1;
     while close > open
@@ -1005,6 +1005,15 @@ mod tests {
 
     #[test]
     fn headline_label_colon_quote() {
+        // A colon that ends its paragraph, or a quotation mark right after it, is no label.
+        for text in [
+            "The results were as follows:",
+            "The results were as follows: \u{201c}",
+            "He said: yes: no:",
+        ] {
+            let (_, q) = quotes(text);
+            assert!(q.is_empty(), "{text}: {q:?}");
+        }
         let (_, q) = quotes(
             "Senator Jane Doe on the vote: \u{201c}We will not back down.\u{201d}\n\nThe vote was held on Monday.",
         );
