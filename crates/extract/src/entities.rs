@@ -318,7 +318,7 @@ fn team_mentions(doc: &Doc, teams: &[String], ents: &mut Vec<Entity>) {
             let span = Span::new(at, at + team.len());
             let first = doc.token_at(span.start);
             let last = doc.token_at(span.end - 1);
-            if first >= doc.tokens.len()
+            if last >= doc.tokens.len()
                 || doc.tokens[first].span.start != span.start
                 || doc.tokens[last].span.end != span.end
             {
