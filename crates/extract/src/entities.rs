@@ -273,6 +273,27 @@ fn big_place(name: &str) -> Option<EntityType> {
         .map(|_| EntityType::Gpe)
 }
 
+/// Indexes of the entities in `ents` that overlap `span`, in order.
+fn overlapping(ents: &[Entity], span: Span) -> Vec<usize> {
+    (0..ents.len())
+        .filter(|&i| ents[i].span.start < span.end && span.start < ents[i].span.end)
+        .collect()
+}
+
+/// Puts a team (an organisation without an actor code) at `span` in place
+/// of the entities `over` (indexes into `ents`, in order) that it overlaps.
+fn replace_with_team(ents: &mut Vec<Entity>, over: Vec<usize>, span: Span) {
+    for i in over.into_iter().rev() {
+        ents.remove(i);
+    }
+    ents.push(Entity {
+        span,
+        label: EntityType::Org,
+        actor: None,
+        place: None,
+    });
+}
+
 /// A score or number token of a results table: "29", "239-8", ".561".
 fn is_score(w: &str) -> bool {
     let b = w.as_bytes();
@@ -324,10 +345,8 @@ fn team_mentions(doc: &Doc, teams: &[String], ents: &mut Vec<Entity>) {
             {
                 continue; // not whole tokens
             }
-            let overlapping: Vec<usize> = (0..ents.len())
-                .filter(|&i| ents[i].span.start < span.end && span.start < ents[i].span.end)
-                .collect();
-            let keep = overlapping.iter().any(|&i| {
+            let over = overlapping(ents, span);
+            let keep = over.iter().any(|&i| {
                 let e = &ents[i];
                 e.span != span
                     || !matches!(
@@ -342,15 +361,7 @@ fn team_mentions(doc: &Doc, teams: &[String], ents: &mut Vec<Entity>) {
             if keep {
                 continue;
             }
-            for i in overlapping.into_iter().rev() {
-                ents.remove(i);
-            }
-            ents.push(Entity {
-                span,
-                label: EntityType::Org,
-                actor: None,
-                place: None,
-            });
+            replace_with_team(ents, over, span);
         }
     }
 }
@@ -419,25 +430,13 @@ fn table_line(
             doc.tokens[r.end - 1].span.end,
         );
         let name = doc.slice(span);
-        let overlapping: Vec<usize> = (0..ents.len())
-            .filter(|&i| ents[i].span.start < span.end && span.start < ents[i].span.end)
-            .collect();
-        let person = overlapping
-            .iter()
-            .any(|&i| ents[i].label == EntityType::Person);
+        let over = overlapping(ents, span);
+        let person = over.iter().any(|&i| ents[i].label == EntityType::Person);
         if person && gaz.lookup(name).next().is_none() {
             continue;
         }
         teams.push(name.to_string());
-        for i in overlapping.into_iter().rev() {
-            ents.remove(i);
-        }
-        ents.push(Entity {
-            span,
-            label: EntityType::Org,
-            actor: None,
-            place: None,
-        });
+        replace_with_team(ents, over, span);
     }
 }
 
