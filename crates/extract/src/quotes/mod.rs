@@ -184,10 +184,7 @@ fn headline_colon_quote(doc: &Doc, a: usize, b: usize, quotes: &[Quote]) -> Opti
     let colon = (a + 1..b.saturating_sub(2)).find(|&k| doc.token_text(k) == ":")?;
     let open = colon + 1;
     let mut close = b - 1;
-    while close > open
-        && doc.tokens[close].kind == TokenKind::Punct
-        && doc.tokens[close].kind != TokenKind::Quote
-    {
+    while close > open && doc.tokens[close].kind == TokenKind::Punct {
         close -= 1;
     }
     if doc.tokens[open].kind != TokenKind::Quote

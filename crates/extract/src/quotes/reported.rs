@@ -29,6 +29,11 @@ impl Tree {
         }
     }
 
+    /// The sentence's token range.
+    fn range(&self) -> std::ops::Range<usize> {
+        self.base..self.base + self.children.len()
+    }
+
     fn kids(&self, k: usize) -> &[usize] {
         &self.children[k - self.base]
     }
@@ -515,7 +520,7 @@ fn frame_cue(doc: &Doc, tree: &Tree, k: usize, fc: &FrameCue) -> Option<Quote> {
     };
     let source = subject(doc, tree, k)?;
     let f = &fc.frames;
-    let sent = tree.base..tree.base + tree.children.len();
+    let sent = tree.range();
     let (lo, hi) = if let Some(c) = f.clause.then(|| tree.child(doc, k, &["ccomp"])).flatten() {
         clause_content(doc, tree, k, c)
     } else if let Some(c) = f.clause.then(|| that_clause(doc, k, sent)).flatten() {
