@@ -38,7 +38,27 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     for m in lex.find(text) {
         let e = lex.entry(m.entry);
         let span = Span::new(m.start, m.end);
+        // A city that the model reads as part of a longer person's name
+        // ("MaliVai Washington", "Kerry Washington") is that person's.
+        if matches!(e.kind, ActorKind::Capital)
+            && hints.iter().any(|(h, t)| {
+                *t == EntityType::Person && h.start <= span.start && span.end <= h.end && *h != span
+            })
+        {
+            continue;
+        }
         let first = doc.token_at(span.start);
+        // "Anthony Jordan", "Denzel Washington": after a first name, a
+        // country's or capital's name is a surname.
+        if matches!(e.kind, ActorKind::Capital | ActorKind::Country)
+            && first > 0
+            && doc.token_at(span.end - 1) == first
+            && text[doc.tokens[first - 1].span.end..span.start] == *" "
+            && is_titlecase_word(doc, first - 1)
+            && People::builtin().is_given_name(doc.token_text(first - 1))
+        {
+            continue;
+        }
         let prev = first
             .checked_sub(1)
             .map(|i| text[doc.tokens[i].span.start..doc.tokens[i].span.end].to_lowercase());
@@ -164,8 +184,26 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                         code: p.code_on(date).map(str::to_string),
                     })
                 });
+                // Group words ("Kurds", "Iraqi Kurds", "Roman Catholic"),
+                // language names and event names are typed by their words.
+                let group = (a..run_end).all(|k| {
+                    doc.tokens[k].kind != TokenKind::Word
+                        || words.entity_cue(doc.token_text(k)) & entity_cue::NORP != 0
+                });
+                let event = (n == 1 && first_f & entity_cue::EVENT != 0)
+                    || (n_words >= 2
+                        && last_f & entity_cue::EVENT_SUFFIX != 0
+                        && first_f & (entity_cue::ORG_HEAD | entity_cue::TITLE) == 0);
+                let worded =
+                    !titled && (group || event || (n == 1 && first_f & entity_cue::MISC_WORD != 0));
                 let label = if is_date {
                     Some(EntityType::Date)
+                } else if worded && group {
+                    Some(EntityType::Norp)
+                } else if worded && event {
+                    Some(EntityType::Event)
+                } else if worded {
+                    Some(EntityType::Misc)
                 } else if titled || dict_person.is_some() {
                     Some(EntityType::Person)
                 } else if last_f & entity_cue::ORG_SUFFIX != 0
@@ -190,8 +228,11 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     Some(EntityType::Misc)
                 };
                 // Where only capitalisation spoke, the model's type for the same span wins.
-                let guessed =
-                    !is_date && !titled && dict_person.is_none() && known_surname.is_none();
+                let guessed = !is_date
+                    && !titled
+                    && !worded
+                    && dict_person.is_none()
+                    && known_surname.is_none();
                 let hint = hints.iter().find(|(h, _)| *h == span).map(|(_, t)| *t);
                 // A name ending in an organisation word ("Kia Motor Corp",
                 // "Cambridge United") is not a person, whatever the model says.
@@ -238,7 +279,8 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                                     code: titled_code(doc, &ents, untitled_start, a),
                                 },
                             });
-                            if n >= 2 {
+                            // "Bill Clinton", "President Clinton": later "Clinton".
+                            if n >= 2 || titled {
                                 let surname = doc.token_text(run_end - 1).to_string();
                                 persons.entry(surname).or_insert(actor.clone());
                             }
@@ -261,7 +303,105 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     find_agents(doc, lex, &mut ents);
     results_table_teams(doc, &mut ents);
     ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    join_names(doc, &mut ents);
+    surname_mentions(doc, &mut ents);
     doc.entities = ents;
+}
+
+/// Joins a name to what completes it: group words written together
+/// ("Iraqi" + "Kurds", "Bosnian" + "Serbs") make one group, and a name
+/// followed by an event word makes an event ("U.S." + "Open", "Gulf" +
+/// "War"). `ents` is sorted by start and stays so.
+fn join_names(doc: &Doc, ents: &mut Vec<Entity>) {
+    let words = Words::get();
+    let text = doc.article.text.as_str();
+    let mut i = 0;
+    while i < ents.len() {
+        let e = &ents[i];
+        let last = doc.token_at(e.span.end.saturating_sub(1));
+        let next = last + 1;
+        let same_line = |k: usize| {
+            k < doc.tokens.len()
+                && text[doc.tokens[k - 1].span.end..doc.tokens[k].span.start] == *" "
+        };
+        if !same_line(next) || !is_cap(doc, next) {
+            i += 1;
+            continue;
+        }
+        let f = words.entity_cue(doc.token_text(next));
+        let follower = ents
+            .get(i + 1)
+            .filter(|x| x.span.start == doc.tokens[next].span.start);
+        // Group + group.
+        if e.label == EntityType::Norp
+            && follower.is_some_and(|x| {
+                x.label == EntityType::Norp && x.span.end == doc.tokens[next].span.end
+            })
+        {
+            ents[i].span.end = doc.tokens[next].span.end;
+            ents.remove(i + 1);
+            continue;
+        }
+        // Name + event word ending the capitals.
+        let ends = next + 1 >= doc.tokens.len() || !same_line(next + 1) || !is_cap(doc, next + 1);
+        if f & entity_cue::EVENT_SUFFIX != 0
+            && ends
+            && matches!(
+                e.label,
+                EntityType::Gpe
+                    | EntityType::Loc
+                    | EntityType::Norp
+                    | EntityType::Misc
+                    | EntityType::Org
+            )
+            && follower.is_none_or(|x| x.span.end == doc.tokens[next].span.end)
+        {
+            if follower.is_some() {
+                ents.remove(i + 1);
+            }
+            let e = &mut ents[i];
+            e.span.end = doc.tokens[next].span.end;
+            e.label = EntityType::Event;
+            e.actor = None;
+            e.place = None;
+        }
+        i += 1;
+    }
+}
+
+/// One-word mentions of a person named in full in the story ("Bill
+/// Clinton" ... "Clinton", "MaliVai Washington" ... "Washington"), which a
+/// dictionary or the model read as a place or organisation.
+fn surname_mentions(doc: &Doc, ents: &mut [Entity]) {
+    let words = Words::get();
+    let mut by_surname: HashMap<String, Option<ActorRef>> = HashMap::new();
+    for e in ents.iter().filter(|e| e.label == EntityType::Person) {
+        let first = doc.token_at(e.span.start);
+        let last = doc.token_at(e.span.end - 1);
+        let titled = first
+            .checked_sub(1)
+            .is_some_and(|p| words.entity_cue(doc.token_text(p)) & entity_cue::TITLE != 0);
+        if last > first || titled {
+            by_surname
+                .entry(doc.token_text(last).to_string())
+                .or_insert_with(|| e.actor.clone());
+        }
+    }
+    if by_surname.is_empty() {
+        return;
+    }
+    for e in ents.iter_mut() {
+        if e.label == EntityType::Person
+            || doc.token_at(e.span.start) != doc.token_at(e.span.end - 1)
+        {
+            continue;
+        }
+        if let Some(actor) = by_surname.get(doc.slice(e.span)) {
+            e.label = EntityType::Person;
+            e.actor = actor.clone();
+            e.place = None;
+        }
+    }
 }
 
 /// The type of a one-word name that the gazetteer knows as a country, a
@@ -302,12 +442,14 @@ fn is_score(w: &str) -> bool {
         && b.iter().all(|c| c.is_ascii_digit() || b".-/".contains(c))
 }
 
-/// Lines of sports results and standings ("Newport 29 Caerphilly 10",
-/// "Falkirk 3 1 1 1 1 1 4", "ST LOUIS 7 Colorado 4"): each name that opens
-/// the line or follows a score and is itself followed by a score is a team,
-/// an organisation, even when it is a place's name. A person the model or a
-/// dictionary named stays a person unless the gazetteer knows the name as a
-/// place (golf and athletics tables list people with their scores).
+/// Lines of sports results, scoreboards and standings ("Newport 29
+/// Caerphilly 10", "Falkirk 3 1 1 1 1 1 4", "Worcestershire 238 and 133-5 ,
+/// Derbyshire 471 ( J. Adams 123 )"): a name that opens the line or follows
+/// a score or a separator and is itself followed by a score is a team, an
+/// organisation, even when it is a place's name. A person the model or a
+/// dictionary named, or a name written with initials ("J. Adams"), stays a
+/// person unless the gazetteer knows the name as a place (golf, athletics
+/// and batting tables list people with their scores).
 fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) {
     let text = doc.article.text.as_str();
     let n = doc.tokens.len();
@@ -348,11 +490,16 @@ fn team_mentions(doc: &Doc, teams: &[String], ents: &mut Vec<Entity>) {
             let over = overlapping(ents, span);
             let keep = over.iter().any(|&i| {
                 let e = &ents[i];
+                // A one-word "person" the model guessed is the team too.
+                let guessed_person = e.label == EntityType::Person
+                    && e.actor.as_ref().is_none_or(|a| a.code.is_none())
+                    && !team.contains(' ');
                 e.span != span
-                    || !matches!(
-                        e.label,
-                        EntityType::Gpe | EntityType::Loc | EntityType::Misc
-                    )
+                    || !(guessed_person
+                        || matches!(
+                            e.label,
+                            EntityType::Gpe | EntityType::Loc | EntityType::Misc
+                        ))
                     || e.actor
                         .as_ref()
                         .and_then(|a| a.code.as_deref())
@@ -373,6 +520,7 @@ fn table_line(
     teams: &mut Vec<String>,
 ) {
     let text = doc.article.text.as_str();
+    let words = Words::get();
     // Tokens written together ("239-8", "1996-08-31") read as one item.
     let mut items: Vec<std::ops::Range<usize>> = Vec::new();
     for k in line.clone() {
@@ -386,10 +534,17 @@ fn table_line(
     };
     let joiner = |w: &str| matches!(w, "'s" | "&" | ".");
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let allowed =
-        |w: &str| cap(w) || is_score(w) || joiner(w) || matches!(w, "(" | ")" | "in" | "-");
-    if items.len() < 3 || !items.iter().all(|r| allowed(item_text(r))) || !cap(item_text(&items[0]))
-    {
+    let separator = |w: &str| {
+        matches!(
+            w,
+            ":" | "," | ";" | "(" | ")" | "v" | "vs" | "vs." | "and" | "-"
+        )
+    };
+    let lower = items
+        .iter()
+        .filter(|r| item_text(r).starts_with(char::is_lowercase) && !separator(item_text(r)))
+        .count();
+    if items.len() < 3 || 3 * lower > items.len() {
         return;
     }
     // A date ("1996-08-31") is not a score: a dateline is not a results line.
@@ -400,11 +555,17 @@ fn table_line(
     if items.iter().filter(|r| is_score(item_text(r))).count() < 2 {
         return;
     }
-    // Name runs, each followed by a score.
+    // Name runs that open the line or follow a score or separator, each
+    // followed by a score.
     let mut runs = Vec::new();
     let mut i = 0;
     while i < items.len() {
-        if !cap(item_text(&items[i])) {
+        let w = item_text(&items[i]);
+        let opens = i == 0 || {
+            let p = item_text(&items[i - 1]);
+            is_score(p) || separator(p)
+        };
+        if !cap(w) || !opens || words.date_word(w).is_some() {
             i += 1;
             continue;
         }
@@ -418,21 +579,69 @@ fn table_line(
         {
             i += 1;
         }
-        if i >= items.len() || !is_score(item_text(&items[i])) {
-            return; // not a results line
+        let in_parens = a > 0 && item_text(&items[a - 1]) == "(";
+        // Bowling figures ("Gough 10-2-36-1") follow a player.
+        if i < items.len()
+            && is_score(item_text(&items[i]))
+            && item_text(&items[i]).matches('-').count() < 3
+        {
+            runs.push((items[a].start..items[i - 1].end, in_parens));
         }
-        runs.push(items[a].start..items[i - 1].end);
+    }
+    // One name is enough on a standings line made of names and numbers
+    // alone ("SAN DIEGO 75 60 .556 -"); prose-like lines need two.
+    let standings = cap(item_text(&items[0]))
+        && items.iter().all(|r| {
+            let w = item_text(r);
+            cap(w) || is_score(w) || joiner(w) || matches!(w, "(" | ")" | "in" | "-")
+        });
+    if runs.len() < 2 && !(standings && runs.len() == 1) {
+        return;
     }
     let gaz = Gazetteer::builtin();
-    for r in runs {
+    for (r, in_parens) in runs {
         let span = Span::new(
             doc.tokens[r.start].span.start,
             doc.tokens[r.end - 1].span.end,
         );
         let name = doc.slice(span);
         let over = overlapping(ents, span);
-        let person = over.iter().any(|&i| ents[i].label == EntityType::Person);
-        if person && gaz.lookup(name).next().is_none() {
+        // "J. Adams", "T.O'Gorman": initials make a person.
+        let initials = {
+            let b = name.as_bytes();
+            b.len() > 3 && b[0].is_ascii_uppercase() && b[1] == b'.'
+        };
+        let person = initials || over.iter().any(|&i| ents[i].label == EntityType::Person);
+        if initials
+            && !over
+                .iter()
+                .any(|&i| ents[i].span == span && ents[i].label == EntityType::Person)
+        {
+            for i in over.into_iter().rev() {
+                ents.remove(i);
+            }
+            ents.push(Entity {
+                span,
+                label: EntityType::Person,
+                actor: Some(ActorRef {
+                    id: person_id(name),
+                    name: name.to_string(),
+                    code: None,
+                }),
+                place: None,
+            });
+            continue;
+        }
+        // A country in brackets after an athlete is the athlete's country;
+        // a country's name is left alone (national teams are its mentions).
+        let country = over.iter().any(|&i| {
+            ents[i]
+                .actor
+                .as_ref()
+                .and_then(|a| a.code.as_deref())
+                .is_some_and(|c| c.len() == 3)
+        });
+        if (person && gaz.lookup(name).next().is_none()) || in_parens || country {
             continue;
         }
         teams.push(name.to_string());
@@ -776,6 +985,62 @@ mod tests {
         );
         // A dateline is not a results line.
         assert_eq!(label("LONDON"), vec![EntityType::Gpe], "{e:?}");
+    }
+
+    #[test]
+    fn group_words_and_event_names() {
+        let e = ents("Iraqi Kurds and Moslems watched the U.S. Open and the World Cup after the Gulf War. Republicans spoke Arabic.");
+        let label = |name: &str| e.iter().find(|x| x.0 == name).map(|x| x.1);
+        assert_eq!(label("Iraqi Kurds"), Some(EntityType::Norp), "{e:?}");
+        assert_eq!(label("Moslems"), Some(EntityType::Norp), "{e:?}");
+        assert_eq!(label("U.S. Open"), Some(EntityType::Event), "{e:?}");
+        assert_eq!(label("World Cup"), Some(EntityType::Event), "{e:?}");
+        assert_eq!(label("Gulf War"), Some(EntityType::Event), "{e:?}");
+        assert_eq!(label("Republicans"), Some(EntityType::Norp), "{e:?}");
+        assert_eq!(label("Arabic"), Some(EntityType::Misc), "{e:?}");
+    }
+
+    #[test]
+    fn a_surname_is_the_person_named_in_full() {
+        let e = ents("Anthony Jordan won the race. Jordan said he was tired.");
+        let jordan: Vec<_> = e.iter().filter(|x| x.0 == "Jordan").collect();
+        assert_eq!(jordan.len(), 1, "{e:?}");
+        assert_eq!(jordan[0].1, EntityType::Person, "{e:?}");
+        // Without the full name, Jordan is the country.
+        let e = ents("Jordan said it was tired.");
+        assert_eq!(e[0].1, EntityType::Gpe, "{e:?}");
+    }
+
+    #[test]
+    fn scoreboard_lines_name_teams_and_players() {
+        let e = ents("Chesterfield : Worcestershire 238 and 133-5 , Derbyshire 471 ( J. Adams 123 , K. Barnett 87 ; T. Moody 6-82 )\n\nDerbyshire won.");
+        let labels = |name: &str| {
+            e.iter()
+                .filter(|x| x.0 == name)
+                .map(|x| x.1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels("Worcestershire"), vec![EntityType::Org], "{e:?}");
+        assert_eq!(
+            labels("Derbyshire"),
+            vec![EntityType::Org, EntityType::Org],
+            "{e:?}"
+        );
+        assert_eq!(labels("J. Adams"), vec![EntityType::Person], "{e:?}");
+        assert_eq!(labels("T. Moody"), vec![EntityType::Person], "{e:?}");
+        // A prose line with one name before a number is not a scoreboard.
+        let e =
+            ents("Shares of Derbyshire 21 rose sharply in early trading on the exchange today.");
+        assert!(
+            labels_of(&e, "Derbyshire")
+                .iter()
+                .all(|l| *l != EntityType::Org),
+            "{e:?}"
+        );
+    }
+
+    fn labels_of(e: &[(String, EntityType, Option<String>)], name: &str) -> Vec<EntityType> {
+        e.iter().filter(|x| x.0 == name).map(|x| x.1).collect()
     }
 
     fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {

@@ -61,17 +61,25 @@ pub struct Cue {
 /// Flags for capitalised words that hint at an entity's type.
 pub mod entity_cue {
     /// Precedes a person's name ("President").
-    pub const TITLE: u8 = 1;
+    pub const TITLE: u16 = 1;
     /// Can sit inside a multi-word title ("Foreign").
-    pub const TITLE_WORD: u8 = 2;
+    pub const TITLE_WORD: u16 = 2;
     /// Ends an organisation's name ("Council").
-    pub const ORG_SUFFIX: u8 = 4;
+    pub const ORG_SUFFIX: u16 = 4;
     /// Starts an organisation's name ("Ministry").
-    pub const ORG_HEAD: u8 = 8;
+    pub const ORG_HEAD: u16 = 8;
     /// Capitalised, but not a name by itself ("The", "However").
-    pub const NOT_ENTITY: u8 = 16;
+    pub const NOT_ENTITY: u16 = 16;
     /// Starts a place name ("East", "Lake").
-    pub const LOC_PREFIX: u8 = 32;
+    pub const LOC_PREFIX: u16 = 32;
+    /// A group of people by ethnicity, religion, region or party ("Kurds").
+    pub const NORP: u16 = 64;
+    /// A language's name ("Arabic"): a miscellaneous name.
+    pub const MISC_WORD: u16 = 128;
+    /// A one-word event or holiday ("Wimbledon", "Ramadan").
+    pub const EVENT: u16 = 256;
+    /// Ends an event's name after another capital ("World Cup", "Gulf War").
+    pub const EVENT_SUFFIX: u16 = 512;
 }
 
 /// Calendar words: months and weekdays.
@@ -88,7 +96,7 @@ pub struct Words {
     cues: HashMap<&'static str, Cue>,
     /// The same cues by lemma, for the forms the list does not spell out.
     cue_lemmas: HashMap<&'static str, Cue>,
-    entity_cues: HashMap<&'static str, u8>,
+    entity_cues: HashMap<&'static str, u16>,
     dates: HashMap<&'static str, DateWord>,
 }
 
@@ -106,10 +114,13 @@ impl Words {
                 cues.insert(r[0], Cue { lemma: r[1], kind });
             }
             let cue_lemmas = cues.values().map(|c: &Cue| (c.lemma, *c)).collect();
-            let mut entity_cues: HashMap<&str, u8> = HashMap::new();
+            let mut entity_cues: HashMap<&str, u16> = HashMap::new();
             let entity_rows = tsv_rows(include_str!("../../../data/lexicon/entity-cues.tsv"))
                 .chain(tsv_rows(include_str!(
                     "../../../data/lexicon/org-words.tsv"
+                )))
+                .chain(tsv_rows(include_str!(
+                    "../../../data/lexicon/group-words.tsv"
                 )));
             for r in entity_rows {
                 let flag = match r.get(1).copied() {
@@ -119,6 +130,10 @@ impl Words {
                     Some("org_head") => entity_cue::ORG_HEAD,
                     Some("not_entity") => entity_cue::NOT_ENTITY,
                     Some("loc_prefix") => entity_cue::LOC_PREFIX,
+                    Some("norp") => entity_cue::NORP,
+                    Some("misc_word") => entity_cue::MISC_WORD,
+                    Some("event") => entity_cue::EVENT,
+                    Some("event_suffix") => entity_cue::EVENT_SUFFIX,
                     _ => continue,
                 };
                 *entity_cues.entry(r[0]).or_default() |= flag;
@@ -157,7 +172,7 @@ impl Words {
     }
 
     /// Entity-cue flags of a capitalised word (0 when none).
-    pub fn entity_cue(&self, word: &str) -> u8 {
+    pub fn entity_cue(&self, word: &str) -> u16 {
         self.entity_cues.get(word).copied().unwrap_or(0)
     }
 

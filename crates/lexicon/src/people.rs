@@ -93,6 +93,8 @@ pub struct People {
     by_name: HashMap<String, Vec<u32>>,
     by_key: HashMap<String, Vec<u32>>,
     by_surname: HashMap<String, Vec<u32>>,
+    /// First names that open two people's names or more ("Anthony").
+    given: std::collections::HashSet<String>,
 }
 
 /// A spelling-tolerant key for a name: lower case, accents removed,
@@ -192,12 +194,33 @@ impl People {
         for p in &mut people {
             p.roles.sort_by_key(|r| r.start);
         }
+        let mut firsts: HashMap<&str, u32> = HashMap::new();
+        for p in &people {
+            let mut parts = p.name.split_whitespace();
+            if let (Some(f), Some(_)) = (parts.next(), parts.next()) {
+                if f.len() >= 3 && f.chars().all(char::is_alphabetic) {
+                    *firsts.entry(f).or_default() += 1;
+                }
+            }
+        }
+        let given = firsts
+            .into_iter()
+            .filter(|&(_, n)| n >= 2)
+            .map(|(f, _)| f.to_string())
+            .collect();
         People {
             people,
             by_name,
             by_key,
             by_surname,
+            given,
         }
+    }
+
+    /// Whether `word` is a first name that opens two or more people's names
+    /// in the dictionary ("Anthony", "Sergei"): a name before it is a person's.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given.contains(word)
     }
 
     /// The person a full name or alias refers to on `date`: when several
