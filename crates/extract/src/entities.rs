@@ -191,7 +191,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                         || words.entity_cue(doc.token_text(k)) & entity_cue::NORP != 0
                 });
                 let event = (n == 1 && first_f & entity_cue::EVENT != 0)
-                    || (n_words >= 2
+                    || ((2..=3).contains(&n_words)
                         && last_f & entity_cue::EVENT_SUFFIX != 0
                         && first_f & (entity_cue::ORG_HEAD | entity_cue::TITLE) == 0);
                 let worded =
@@ -745,10 +745,14 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         let span = Span::new(start, end);
         // A capitalised agent word read as an unknown name ("Slovak Soldiers") is the agent.
         let at = ents.partition_point(|e| e.span.start < start);
-        if ents
-            .get(at)
-            .is_some_and(|e| e.span == span && e.label == EntityType::Misc)
-        {
+        // So is a one-word organisation that nothing named ("Police said").
+        if ents.get(at).is_some_and(|e| {
+            e.span == span
+                && (e.label == EntityType::Misc
+                    || (e.label == EntityType::Org
+                        && e.actor.is_none()
+                        && !text[start..end].contains(' ')))
+        }) {
             ents.remove(at);
         }
         if wirecode_doc::entities_overlapping(ents, span)

@@ -172,8 +172,21 @@ impl Words {
     }
 
     /// Entity-cue flags of a capitalised word (0 when none).
+    /// Words of four letters or more in capitals ("BASEBALL", "CUP") read
+    /// as their title-case form for the flags that capitals do not blur
+    /// (sentence openers, event words); shorter ones are acronyms ("WHO").
     pub fn entity_cue(&self, word: &str) -> u16 {
-        self.entity_cues.get(word).copied().unwrap_or(0)
+        if let Some(&f) = self.entity_cues.get(word) {
+            return f;
+        }
+        let mut cs = word.chars();
+        if word.len() >= 4 && word.chars().all(|c| c.is_uppercase()) {
+            let first = cs.next().into_iter();
+            let title: String = first.chain(cs.flat_map(char::to_lowercase)).collect();
+            let f = self.entity_cues.get(title.as_str()).copied().unwrap_or(0);
+            return f & (entity_cue::NOT_ENTITY | entity_cue::EVENT_SUFFIX);
+        }
+        0
     }
 
     /// The calendar meaning of a word, if any.
