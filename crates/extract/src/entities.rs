@@ -136,7 +136,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     break;
                 }
             }
-            let run_end = j;
+            let mut run_end = j;
             let mut a = i;
             // Sentence openers and function words are not names.
             while a < run_end && words.entity_cue(doc.token_text(a)) & entity_cue::NOT_ENTITY != 0 {
@@ -162,6 +162,27 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
             // Title words without a title ("Defence Committee") belong to the name.
             if !titled {
                 a = untitled_start;
+            }
+            // "X of Y" joins two names only when X can head one: "Results
+            // of English ..." opens with a common noun, "Stephan Marasek of
+            // SC Freiburg" is a person and his club.
+            if let Some(of) = (a + 1..run_end).find(|&k| doc.token_text(k) == "of") {
+                let head_f = words.entity_cue(doc.token_text(a));
+                let heads = head_f & (entity_cue::ORG_HEAD | entity_cue::ORG_SUFFIX | entity_cue::TITLE) != 0;
+                if !heads
+                    && of == a + 1
+                    && a == first_word
+                    && matches!(doc.tokens[a].xpos, Some("NN" | "NNS"))
+                {
+                    a = of + 1;
+                } else if !titled
+                    && !heads
+                    && of >= a + 2
+                    && People::builtin().is_given_name(doc.token_text(a))
+                    && (a..of).all(|k| is_titlecase_word(doc, k))
+                {
+                    run_end = of;
+                }
             }
             if a < run_end {
                 let span = Span::new(doc.tokens[a].span.start, doc.tokens[run_end - 1].span.end);
