@@ -168,7 +168,9 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
             // SC Freiburg" is a person and his club.
             if let Some(of) = (a + 1..run_end).find(|&k| doc.token_text(k) == "of") {
                 let head_f = words.entity_cue(doc.token_text(a));
-                let heads = head_f & (entity_cue::ORG_HEAD | entity_cue::ORG_SUFFIX | entity_cue::TITLE) != 0;
+                let heads = head_f
+                    & (entity_cue::ORG_HEAD | entity_cue::ORG_SUFFIX | entity_cue::TITLE)
+                    != 0;
                 if !heads
                     && of == a + 1
                     && a == first_word
@@ -326,7 +328,84 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     join_names(doc, &mut ents);
     surname_mentions(doc, &mut ents);
+    companies_by_context(doc, &mut ents);
     doc.entities = ents;
+}
+
+/// Names guessed to be people that the story treats as things: "Cofinec
+/// said its ...", "Pirelli, which ...", "Petofi's board". Each mention of a
+/// name votes (", which", "said it/its", "'s shares/board/unit" against ",
+/// who", "said he/she", "his/her"); a name with more votes for a thing
+/// than for a person is an organisation everywhere in the story.
+fn companies_by_context(doc: &Doc, ents: &mut [Entity]) {
+    let words = Words::get();
+    let guessed = |e: &Entity| {
+        e.label == EntityType::Person && e.actor.as_ref().is_none_or(|a| a.code.is_none())
+    };
+    let mut votes: HashMap<&str, i32> = HashMap::new();
+    let n = doc.tokens.len();
+    let t = |k: usize| if k < n { doc.token_text(k) } else { "" };
+    for e in ents.iter().filter(|e| guessed(e)) {
+        let k = doc.token_at(e.span.end - 1) + 1;
+        let is_speech = |k: usize| {
+            words
+                .cue(&t(k).to_lowercase())
+                .is_some_and(|c| c.kind == wirecode_lexicon::CueKind::Speech)
+        };
+        let v = match (t(k), t(k + 1), t(k + 2)) {
+            (",", "which", _) => 1,
+            (",", "who", _) => -1,
+            ("'s", w, _)
+                if matches!(
+                    w,
+                    "shares"
+                        | "board"
+                        | "unit"
+                        | "units"
+                        | "subsidiary"
+                        | "profit"
+                        | "profits"
+                        | "net"
+                        | "sales"
+                        | "revenue"
+                        | "stake"
+                        | "chairman"
+                        | "chief"
+                        | "president"
+                        | "directors"
+                        | "shareholders"
+                        | "earnings"
+                        | "parent"
+                ) =>
+            {
+                1
+            }
+            (v, "it" | "its", _) if is_speech(k) && v != "," => 1,
+            (v, "he" | "she" | "his" | "her", _) if is_speech(k) && v != "," => -1,
+            _ => 0,
+        };
+        *votes.entry(doc.slice(e.span)).or_default() += v;
+    }
+    let orgs: Vec<String> = votes
+        .into_iter()
+        .filter(|&(_, v)| v > 0)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    for e in ents.iter_mut() {
+        if guessed(e) && orgs.iter().any(|o| o == doc.slice(e.span)) {
+            // A thing the gazetteer knows is a place ("Nagorno-Karabakh, which").
+            let place = Gazetteer::builtin()
+                .lookup(doc.slice(e.span))
+                .next()
+                .is_some();
+            e.label = if place {
+                EntityType::Loc
+            } else {
+                EntityType::Org
+            };
+            e.actor = None;
+        }
+    }
 }
 
 /// Joins a name to what completes it: group words written together
@@ -1060,6 +1139,23 @@ mod tests {
             labels_of(&e, "Derbyshire")
                 .iter()
                 .all(|l| *l != EntityType::Org),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_the_story_treats_as_a_thing_is_an_organisation() {
+        let e = ents("Zorvak said its profit fell. Analysts expect Zorvak to recover. Vlasic said he was pleased.");
+        assert!(
+            labels_of(&e, "Zorvak")
+                .iter()
+                .all(|l| *l == EntityType::Org),
+            "{e:?}"
+        );
+        assert!(
+            labels_of(&e, "Vlasic")
+                .iter()
+                .all(|l| *l == EntityType::Person),
             "{e:?}"
         );
     }
