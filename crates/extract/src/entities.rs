@@ -332,6 +332,28 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     doc.entities = ents;
 }
 
+/// What a company has and a person rarely does ("Pirelli's shares").
+const OWNED_BY_FIRMS: &[&str] = &[
+    "shares",
+    "board",
+    "unit",
+    "units",
+    "subsidiary",
+    "profit",
+    "profits",
+    "net",
+    "sales",
+    "revenue",
+    "stake",
+    "chairman",
+    "chief",
+    "president",
+    "directors",
+    "shareholders",
+    "earnings",
+    "parent",
+];
+
 /// Names guessed to be people that the story treats as things: "Cofinec
 /// said its ...", "Pirelli, which ...", "Petofi's board". Each mention of a
 /// name votes (", which", "said it/its", "'s shares/board/unit" against ",
@@ -352,36 +374,12 @@ fn companies_by_context(doc: &Doc, ents: &mut [Entity]) {
                 .cue(&t(k).to_lowercase())
                 .is_some_and(|c| c.kind == wirecode_lexicon::CueKind::Speech)
         };
-        let v = match (t(k), t(k + 1), t(k + 2)) {
-            (",", "which", _) => 1,
-            (",", "who", _) => -1,
-            ("'s", w, _)
-                if matches!(
-                    w,
-                    "shares"
-                        | "board"
-                        | "unit"
-                        | "units"
-                        | "subsidiary"
-                        | "profit"
-                        | "profits"
-                        | "net"
-                        | "sales"
-                        | "revenue"
-                        | "stake"
-                        | "chairman"
-                        | "chief"
-                        | "president"
-                        | "directors"
-                        | "shareholders"
-                        | "earnings"
-                        | "parent"
-                ) =>
-            {
-                1
-            }
-            (v, "it" | "its", _) if is_speech(k) && v != "," => 1,
-            (v, "he" | "she" | "his" | "her", _) if is_speech(k) && v != "," => -1,
+        let v = match (t(k), t(k + 1)) {
+            (",", "which") => 1,
+            (",", "who") => -1,
+            ("'s", w) if OWNED_BY_FIRMS.contains(&w) => 1,
+            (v, "it" | "its") if is_speech(k) && v != "," => 1,
+            (v, "he" | "she" | "his" | "her") if is_speech(k) && v != "," => -1,
             _ => 0,
         };
         *votes.entry(doc.slice(e.span)).or_default() += v;
