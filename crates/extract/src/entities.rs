@@ -217,10 +217,16 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     || ((2..=3).contains(&n_words)
                         && last_f & entity_cue::EVENT_SUFFIX != 0
                         && first_f & (entity_cue::ORG_HEAD | entity_cue::TITLE) == 0);
-                let worded =
-                    !titled && (group || event || (n == 1 && first_f & entity_cue::MISC_WORD != 0));
+                let region = words.entity_cue(&name) & entity_cue::REGION != 0;
+                let worded = !titled
+                    && (group
+                        || event
+                        || region
+                        || (n == 1 && first_f & entity_cue::MISC_WORD != 0));
                 let label = if is_date {
                     Some(EntityType::Date)
+                } else if worded && region {
+                    Some(EntityType::Loc)
                 } else if worded && group {
                     Some(EntityType::Norp)
                 } else if worded && event {
@@ -265,7 +271,11 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     (true, Some(_)) if org_word => label,
                     // One word the model calls a person but the gazetteer
                     // knows as a sizeable place ("Chechnya", "Mariupol").
-                    (true, Some(EntityType::Person)) if n == 1 && big_place(&name).is_some() => {
+                    (true, Some(EntityType::Person) | None)
+                        if n == 1
+                            && (hint.is_some() || matches!(label, Some(EntityType::Person)))
+                            && big_place(&name).is_some() =>
+                    {
                         big_place(&name)
                     }
                     (true, Some(t)) => Some(t),
@@ -1100,6 +1110,9 @@ mod tests {
         assert_eq!(label("Gulf War"), Some(EntityType::Event), "{e:?}");
         assert_eq!(label("Republicans"), Some(EntityType::Norp), "{e:?}");
         assert_eq!(label("Arabic"), Some(EntityType::Misc), "{e:?}");
+        let e = ents("Oil prices rose on Wall Street as tension in the Middle East grew.");
+        assert_eq!(labels_of(&e, "Middle East"), vec![EntityType::Loc], "{e:?}");
+        assert_eq!(labels_of(&e, "Wall Street"), vec![EntityType::Loc], "{e:?}");
     }
 
     #[test]

@@ -80,6 +80,9 @@ pub mod entity_cue {
     pub const EVENT: u16 = 256;
     /// Ends an event's name after another capital ("World Cup", "Gulf War").
     pub const EVENT_SUFFIX: u16 = 512;
+    /// A region or landmark without a state ("Middle East"), matched as the
+    /// whole name.
+    pub const REGION: u16 = 1024;
 }
 
 /// Calendar words: months and weekdays.
@@ -134,6 +137,7 @@ impl Words {
                     Some("misc_word") => entity_cue::MISC_WORD,
                     Some("event") => entity_cue::EVENT,
                     Some("event_suffix") => entity_cue::EVENT_SUFFIX,
+                    Some("region") => entity_cue::REGION,
                     _ => continue,
                 };
                 *entity_cues.entry(r[0]).or_default() |= flag;
