@@ -480,7 +480,7 @@ fn join_names(doc: &Doc, ents: &mut Vec<Entity>) {
 /// One-word mentions of a person named in full in the story ("Bill
 /// Clinton" ... "Clinton", "MaliVai Washington" ... "Washington"), which a
 /// dictionary or the model read as a place or organisation.
-fn surname_mentions(doc: &Doc, ents: &mut [Entity]) {
+fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
     let words = Words::get();
     let mut by_surname: HashMap<String, Option<ActorRef>> = HashMap::new();
     for e in ents.iter().filter(|e| e.label == EntityType::Person) {
@@ -509,6 +509,47 @@ fn surname_mentions(doc: &Doc, ents: &mut [Entity]) {
             e.actor = actor.clone();
             e.place = None;
         }
+    }
+    // Mentions that nothing named, wherever they stand ("Muralitharan 10-0-41-2").
+    let mut added = Vec::new();
+    let mut at = 0;
+    for k in 0..doc.tokens.len() {
+        let span = doc.tokens[k].span;
+        while at < ents.len() && ents[at].span.end <= span.start {
+            at += 1;
+        }
+        let free = ents.get(at).is_none_or(|e| e.span.start >= span.end);
+        if free && is_titlecase_word(doc, k) {
+            if let Some(actor) = by_surname.get(doc.token_text(k)) {
+                // With the initial or particle written before it ("S. Waugh", "de Silva").
+                let lead = k.checked_sub(1).filter(|&p| {
+                    let w = doc.token_text(p);
+                    let initial =
+                        w.len() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase);
+                    (initial
+                        || matches!(
+                            w,
+                            "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "du" | "le" | "la"
+                        ))
+                        && doc.article.text[doc.tokens[p].span.end..span.start] == *" "
+                        && (at == 0 || ents[at - 1].span.end <= doc.tokens[p].span.start)
+                });
+                let span = match lead {
+                    Some(p) => Span::new(doc.tokens[p].span.start, span.end),
+                    None => span,
+                };
+                added.push(Entity {
+                    span,
+                    label: EntityType::Person,
+                    actor: actor.clone(),
+                    place: None,
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        ents.extend(added);
+        ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     }
 }
 
@@ -621,6 +662,16 @@ fn team_mentions(doc: &Doc, teams: &[String], ents: &mut Vec<Entity>) {
     }
 }
 
+/// What a name on a results line is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Team,
+    /// In brackets after an athlete: the athlete's country or club.
+    Bracketed,
+    /// A cricket player named in a dismissal or with bowling figures.
+    Player,
+}
+
 fn table_line(
     doc: &Doc,
     line: std::ops::Range<usize>,
@@ -660,19 +711,17 @@ fn table_line(
     if items.iter().any(|r| is_date(item_text(r))) {
         return;
     }
-    if items.iter().filter(|r| is_score(item_text(r))).count() < 2 {
-        return;
-    }
     // Name runs that open the line or follow a score or separator, each
-    // followed by a score.
+    // followed by a score; in cricket scorecards, names after a dismissal
+    // ("c Stewart b Hollioake 23") or before bowling figures ("Gough
+    // 10-2-36-1") are players.
     let mut runs = Vec::new();
     let mut i = 0;
     while i < items.len() {
         let w = item_text(&items[i]);
-        let opens = i == 0 || {
-            let p = item_text(&items[i - 1]);
-            is_score(p) || separator(p)
-        };
+        let after = if i == 0 { "" } else { item_text(&items[i - 1]) };
+        let dismissal = matches!(after, "b" | "c" | "st");
+        let opens = i == 0 || is_score(after) || separator(after) || dismissal;
         if !cap(w) || !opens || words.date_word(w).is_some() {
             i += 1;
             continue;
@@ -687,14 +736,24 @@ fn table_line(
         {
             i += 1;
         }
-        let in_parens = a > 0 && item_text(&items[a - 1]) == "(";
-        // Bowling figures ("Gough 10-2-36-1") follow a player.
-        if i < items.len()
-            && is_score(item_text(&items[i]))
-            && item_text(&items[i]).matches('-').count() < 3
-        {
-            runs.push((items[a].start..items[i - 1].end, in_parens));
+        let next = items.get(i).map(item_text).filter(|w| is_score(w));
+        let figures = next.is_some_and(|w| w.matches('-').count() >= 3);
+        let role = if dismissal || figures {
+            Role::Player
+        } else if after == "(" {
+            Role::Bracketed
+        } else {
+            Role::Team
+        };
+        if next.is_some() || role == Role::Player {
+            runs.push((items[a].start..items[i - 1].end, role));
         }
+    }
+    let scores = items.iter().filter(|r| is_score(item_text(r))).count();
+    let scorecard = runs.iter().any(|r| r.1 == Role::Player)
+        && items.last().is_some_and(|r| is_score(item_text(r)));
+    if scores < 2 && !scorecard {
+        return;
     }
     // One name is enough on a standings line made of names and numbers
     // alone ("SAN DIEGO 75 60 .556 -"); prose-like lines need two.
@@ -707,7 +766,7 @@ fn table_line(
         return;
     }
     let gaz = Gazetteer::builtin();
-    for (r, in_parens) in runs {
+    for (r, role) in runs {
         let span = Span::new(
             doc.tokens[r.start].span.start,
             doc.tokens[r.end - 1].span.end,
@@ -720,7 +779,7 @@ fn table_line(
             b.len() > 3 && b[0].is_ascii_uppercase() && b[1] == b'.'
         };
         let person = initials || over.iter().any(|&i| ents[i].label == EntityType::Person);
-        if initials
+        if (initials || role == Role::Player)
             && !over
                 .iter()
                 .any(|&i| ents[i].span == span && ents[i].label == EntityType::Person)
@@ -749,7 +808,7 @@ fn table_line(
                 .and_then(|a| a.code.as_deref())
                 .is_some_and(|c| c.len() == 3)
         });
-        if (person && gaz.lookup(name).next().is_none()) || in_parens || country {
+        if (person && gaz.lookup(name).next().is_none()) || role == Role::Bracketed || country {
             continue;
         }
         teams.push(name.to_string());
@@ -1143,6 +1202,15 @@ mod tests {
         );
         assert_eq!(labels("J. Adams"), vec![EntityType::Person], "{e:?}");
         assert_eq!(labels("T. Moody"), vec![EntityType::Person], "{e:?}");
+        let e = ents("Salim Malik c Stewart b Hollioake 23\nBowling : Gough 10-2-36-1 , Hollioake 8-0-41-3\n");
+        assert_eq!(labels_of(&e, "Stewart"), vec![EntityType::Person], "{e:?}");
+        assert_eq!(labels_of(&e, "Gough"), vec![EntityType::Person], "{e:?}");
+        assert!(
+            labels_of(&e, "Hollioake")
+                .iter()
+                .all(|l| *l == EntityType::Person),
+            "{e:?}"
+        );
         // A prose line with one name before a number is not a scoreboard.
         let e =
             ents("Shares of Derbyshire 21 rose sharply in early trading on the exchange today.");
