@@ -339,7 +339,72 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     join_names(doc, &mut ents);
     surname_mentions(doc, &mut ents);
     companies_by_context(doc, &mut ents);
+    sports_teams(doc, &mut ents);
     doc.entities = ents;
+}
+
+/// Whether the story is about sport: at least five sports words
+/// ("innings", "striker", "beat") and one in fifty of its words.
+fn about_sport(doc: &Doc) -> bool {
+    let words = Words::get();
+    let n = doc
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(k, t)| {
+            t.kind == TokenKind::Word
+                && words.entity_cue(&doc.token_text(*k).to_lowercase()) & entity_cue::SPORT != 0
+        })
+        .count();
+    n >= 5 && n * 50 >= doc.tokens.len()
+}
+
+/// In a story about sport, team names from the team list are
+/// organisations ("Surrey beat Kent", "Manchester City"), where they were
+/// read as places or guessed people or left out. Countries stay (national
+/// teams are their mentions), and so do people a dictionary or a full name
+/// identified.
+fn sports_teams(doc: &Doc, ents: &mut Vec<Entity>) {
+    let hits = wirecode_lexicon::Teams::builtin().find(&doc.article.text);
+    if hits.is_empty() || !about_sport(doc) {
+        return;
+    }
+    let mut changed = false;
+    for (start, end) in hits {
+        let span = Span::new(start, end);
+        let first = doc.token_at(start);
+        let last = doc.token_at(end - 1);
+        if last >= doc.tokens.len()
+            || doc.tokens[first].span.start != start
+            || doc.tokens[last].span.end != end
+        {
+            continue;
+        }
+        let over = overlapping(ents, span);
+        let keep = over.iter().any(|&i| {
+            let e = &ents[i];
+            let code = e.actor.as_ref().and_then(|a| a.code.as_deref());
+            e.span.start < start
+                || e.span.end > end
+                || matches!(e.label, EntityType::Org | EntityType::Event)
+                || code.is_some_and(|c| c.len() == 3)
+                // A person named in full here, not a bare surname that a
+                // dictionary or the model guessed ("Kent" is not Peter Kent).
+                || (e.label == EntityType::Person
+                    && (doc.slice(e.span).contains(' ')
+                        || e.actor.as_ref().is_some_and(|a| {
+                            a.name != doc.slice(e.span) && doc.article.text.contains(a.name.as_str())
+                        })))
+        });
+        if keep {
+            continue;
+        }
+        replace_with_team(ents, over, span);
+        changed = true;
+    }
+    if changed {
+        ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    }
 }
 
 /// What a company has and a person rarely does ("Pirelli's shares").
@@ -1235,6 +1300,32 @@ mod tests {
             labels_of(&e, "Vlasic")
                 .iter()
                 .all(|l| *l == EntityType::Person),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn in_a_sports_story_team_names_are_organisations() {
+        let sport = "Surrey beat Kent by an innings at the Oval. Kent captain Mark Ealham said the defeat hurt, \
+            but the season is long and the team still leads the championship. Their bowler took five wickets.";
+        let e = ents(sport);
+        assert!(
+            labels_of(&e, "Surrey")
+                .iter()
+                .all(|l| *l == EntityType::Org),
+            "{e:?}"
+        );
+        assert!(!labels_of(&e, "Kent").is_empty(), "{e:?}");
+        assert!(
+            labels_of(&e, "Kent").iter().all(|l| *l == EntityType::Org),
+            "{e:?}"
+        );
+        // Outside sport, Surrey is a place.
+        let e = ents("Floods hit Surrey and Kent on Monday, and the council closed roads.");
+        assert!(
+            labels_of(&e, "Surrey")
+                .iter()
+                .all(|l| *l != EntityType::Org),
             "{e:?}"
         );
     }

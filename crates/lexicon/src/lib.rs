@@ -6,11 +6,13 @@ mod actors;
 mod events;
 mod people;
 mod places;
+mod teams;
 
 pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
 pub use events::{CameoCode, EventLexicon, NounPhrase, VerbPattern};
 pub use people::{name_key, ymd, Agent, Agents, People, Person, Role, Ymd};
 pub use places::{Gazetteer, PlaceEntry, PlaceKind};
+pub use teams::Teams;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -83,6 +85,8 @@ pub mod entity_cue {
     /// A region or landmark without a state ("Middle East"), matched as the
     /// whole name.
     pub const REGION: u16 = 1024;
+    /// A word of sports reporting ("innings", "striker").
+    pub const SPORT: u16 = 2048;
 }
 
 /// Calendar words: months and weekdays.
@@ -138,6 +142,7 @@ impl Words {
                     Some("event") => entity_cue::EVENT,
                     Some("event_suffix") => entity_cue::EVENT_SUFFIX,
                     Some("region") => entity_cue::REGION,
+                    Some("sport") => entity_cue::SPORT,
                     _ => continue,
                 };
                 *entity_cues.entry(r[0]).or_default() |= flag;
