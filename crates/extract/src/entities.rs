@@ -334,12 +334,12 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     }
     ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     find_agents(doc, lex, &mut ents);
-    results_table_teams(doc, &mut ents);
+    let results = results_table_teams(doc, &mut ents);
     ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     join_names(doc, &mut ents);
     surname_mentions(doc, &mut ents);
     companies_by_context(doc, &mut ents);
-    sports_teams(doc, &mut ents);
+    sports_teams(doc, results, &mut ents);
     doc.entities = ents;
 }
 
@@ -359,14 +359,14 @@ fn about_sport(doc: &Doc) -> bool {
     n >= 5 && n * 50 >= doc.tokens.len()
 }
 
-/// In a story about sport, team names from the team list are
+/// In a story about sport (or with `results` lines), team names from the team list are
 /// organisations ("Surrey beat Kent", "Manchester City"), where they were
 /// read as places or guessed people or left out. Countries stay (national
 /// teams are their mentions), and so do people a dictionary or a full name
 /// identified.
-fn sports_teams(doc: &Doc, ents: &mut Vec<Entity>) {
+fn sports_teams(doc: &Doc, results: bool, ents: &mut Vec<Entity>) {
     let hits = wirecode_lexicon::Teams::builtin().find(&doc.article.text);
-    if hits.is_empty() || !about_sport(doc) {
+    if hits.is_empty() || !(results || about_sport(doc)) {
         return;
     }
     let mut changed = false;
@@ -663,8 +663,9 @@ fn is_score(w: &str) -> bool {
 /// organisation, even when it is a place's name. A person the model or a
 /// dictionary named, or a name written with initials ("J. Adams"), stays a
 /// person unless the gazetteer knows the name as a place (golf, athletics
-/// and batting tables list people with their scores).
-fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) {
+/// and batting tables list people with their scores). True when the story
+/// has a results line with a team.
+fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) -> bool {
     let text = doc.article.text.as_str();
     let n = doc.tokens.len();
     let mut teams: Vec<String> = Vec::new();
@@ -683,6 +684,7 @@ fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) {
     teams.sort();
     teams.dedup();
     team_mentions(doc, &teams, ents);
+    !teams.is_empty()
 }
 
 /// The other mentions of teams found in results lines ("Derbyshire kept up
