@@ -186,6 +186,28 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     run_end = of;
                 }
             }
+            // "Cofinec CEO Stephen Frater", "Fed Chairman Alan Greenspan": a
+            // title inside the run ends its employer's name; the titled
+            // person is read next.
+            let mut employer = false;
+            if !titled {
+                // Not a portfolio ("Education Minister", "Commerce Secretary").
+                let split = (a + 1..run_end.saturating_sub(1)).find(|&k| {
+                    words.entity_cue(doc.token_text(k)) & entity_cue::TITLE != 0
+                        && is_titlecase_word(doc, k + 1)
+                        && !matches!(doc.token_text(k), "Minister" | "Secretary" | "Ministers")
+                });
+                if let Some(mut p) = split {
+                    // "Zairean Prime Minister": title words belong to the title.
+                    while p > a + 1
+                        && words.entity_cue(doc.token_text(p - 1)) & entity_cue::TITLE_WORD != 0
+                    {
+                        p -= 1;
+                    }
+                    run_end = p;
+                    employer = true;
+                }
+            }
             if a < run_end {
                 let span = Span::new(doc.tokens[a].span.start, doc.tokens[run_end - 1].span.end);
                 let name = text[span.start..span.end].to_string();
@@ -290,6 +312,16 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     }
                     _ => label,
                 };
+                let label = match label {
+                    Some(EntityType::Person | EntityType::Misc) | None
+                        if employer
+                            && guessed
+                            && Gazetteer::builtin().lookup(&name).next().is_none() =>
+                    {
+                        Some(EntityType::Org)
+                    }
+                    _ => label,
+                };
                 if let Some(label) = label {
                     let actor = match label {
                         EntityType::Person => {
@@ -339,6 +371,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     join_names(doc, &mut ents);
     surname_mentions(doc, &mut ents);
     companies_by_context(doc, &mut ents);
+    short_org_mentions(doc, &mut ents);
     sports_teams(doc, results, &mut ents);
     doc.entities = ents;
 }
@@ -403,6 +436,79 @@ fn sports_teams(doc: &Doc, results: bool, ents: &mut Vec<Entity>) {
         changed = true;
     }
     if changed {
+        ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    }
+}
+
+/// Short mentions of an organisation named in full with its designator
+/// ("Magna International Inc" ... "Magna", "Pirelli Cables SpA" ...
+/// "Pirelli"): organisations, where read as guessed people or unknown names
+/// or left out.
+fn short_org_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
+    let words = Words::get();
+    let mut heads: Vec<String> = Vec::new();
+    for e in ents
+        .iter()
+        .filter(|e| e.label == EntityType::Org && e.actor.is_none())
+    {
+        let first = doc.token_at(e.span.start);
+        let mut last = doc.token_at(e.span.end - 1);
+        while last > first && words.entity_cue(doc.token_text(last)) & entity_cue::COMPANY != 0 {
+            last -= 1;
+        }
+        let suffixed = last < doc.token_at(e.span.end - 1);
+        if suffixed
+            && is_titlecase_word(doc, first)
+            && words.entity_cue(doc.token_text(first)) == 0
+            && Gazetteer::builtin()
+                .lookup(doc.token_text(first))
+                .next()
+                .is_none()
+        {
+            heads.push(
+                doc.slice(Span::new(e.span.start, doc.tokens[last].span.end))
+                    .to_string(),
+            );
+        }
+    }
+    if heads.is_empty() {
+        return;
+    }
+    heads.sort();
+    heads.dedup();
+    let guess = |e: &Entity| {
+        matches!(e.label, EntityType::Misc | EntityType::Norp)
+            || (e.label == EntityType::Person && e.actor.as_ref().is_none_or(|a| a.code.is_none()))
+    };
+    for e in ents.iter_mut() {
+        if guess(e) && heads.iter().any(|h| h == doc.slice(e.span)) {
+            e.label = EntityType::Org;
+            e.actor = None;
+        }
+    }
+    let text = doc.article.text.as_str();
+    let mut added = Vec::new();
+    for h in &heads {
+        for (at, _) in text.match_indices(h.as_str()) {
+            let span = Span::new(at, at + h.len());
+            let first = doc.token_at(span.start);
+            let last = doc.token_at(span.end - 1);
+            if last < doc.tokens.len()
+                && doc.tokens[first].span.start == span.start
+                && doc.tokens[last].span.end == span.end
+                && overlapping(ents, span).is_empty()
+            {
+                added.push(Entity {
+                    span,
+                    label: EntityType::Org,
+                    actor: None,
+                    place: None,
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        ents.extend(added);
         ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     }
 }
@@ -1328,6 +1434,21 @@ mod tests {
             labels_of(&e, "Surrey")
                 .iter()
                 .all(|l| *l != EntityType::Org),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_organisation_named_in_full_keeps_its_short_mentions() {
+        let e = ents("Zorvak Industries Inc shares rose. Traders said Zorvak would gain, and Zorvak CEO Anna Petrova agreed.");
+        assert_eq!(
+            labels_of(&e, "Zorvak"),
+            vec![EntityType::Org, EntityType::Org],
+            "{e:?}"
+        );
+        assert_eq!(
+            labels_of(&e, "Anna Petrova"),
+            vec![EntityType::Person],
             "{e:?}"
         );
     }

@@ -87,6 +87,8 @@ pub mod entity_cue {
     pub const REGION: u16 = 1024;
     /// A word of sports reporting ("innings", "striker").
     pub const SPORT: u16 = 2048;
+    /// Ends a company's name ("Inc", "Airlines"); also an [`ORG_SUFFIX`].
+    pub const COMPANY: u16 = 4096;
 }
 
 /// Calendar words: months and weekdays.
@@ -134,6 +136,7 @@ impl Words {
                     Some("title") => entity_cue::TITLE,
                     Some("person_title_word") => entity_cue::TITLE_WORD,
                     Some("org_suffix") => entity_cue::ORG_SUFFIX,
+                    Some("company") => entity_cue::ORG_SUFFIX | entity_cue::COMPANY,
                     Some("org_head") => entity_cue::ORG_HEAD,
                     Some("not_entity") => entity_cue::NOT_ENTITY,
                     Some("loc_prefix") => entity_cue::LOC_PREFIX,
