@@ -345,7 +345,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                                 },
                             });
                             // "Bill Clinton", "President Clinton": later "Clinton".
-                            if n >= 2 || titled {
+                            if (n >= 2 || titled) && trusted_surname(doc, a, run_end - 1, titled) {
                                 let surname = doc.token_text(run_end - 1).to_string();
                                 persons.entry(surname).or_insert(actor.clone());
                             }
@@ -648,6 +648,16 @@ fn join_names(doc: &Doc, ents: &mut Vec<Entity>) {
     }
 }
 
+/// Whether the last word of a person's name on tokens `first..=last` may
+/// stand for the person elsewhere: a place's name only when the full name
+/// opens with a known first name or a title ("MaliVai Washington" is not
+/// enough, "Anthony Washington" is; "Lebed Chechnya" in a headline is not).
+fn trusted_surname(doc: &Doc, first: usize, last: usize, titled: bool) -> bool {
+    titled
+        || big_place(doc.token_text(last)).is_none()
+        || People::builtin().is_given_name(doc.token_text(first))
+}
+
 /// One-word mentions of a person named in full in the story ("Bill
 /// Clinton" ... "Clinton", "MaliVai Washington" ... "Washington"), which a
 /// dictionary or the model read as a place or organisation.
@@ -660,7 +670,7 @@ fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
         let titled = first
             .checked_sub(1)
             .is_some_and(|p| words.entity_cue(doc.token_text(p)) & entity_cue::TITLE != 0);
-        if last > first || titled {
+        if (last > first || titled) && trusted_surname(doc, first, last, titled) {
             by_surname
                 .entry(doc.token_text(last).to_string())
                 .or_insert_with(|| e.actor.clone());
