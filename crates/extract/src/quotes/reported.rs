@@ -85,7 +85,7 @@ fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
                 return None;
             }
             let (lo, hi) = tree.extent(s, &[]);
-            return span(doc, lo, hi);
+            return span(doc, lo, hi).map(|sp| whole_names(doc, sp, doc.tokens[k].span.start));
         }
         if !matches!(doc.tokens[v].dep, Some("advcl" | "conj" | "xcomp")) {
             break;
@@ -94,6 +94,19 @@ fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
         v = h;
     }
     adjacent_speaker(doc, k)
+}
+
+/// `sp` grown over the names it cuts through ("Rival" of "Rival Hillary
+/// Clinton", where the parse split the name), never past byte `limit`.
+fn whole_names(doc: &Doc, sp: Span, limit: usize) -> Span {
+    let mut out = sp;
+    for e in doc.entities_overlapping(sp) {
+        if e.span.end <= limit {
+            out.start = out.start.min(e.span.start);
+            out.end = out.end.max(e.span.end);
+        }
+    }
+    out
 }
 
 /// A name or personal pronoun right before cue `k` when the parse gave the
@@ -389,9 +402,21 @@ fn that_clause(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<(usi
     {
         j += 1;
     }
-    if j >= sent.end
-        || !doc.token_text(j).eq_ignore_ascii_case("that")
-        || doc.tokens[j].upos != Some("SCONJ")
+    if j >= sent.end || !doc.token_text(j).eq_ignore_ascii_case("that") {
+        return None;
+    }
+    // "expects that U.S. output will expand": a "that" tagged as a
+    // determiner still opens a clause when a finite verb follows before any
+    // comma or conjunction ("declined that assignment and has left" is no clause).
+    let finite_follows = || {
+        (j + 2..sent.end)
+            .take_while(|&i| {
+                !matches!(doc.token_text(i), "," | ";" | ":") && doc.tokens[i].upos != Some("CCONJ")
+            })
+            .any(|i| matches!(doc.tokens[i].xpos, Some("VBD" | "VBZ" | "VBP" | "MD")))
+    };
+    if doc.tokens[j].upos != Some("SCONJ")
+        && !(doc.tokens[j].upos == Some("DET") && finite_follows())
     {
         return None;
     }
@@ -831,6 +856,37 @@ pub(super) mod tests {
             has(&f, "the governor's plan to cut taxes", "The senator"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn that_read_as_a_determiner_still_opens_a_clause() {
+        let f = reported("The IMF expects that U.S. output will expand by a tepid 1.6 percent.");
+        assert!(
+            has(
+                &f,
+                "that U.S. output will expand by a tepid 1.6 percent",
+                "The IMF"
+            ),
+            "{f:?}"
+        );
+        let f = reported("She declined that assignment and has since left the network.");
+        assert!(
+            !has(&f, "that assignment and has since left the network", "She"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_source_is_never_part_of_a_name() {
+        let mut d = parsed("Rival Hillary Clinton had mocked the complaint, the paper said.");
+        crate::entities::find_entities(&mut d, wirecode_lexicon::ActorLexicon::builtin());
+        let mut q = Vec::new();
+        find_reported(&d, &mut q);
+        let sources: Vec<&str> = q
+            .iter()
+            .filter_map(|q| q.source.map(|s| d.slice(s)))
+            .collect();
+        assert!(sources.contains(&"Rival Hillary Clinton"), "{sources:?}");
     }
 
     #[test]
