@@ -621,6 +621,22 @@ fn join_names(doc: &Doc, ents: &mut Vec<Entity>) {
             ents.remove(i + 1);
             continue;
         }
+        // Country + organisation ("U.S. Treasury Department", "British
+        // Broadcasting Corporation"): one organisation, the country's if
+        // nothing else coded it.
+        if matches!(e.label, EntityType::Gpe | EntityType::Norp)
+            && follower.is_some_and(|x| x.label == EntityType::Org)
+        {
+            let x = ents.remove(i + 1);
+            let e = &mut ents[i];
+            e.span.end = x.span.end;
+            e.label = EntityType::Org;
+            if x.actor.is_some() {
+                e.actor = x.actor;
+            }
+            e.place = None;
+            continue;
+        }
         // Name + event word ending the capitals.
         let ends = next + 1 >= doc.tokens.len() || !same_line(next + 1) || !is_cap(doc, next + 1);
         if f & entity_cue::EVENT_SUFFIX != 0
@@ -1352,6 +1368,17 @@ mod tests {
         assert_eq!(label("Gulf War"), Some(EntityType::Event), "{e:?}");
         assert_eq!(label("Republicans"), Some(EntityType::Norp), "{e:?}");
         assert_eq!(label("Arabic"), Some(EntityType::Misc), "{e:?}");
+        let e = ents("Officials at the U.S. Treasury Department said the British Broadcasting Corporation erred.");
+        assert_eq!(
+            labels_of(&e, "U.S. Treasury Department"),
+            vec![EntityType::Org],
+            "{e:?}"
+        );
+        assert_eq!(
+            labels_of(&e, "British Broadcasting Corporation"),
+            vec![EntityType::Org],
+            "{e:?}"
+        );
         let e = ents("Oil prices rose on Wall Street as tension in the Middle East grew.");
         assert_eq!(labels_of(&e, "Middle East"), vec![EntityType::Loc], "{e:?}");
         assert_eq!(labels_of(&e, "Wall Street"), vec![EntityType::Loc], "{e:?}");
