@@ -594,6 +594,36 @@ fn companies_by_context(doc: &Doc, ents: &mut [Entity]) {
 fn join_names(doc: &Doc, ents: &mut Vec<Entity>) {
     let words = Words::get();
     let text = doc.article.text.as_str();
+    // An organisation word before a place ("Air France", "Dynamo Moscow",
+    // "Radio Free Asia"): the organisation's name.
+    let mut i = 0;
+    while i < ents.len() {
+        let first = doc.token_at(ents[i].span.start);
+        let head = first.checked_sub(1).filter(|&p| {
+            matches!(ents[i].label, EntityType::Gpe | EntityType::Loc)
+                && is_cap(doc, p)
+                && words.entity_cue(doc.token_text(p))
+                    & (entity_cue::ORG_HEAD | entity_cue::ORG_PREFIX)
+                    != 0
+                && text[doc.tokens[p].span.end..ents[i].span.start] == *" "
+        });
+        if let Some(p) = head {
+            let start = doc.tokens[p].span.start;
+            let before = i.checked_sub(1).filter(|&b| ents[b].span.end > start);
+            if before.is_none_or(|b| ents[b].span.start == start) {
+                let e = &mut ents[i];
+                e.span.start = start;
+                e.label = EntityType::Org;
+                e.actor = None;
+                e.place = None;
+                if let Some(b) = before {
+                    ents.remove(b);
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
     let mut i = 0;
     while i < ents.len() {
         let e = &ents[i];
@@ -1379,6 +1409,9 @@ mod tests {
             vec![EntityType::Org],
             "{e:?}"
         );
+        let e = ents("Air strikes hit the city. Passengers on Air France were safe.");
+        assert_eq!(labels_of(&e, "Air France"), vec![EntityType::Org], "{e:?}");
+        assert!(labels_of(&e, "Air").is_empty(), "{e:?}");
         let e = ents("Oil prices rose on Wall Street as tension in the Middle East grew.");
         assert_eq!(labels_of(&e, "Middle East"), vec![EntityType::Loc], "{e:?}");
         assert_eq!(labels_of(&e, "Wall Street"), vec![EntityType::Loc], "{e:?}");

@@ -89,6 +89,8 @@ pub mod entity_cue {
     pub const SPORT: u16 = 2048;
     /// Ends a company's name ("Inc", "Airlines"); also an [`ORG_SUFFIX`].
     pub const COMPANY: u16 = 4096;
+    /// Before a place's name, makes an organisation ("Air France").
+    pub const ORG_PREFIX: u16 = 8192;
 }
 
 /// Calendar words: months and weekdays.
@@ -137,6 +139,7 @@ impl Words {
                     Some("person_title_word") => entity_cue::TITLE_WORD,
                     Some("org_suffix") => entity_cue::ORG_SUFFIX,
                     Some("company") => entity_cue::ORG_SUFFIX | entity_cue::COMPANY,
+                    Some("org_prefix") => entity_cue::ORG_PREFIX,
                     Some("org_head") => entity_cue::ORG_HEAD,
                     Some("not_entity") => entity_cue::NOT_ENTITY,
                     Some("loc_prefix") => entity_cue::LOC_PREFIX,
