@@ -385,8 +385,13 @@ fn about_sport(doc: &Doc) -> bool {
         .iter()
         .enumerate()
         .filter(|(k, t)| {
-            t.kind == TokenKind::Word
-                && words.entity_cue(&doc.token_text(*k).to_lowercase()) & entity_cue::SPORT != 0
+            let w = doc.token_text(*k);
+            let cue = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                words.entity_cue(&w.to_lowercase())
+            } else {
+                words.entity_cue(w)
+            };
+            t.kind == TokenKind::Word && cue & entity_cue::SPORT != 0
         })
         .count();
     n >= 5 && n * 50 >= doc.tokens.len()
