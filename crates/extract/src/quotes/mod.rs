@@ -164,6 +164,18 @@ pub fn find_quotes(doc: &mut Doc) {
         q.source.map_or(c, |s| s.start.min(c))
     });
     for i in 0..quotes.len() {
+        if let Some(src) = quotes[i].source {
+            // Never past the cue or the content that follows the source.
+            let limit = quotes[i]
+                .cue
+                .iter()
+                .chain(quotes[i].content.iter())
+                .map(|s| s.start)
+                .filter(|&x| x >= src.end)
+                .min()
+                .unwrap_or(doc.article.text.len());
+            quotes[i].source = Some(whole_names(doc, src, limit));
+        }
         let sp = resolve_speaker(doc, &quotes[..i], quotes[i].source);
         quotes[i].speaker = sp;
     }
@@ -908,6 +920,19 @@ fn np_backward(doc: &Doc, cue: usize, floor: usize) -> Option<Span> {
         }
     }
     Some(Span::new(doc.tokens[start].span.start, t.span.end))
+}
+
+/// `sp` grown over the names it cuts through ("Rival" of "Rival Hillary
+/// Clinton", where the parse split the name), never past byte `limit`.
+fn whole_names(doc: &Doc, sp: Span, limit: usize) -> Span {
+    let mut out = sp;
+    for e in doc.entities_overlapping(sp) {
+        if e.span.end <= limit {
+            out.start = out.start.min(e.span.start);
+            out.end = out.end.max(e.span.end);
+        }
+    }
+    out
 }
 
 /// Resolves a source mention to an actor: a named entity under it, or for

@@ -85,7 +85,7 @@ fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
                 return None;
             }
             let (lo, hi) = tree.extent(s, &[]);
-            return span(doc, lo, hi).map(|sp| whole_names(doc, sp, doc.tokens[k].span.start));
+            return span(doc, lo, hi);
         }
         if !matches!(doc.tokens[v].dep, Some("advcl" | "conj" | "xcomp")) {
             break;
@@ -94,19 +94,6 @@ fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
         v = h;
     }
     adjacent_speaker(doc, k)
-}
-
-/// `sp` grown over the names it cuts through ("Rival" of "Rival Hillary
-/// Clinton", where the parse split the name), never past byte `limit`.
-fn whole_names(doc: &Doc, sp: Span, limit: usize) -> Span {
-    let mut out = sp;
-    for e in doc.entities_overlapping(sp) {
-        if e.span.end <= limit {
-            out.start = out.start.min(e.span.start);
-            out.end = out.end.max(e.span.end);
-        }
-    }
-    out
 }
 
 /// A name or personal pronoun right before cue `k` when the parse gave the
@@ -880,9 +867,9 @@ pub(super) mod tests {
     fn a_source_is_never_part_of_a_name() {
         let mut d = parsed("Rival Hillary Clinton had mocked the complaint, the paper said.");
         crate::entities::find_entities(&mut d, wirecode_lexicon::ActorLexicon::builtin());
-        let mut q = Vec::new();
-        find_reported(&d, &mut q);
-        let sources: Vec<&str> = q
+        crate::quotes::find_quotes(&mut d);
+        let sources: Vec<&str> = d
+            .quotes
             .iter()
             .filter_map(|q| q.source.map(|s| d.slice(s)))
             .collect();
