@@ -17,6 +17,15 @@ pub use teams::Teams;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// Whether `text[start..end]` stands as whole words: no letter, digit or
+/// hyphen touches it on either side.
+pub(crate) fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+        && after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+}
+
 /// Non-empty, non-comment lines of a data file, split on tabs.
 pub fn tsv_rows(s: &str) -> impl Iterator<Item = Vec<&str>> {
     s.lines()

@@ -329,12 +329,7 @@ impl Agents {
     pub fn find<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Agent)> {
         self.matcher
             .find_iter(text)
-            .filter(|m| {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                before.is_none_or(|c| !c.is_alphanumeric() && c != '-')
-                    && after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
-            })
+            .filter(|m| crate::whole_word(text, m.start(), m.end()))
             .map(|m| (m.start(), m.end(), &self.agents[m.pattern().as_usize()]))
             .collect()
     }
