@@ -364,10 +364,10 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
             i = run_end.max(i + 1);
         }
     }
-    ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    sort_entities(&mut ents);
     find_agents(doc, lex, &mut ents);
     let results = results_table_teams(doc, &mut ents);
-    ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    sort_entities(&mut ents);
     join_names(doc, &mut ents);
     surname_mentions(doc, &mut ents);
     companies_by_context(doc, &mut ents);
@@ -410,22 +410,16 @@ fn sports_teams(doc: &Doc, results: bool, ents: &mut Vec<Entity>) {
     let mut changed = false;
     for (start, end) in hits {
         let span = Span::new(start, end);
-        let first = doc.token_at(start);
-        let last = doc.token_at(end - 1);
-        if last >= doc.tokens.len()
-            || doc.tokens[first].span.start != start
-            || doc.tokens[last].span.end != end
-        {
+        if !whole_tokens(doc, span) {
             continue;
         }
         let over = overlapping(ents, span);
         let keep = over.iter().any(|&i| {
             let e = &ents[i];
-            let code = e.actor.as_ref().and_then(|a| a.code.as_deref());
             e.span.start < start
                 || e.span.end > end
                 || matches!(e.label, EntityType::Org | EntityType::Event)
-                || code.is_some_and(|c| c.len() == 3)
+                || country_coded(e)
                 // A person named in full here, not a bare surname that a
                 // dictionary or the model guessed ("Kent" is not Peter Kent).
                 || (e.label == EntityType::Person
@@ -441,7 +435,7 @@ fn sports_teams(doc: &Doc, results: bool, ents: &mut Vec<Entity>) {
         changed = true;
     }
     if changed {
-        ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+        sort_entities(ents);
     }
 }
 
@@ -481,28 +475,18 @@ fn short_org_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
     }
     heads.sort();
     heads.dedup();
-    let guess = |e: &Entity| {
-        matches!(e.label, EntityType::Misc | EntityType::Norp)
-            || (e.label == EntityType::Person && e.actor.as_ref().is_none_or(|a| a.code.is_none()))
-    };
+    let guess =
+        |e: &Entity| matches!(e.label, EntityType::Misc | EntityType::Norp) || guessed_person(e);
     for e in ents.iter_mut() {
         if guess(e) && heads.iter().any(|h| h == doc.slice(e.span)) {
             e.label = EntityType::Org;
             e.actor = None;
         }
     }
-    let text = doc.article.text.as_str();
     let mut added = Vec::new();
     for h in &heads {
-        for (at, _) in text.match_indices(h.as_str()) {
-            let span = Span::new(at, at + h.len());
-            let first = doc.token_at(span.start);
-            let last = doc.token_at(span.end - 1);
-            if last < doc.tokens.len()
-                && doc.tokens[first].span.start == span.start
-                && doc.tokens[last].span.end == span.end
-                && overlapping(ents, span).is_empty()
-            {
+        for span in mentions(doc, h) {
+            if overlapping(ents, span).is_empty() {
                 added.push(Entity {
                     span,
                     label: EntityType::Org,
@@ -514,7 +498,7 @@ fn short_org_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
     }
     if !added.is_empty() {
         ents.extend(added);
-        ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+        sort_entities(ents);
     }
 }
 
@@ -546,26 +530,17 @@ const OWNED_BY_FIRMS: &[&str] = &[
 /// who", "said he/she", "his/her"); a name with more votes for a thing
 /// than for a person is an organisation everywhere in the story.
 fn companies_by_context(doc: &Doc, ents: &mut [Entity]) {
-    let words = Words::get();
-    let guessed = |e: &Entity| {
-        e.label == EntityType::Person && e.actor.as_ref().is_none_or(|a| a.code.is_none())
-    };
     let mut votes: HashMap<&str, i32> = HashMap::new();
     let n = doc.tokens.len();
     let t = |k: usize| if k < n { doc.token_text(k) } else { "" };
-    for e in ents.iter().filter(|e| guessed(e)) {
+    for e in ents.iter().filter(|e| guessed_person(e)) {
         let k = doc.token_at(e.span.end - 1) + 1;
-        let is_speech = |k: usize| {
-            words
-                .cue(&t(k).to_lowercase())
-                .is_some_and(|c| c.kind == wirecode_lexicon::CueKind::Speech)
-        };
         let v = match (t(k), t(k + 1)) {
             (",", "which") => 1,
             (",", "who") => -1,
             ("'s", w) if OWNED_BY_FIRMS.contains(&w) => 1,
-            (v, "it" | "its") if is_speech(k) && v != "," => 1,
-            (v, "he" | "she" | "his" | "her") if is_speech(k) && v != "," => -1,
+            (v, "it" | "its") if is_speech_cue(doc, k) && v != "," => 1,
+            (v, "he" | "she" | "his" | "her") if is_speech_cue(doc, k) && v != "," => -1,
             _ => 0,
         };
         *votes.entry(doc.slice(e.span)).or_default() += v;
@@ -576,7 +551,7 @@ fn companies_by_context(doc: &Doc, ents: &mut [Entity]) {
         .map(|(name, _)| name.to_string())
         .collect();
     for e in ents.iter_mut() {
-        if guessed(e) && orgs.iter().any(|o| o == doc.slice(e.span)) {
+        if guessed_person(e) && orgs.iter().any(|o| o == doc.slice(e.span)) {
             // A thing the gazetteer knows is a place ("Nagorno-Karabakh, which").
             let place = Gazetteer::builtin()
                 .lookup(doc.slice(e.span))
@@ -781,7 +756,7 @@ fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
     }
     if !added.is_empty() {
         ents.extend(added);
-        ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+        sort_entities(ents);
     }
 }
 
@@ -794,6 +769,43 @@ fn big_place(name: &str) -> Option<EntityType> {
         .map(|_| EntityType::Gpe)
 }
 
+/// Puts `ents` in text order, a longer entity before a shorter one at the
+/// same start.
+fn sort_entities(ents: &mut [Entity]) {
+    ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+}
+
+/// Whether `span` starts and ends on token boundaries.
+fn whole_tokens(doc: &Doc, span: Span) -> bool {
+    let first = doc.token_at(span.start);
+    let last = doc.token_at(span.end - 1);
+    last < doc.tokens.len()
+        && doc.tokens[first].span.start == span.start
+        && doc.tokens[last].span.end == span.end
+}
+
+/// The places where `name` is written as whole tokens.
+fn mentions<'a>(doc: &'a Doc, name: &'a str) -> impl Iterator<Item = Span> + 'a {
+    doc.article
+        .text
+        .match_indices(name)
+        .map(|(at, _)| Span::new(at, at + name.len()))
+        .filter(|&span| whole_tokens(doc, span))
+}
+
+/// An entity coded as a country ("USA", not "USAGOV").
+fn country_coded(e: &Entity) -> bool {
+    e.actor
+        .as_ref()
+        .and_then(|a| a.code.as_deref())
+        .is_some_and(|c| c.len() == 3)
+}
+
+/// A person that only capitalisation or the model named: no actor code.
+fn guessed_person(e: &Entity) -> bool {
+    e.label == EntityType::Person && e.actor.as_ref().is_none_or(|a| a.code.is_none())
+}
+
 /// Indexes of the entities in `ents` that overlap `span`, in order.
 fn overlapping(ents: &[Entity], span: Span) -> Vec<usize> {
     (0..ents.len())
@@ -801,18 +813,25 @@ fn overlapping(ents: &[Entity], span: Span) -> Vec<usize> {
         .collect()
 }
 
-/// Puts a team (an organisation without an actor code) at `span` in place
-/// of the entities `over` (indexes into `ents`, in order) that it overlaps.
-fn replace_with_team(ents: &mut Vec<Entity>, over: Vec<usize>, span: Span) {
+/// Puts `entity` in place of the entities `over` (indexes into `ents`, in
+/// order) that it overlaps.
+fn replace_with(ents: &mut Vec<Entity>, over: Vec<usize>, entity: Entity) {
     for i in over.into_iter().rev() {
         ents.remove(i);
     }
-    ents.push(Entity {
+    ents.push(entity);
+}
+
+/// Puts a team (an organisation without an actor code) at `span` in place
+/// of the entities `over` that it overlaps.
+fn replace_with_team(ents: &mut Vec<Entity>, over: Vec<usize>, span: Span) {
+    let team = Entity {
         span,
         label: EntityType::Org,
         actor: None,
         place: None,
-    });
+    };
+    replace_with(ents, over, team);
 }
 
 /// A score or number token of a results table: "29", "239-8", ".561".
@@ -858,35 +877,21 @@ fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) -> bool {
 /// the hunt"): organisations too, where they were read as places or left
 /// out; a country's name is left alone (national teams are its mentions).
 fn team_mentions(doc: &Doc, teams: &[String], ents: &mut Vec<Entity>) {
-    let text = doc.article.text.as_str();
     for team in teams {
-        for (at, _) in text.match_indices(team.as_str()) {
-            let span = Span::new(at, at + team.len());
-            let first = doc.token_at(span.start);
-            let last = doc.token_at(span.end - 1);
-            if last >= doc.tokens.len()
-                || doc.tokens[first].span.start != span.start
-                || doc.tokens[last].span.end != span.end
-            {
-                continue; // not whole tokens
-            }
+        let spans: Vec<Span> = mentions(doc, team).collect();
+        for span in spans {
             let over = overlapping(ents, span);
             let keep = over.iter().any(|&i| {
                 let e = &ents[i];
                 // A one-word "person" the model guessed is the team too.
-                let guessed_person = e.label == EntityType::Person
-                    && e.actor.as_ref().is_none_or(|a| a.code.is_none())
-                    && !team.contains(' ');
+                let guessed = guessed_person(e) && !team.contains(' ');
                 e.span != span
-                    || !(guessed_person
+                    || !(guessed
                         || matches!(
                             e.label,
                             EntityType::Gpe | EntityType::Loc | EntityType::Misc
                         ))
-                    || e.actor
-                        .as_ref()
-                        .and_then(|a| a.code.as_deref())
-                        .is_some_and(|c| c.len() == 3)
+                    || country_coded(e)
             });
             if keep {
                 continue;
@@ -1018,10 +1023,7 @@ fn table_line(
                 .iter()
                 .any(|&i| ents[i].span == span && ents[i].label == EntityType::Person)
         {
-            for i in over.into_iter().rev() {
-                ents.remove(i);
-            }
-            ents.push(Entity {
+            let player = Entity {
                 span,
                 label: EntityType::Person,
                 actor: Some(ActorRef {
@@ -1030,18 +1032,13 @@ fn table_line(
                     code: None,
                 }),
                 place: None,
-            });
+            };
+            replace_with(ents, over, player);
             continue;
         }
         // A country in brackets after an athlete is the athlete's country;
         // a country's name is left alone (national teams are its mentions).
-        let country = over.iter().any(|&i| {
-            ents[i]
-                .actor
-                .as_ref()
-                .and_then(|a| a.code.as_deref())
-                .is_some_and(|c| c.len() == 3)
-        });
+        let country = over.iter().any(|&i| country_coded(&ents[i]));
         if (person && gaz.lookup(name).next().is_none()) || role == Role::Bracketed || country {
             continue;
         }
@@ -1250,7 +1247,7 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         }
     }
     ents.extend(merged);
-    ents.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    sort_entities(ents);
     // Named bodies without a code ("Chile's Ministry of Mines"): the sector of
     // their head word, the country of the word before them or of the story.
     for i in 0..ents.len() {
@@ -1312,16 +1309,18 @@ fn is_transnational(code: &str) -> bool {
 
 /// "Lavrov said" / "said Lavrov": a bare name next to a speech verb is a person.
 fn subject_of_speech(doc: &Doc, a: usize, end: usize) -> bool {
-    let words = Words::get();
-    let is_cue = |k: usize| {
-        words
+    is_speech_cue(doc, end)
+        || (a >= 2
+            && is_speech_cue(doc, a - 1)
+            && matches!(doc.token_text(a - 2), "," | "\"" | "”" | "’" | "'"))
+}
+
+/// Whether token `k` (if any) is a speech cue ("said", "told").
+fn is_speech_cue(doc: &Doc, k: usize) -> bool {
+    k < doc.tokens.len()
+        && Words::get()
             .cue(&doc.token_text(k).to_lowercase())
             .is_some_and(|c| c.kind == wirecode_lexicon::CueKind::Speech)
-    };
-    (end < doc.tokens.len() && is_cue(end))
-        || (a >= 2
-            && is_cue(a - 1)
-            && matches!(doc.token_text(a - 2), "," | "\"" | "”" | "’" | "'"))
 }
 
 fn is_cap(doc: &Doc, i: usize) -> bool {

@@ -203,8 +203,8 @@ impl Words {
         if let Some(&f) = self.entity_cues.get(word) {
             return f;
         }
-        let mut cs = word.chars();
-        if word.len() >= 4 && word.chars().all(|c| c.is_uppercase()) {
+        if word.len() >= 4 && word.chars().all(char::is_uppercase) {
+            let mut cs = word.chars();
             let first = cs.next().into_iter();
             let title: String = first.chain(cs.flat_map(char::to_lowercase)).collect();
             let f = self.entity_cues.get(title.as_str()).copied().unwrap_or(0);
