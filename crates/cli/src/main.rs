@@ -5,6 +5,7 @@ mod code;
 mod pipeline_args;
 mod queue_cmd;
 mod store_cmd;
+mod train_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,29 +71,9 @@ enum Cmd {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Train the tagger or the parser from CoNLL-U treebanks (deterministic given --seed).
-    Train {
-        /// Which model: tagger, or parser (trains its jack-knife taggers too).
-        #[arg(value_enum)]
-        model: TrainModel,
-        /// Training treebanks (CoNLL-U). Repeatable.
-        #[arg(long = "train", required = true)]
-        train: Vec<PathBuf>,
-        /// Development treebanks for model selection (CoNLL-U). Repeatable.
-        #[arg(long = "dev", required = true)]
-        dev: Vec<PathBuf>,
-        /// Where to write the model (e.g. data/models/tagger.bin).
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Training passes (default: the model's own default).
-        #[arg(long)]
-        epochs: Option<usize>,
-        /// Parser only: folds for jack-knifed training tags.
-        #[arg(long, default_value_t = 4)]
-        jackknife: usize,
-    },
+    /// Train the tagger or the parser from CoNLL-U treebanks, or word clusters from
+    /// unlabelled text (deterministic given --seed).
+    Train(train_cmd::TrainArgs),
     /// Score wirecode against gold data.
     Eval {
         #[command(subcommand)]
@@ -147,12 +128,6 @@ enum Cmd {
         #[command(flatten)]
         pipeline: pipeline_args::PipelineArgs,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum TrainModel {
-    Tagger,
-    Parser,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -251,15 +226,7 @@ fn main() -> ExitCode {
             quiet,
         }),
         Cmd::Eval { suite } => eval(suite),
-        Cmd::Train {
-            model,
-            train,
-            dev,
-            out,
-            seed,
-            epochs,
-            jackknife,
-        } => train_model(model, &train, &dev, &out, seed, epochs, jackknife),
+        Cmd::Train(args) => train_cmd::run(&args),
         Cmd::Bench {
             corpus,
             threads,
@@ -292,67 +259,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_treebanks(paths: &[PathBuf]) -> Result<Vec<wirecode::nlp::Sentence>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        out.extend(
-            wirecode::nlp::conllu::read_file(p).map_err(|e| format!("{}: {e}", p.display()))?,
-        );
-    }
-    Ok(out)
-}
-
-fn train_model(
-    model: TrainModel,
-    train: &[PathBuf],
-    dev: &[PathBuf],
-    out: &std::path::Path,
-    seed: u64,
-    epochs: Option<usize>,
-    jackknife: usize,
-) -> Result<u8, String> {
-    use wirecode::nlp::{ParserOptions, Tagger, TaggerOptions};
-    let train = read_treebanks(train)?;
-    let dev = read_treebanks(dev)?;
-    let t = std::time::Instant::now();
-    let mut topts = TaggerOptions {
-        seed,
-        ..Default::default()
-    };
-    let mut popts = ParserOptions {
-        seed,
-        ..Default::default()
-    };
-    match model {
-        TrainModel::Tagger => {
-            if let Some(e) = epochs {
-                topts.epochs = e;
-            }
-            let tagger = Tagger::train(&train, Some(&dev), &topts);
-            tagger.save(out).map_err(|e| e.to_string())?;
-            let (upos, xpos) = tagger.accuracy(&dev);
-            eprintln!("dev UPOS {:.2} XPOS {:.2}", 100.0 * upos, 100.0 * xpos);
-        }
-        TrainModel::Parser => {
-            if let Some(e) = epochs {
-                popts.epochs = e;
-            }
-            let (tagger, parser) = wirecode::nlp::train::train_tagger_and_parser(
-                &train, &dev, &topts, &popts, jackknife,
-            );
-            parser.save(out).map_err(|e| e.to_string())?;
-            let s = wirecode::nlp::eval::score(&dev, &tagger, &parser);
-            eprintln!("dev {s}");
-        }
-    }
-    eprintln!(
-        "trained on {} sentences in {:.1}s; wrote {}",
-        train.len(),
-        t.elapsed().as_secs_f64(),
-        out.display()
-    );
-    Ok(0)
-}
 
 fn eval(suite: EvalSuite) -> Result<u8, String> {
     let pipeline = || wirecode::Pipeline::new(&Default::default());

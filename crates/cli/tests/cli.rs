@@ -508,3 +508,36 @@ fn announced_acts_are_intents() {
     assert_eq!(acc["target"]["code"], "IMGMUSISI");
     assert_eq!(find("190")["mode"], "claimed");
 }
+
+/// `wirecode train clusters` learns a table from token-per-line text, and
+/// refuses to run with nothing to read.
+#[test]
+fn train_clusters_from_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let cols = dir.path().join("words.txt");
+    let mut text = String::new();
+    for i in 0..60 {
+        let city = ["Paris", "Lima", "Cairo"][i % 3];
+        text.push_str(&format!("en:He\tO\nwent\tO\nto\tO\n{city}\tB-LOC\n.\tO\n\n"));
+    }
+    std::fs::write(&cols, text).unwrap();
+    let out = dir.path().join("clusters.bin");
+    let o = bin()
+        .args(["train", "clusters", "--classes", "6", "--columns"])
+        .arg(&cols)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let table = wirecode::nlp::Clusters::load(&out).unwrap();
+    assert_eq!(table.of("paris").0, table.of("Cairo").0);
+    assert_eq!(table.len(), 7);
+    let o = bin()
+        .args(["train", "clusters", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--corpus"));
+}

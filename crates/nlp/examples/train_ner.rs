@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 use wirecode_nlp::ner::{cat, label_index, NerDicts, NerOptions, NerSentence};
-use wirecode_nlp::{Ner, Tagger};
+use wirecode_nlp::{Clusters, Ner, Tagger};
 
 type Spans = Vec<(usize, usize, String)>;
 
@@ -522,6 +522,10 @@ fn main() {
         prune: opt("--prune", "2").parse().unwrap(),
         partial: !args.iter().any(|a| a == "--no-partial"),
         verbose: true,
+        clusters: match args.iter().position(|a| a == "--clusters") {
+            Some(i) => Clusters::load(&args[i + 1]).expect("clusters"),
+            None => Default::default(),
+        },
     };
     let tagger = Tagger::load(format!("{data}/models/tagger.bin")).expect("tagger");
     let dicts = NerDicts::from_data_dir(&data).expect("dictionaries");

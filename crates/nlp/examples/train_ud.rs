@@ -5,7 +5,7 @@
 //! cargo run --release -p wirecode-nlp --example train_ud -- \
 //!     [--ud DIR] [--out DIR] [--seed N] [--tagger-epochs N] [--parser-epochs N]
 //!     [--only tagger|parser] [--eval-only] [--stack-folds N] [--relabel-epochs N]
-//!     [--move-bits N] [--label-bits N] [--jackknife N] [--test] [--bench]
+//!     [--move-bits N] [--label-bits N] [--jackknife N] [--clusters FILE] [--test] [--bench]
 //! ```
 //! `DIR` defaults to `/work/shared/gold/ud` (expects `ewt/` and `gum/`).
 
@@ -66,6 +66,10 @@ fn main() -> Result<()> {
             .unwrap_or(TaggerOptions::default().stack_folds),
         seed,
         verbose: true,
+        clusters: match get("--clusters") {
+            Some(p) => wirecode_nlp::Clusters::load(&p)?,
+            None => Default::default(),
+        },
         ..Default::default()
     };
     let popts = ParserOptions {

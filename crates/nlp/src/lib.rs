@@ -3,12 +3,14 @@
 //! Dependencies treebanks.
 //!
 //! * [`conllu`] reads CoNLL-U treebanks.
+//! * [`Clusters`] are word classes learnt from unlabelled text.
 //! * [`Tagger`] predicts joint (UPOS, XPOS) tags with an averaged perceptron.
 //! * [`lemma()`] is a rule-based English lemmatiser.
 //! * [`Ner`] is a named-entity recogniser (averaged perceptron, BIO tags).
 //! * [`Parser`] is an arc-eager parser (dynamic oracle, averaged perceptron).
 //! * [`eval::score`] computes CoNLL 2018-style scores and throughput.
 
+pub mod clusters;
 pub mod conllu;
 pub mod eval;
 pub mod hash;
@@ -19,6 +21,7 @@ pub mod parser;
 pub mod tagger;
 pub mod train;
 
+pub use clusters::{ClusterOptions, Clusters};
 pub use conllu::{Sentence, Token};
 pub use lemma::lemma;
 pub use ner::{Ner, NerDicts, NerOptions, NerSentence};

@@ -378,6 +378,10 @@ impl<'a> Reader<'a> {
             shift += 7;
         }
     }
+    /// Everything not yet read.
+    pub fn rest(&self) -> &'a [u8] {
+        &self.buf[self.pos..]
+    }
     /// One byte.
     pub fn byte(&mut self) -> Result<u8> {
         Ok(self.take(1)?[0])

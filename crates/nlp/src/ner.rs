@@ -15,6 +15,7 @@
 //! from `data/lexicon/*.tsv` and `data/gazetteer/places.tsv` via
 //! [`NerDicts::from_data_dir`]), so a loaded [`Ner`] is self-contained.
 
+use crate::clusters::Clusters;
 use crate::hash::{feat, feat2, feat3, hash_bytes, hash_str, mix, Rng};
 use crate::model::{pack, row_of, unpack, AvgTable, QTable, Reader, Writer};
 use crate::{Error, IdMap, Result};
@@ -27,6 +28,8 @@ pub const LABELS: [&str; 9] = [
 const NT: usize = LABELS.len();
 const NCLASS: usize = 1 + 2 * NT;
 const MAGIC: &[u8; 8] = b"WCNER001";
+/// Format 2 adds word clusters after the weights.
+const MAGIC2: &[u8; 8] = b"WCNER002";
 
 /// Index of an entity type name in [`LABELS`].
 pub fn label_index(name: &str) -> Option<usize> {
@@ -463,6 +466,12 @@ const T_Y1S: u64 = 36;
 const T_Y1C: u64 = 37;
 const T_WC: u64 = 38;
 const T_GZM2: u64 = 39;
+const T_CL: u64 = 40;
+const T_CLC: u64 = 41;
+const T_CLM1: u64 = 42;
+const T_CLP1: u64 = 43;
+const T_CLCAP: u64 = 44;
+const T_CLRUN: u64 = 45;
 
 // Capitalisation classes.
 const C_LOWER: u8 = 0;
@@ -568,7 +577,7 @@ const BOS: u64 = 0xb0b0_b0b0;
 const EOS: u64 = 0xe0e0_e0e0;
 
 impl Prep {
-    fn run(&mut self, dicts: &NerDicts, words: &[&str], pos: &[&str]) {
+    fn run(&mut self, dicts: &NerDicts, clusters: &Clusters, words: &[&str], pos: &[&str]) {
         let n = words.len();
         self.lw.clear();
         self.shape.clear();
@@ -594,6 +603,18 @@ impl Prep {
             self.cap.push(c);
         }
         let caps_sent = alpha >= 3 && allcap * 10 >= alpha * 7;
+        // Word clusters (fine, coarse) when the model has them.
+        let cls: Vec<(u64, u64)> = if clusters.is_empty() {
+            Vec::new()
+        } else {
+            words
+                .iter()
+                .map(|w| {
+                    let (f, c) = clusters.of(w);
+                    (f as u64, c as u64)
+                })
+                .collect()
+        };
         let ph: Vec<u64> = (0..n)
             .map(|i| hash_str(pos.get(i).copied().unwrap_or("X")))
             .collect();
@@ -737,6 +758,23 @@ impl Prep {
                 f.push(feat2(T_RUNLAST, lw(e as isize - 1), (i + 1 == e) as u64));
                 f.push(feat2(T_RUNFIRST, lw(s as isize), (i == s) as u64));
                 f.push(feat2(T_RUNPREV, lw(s as isize - 1), posn));
+                if !cls.is_empty() {
+                    f.push(feat2(T_CLRUN, cls[e - 1].0, (i + 1 == e) as u64));
+                }
+            }
+            if !cls.is_empty() {
+                let cl = |j: isize| -> u64 {
+                    if j < 0 || j as usize >= n {
+                        0xFFFF_0000 + (j < 0) as u64
+                    } else {
+                        cls[j as usize].0
+                    }
+                };
+                f.push(feat(T_CL, cls[i].0));
+                f.push(feat2(T_CLC, cls[i].1, c));
+                f.push(feat(T_CLM1, cl(k - 1)));
+                f.push(feat(T_CLP1, cl(k + 1)));
+                f.push(feat3(T_CLCAP, cls[i].0, c, caps_sent as u64));
             }
         }
         self.off.push(f.len() as u32);
@@ -792,11 +830,15 @@ pub struct NerOptions {
     pub partial: bool,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Word clusters learnt from unlabelled text (empty for none); the model
+    /// keeps its own copy.
+    pub clusters: Clusters,
 }
 
 impl Default for NerOptions {
     fn default() -> Self {
         NerOptions {
+            clusters: Clusters::default(),
             epochs: 10,
             bits: 20,
             seed: 1,
@@ -812,6 +854,7 @@ impl Default for NerOptions {
 pub struct Ner {
     table: QTable,
     dicts: NerDicts,
+    clusters: Clusters,
 }
 
 impl Ner {
@@ -833,7 +876,7 @@ impl Ner {
         for s in train {
             let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let p: Vec<&str> = s.pos.iter().map(String::as_str).collect();
-            prep.run(&dicts, &w, &p);
+            prep.run(&dicts, &opts.clusters, &w, &p);
             let base = rows.len() as u32;
             offs.push(prep.off.iter().map(|o| base + o).collect());
             rows.extend(prep.feats.iter().map(|&h| row_of(h, bits) as u32));
@@ -876,6 +919,7 @@ impl Ner {
         let mut model = Ner {
             table: QTable::from_dense(4, NCLASS, 1.0, vec![0; 16 * NCLASS]),
             dicts,
+            clusters: opts.clusters.clone(),
         };
         for ep in 0..opts.epochs {
             rng.shuffle(&mut order);
@@ -1022,7 +1066,7 @@ impl Ner {
         }
         PREP.with(|p| {
             let mut prep = p.borrow_mut();
-            prep.run(&self.dicts, words, pos);
+            prep.run(&self.dicts, &self.clusters, words, pos);
             let mut out = Vec::with_capacity(words.len());
             let mut hs: Vec<u64> = Vec::with_capacity(64);
             let mut sc = [0i32; NCLASS];
@@ -1072,12 +1116,18 @@ impl Ner {
         }
         self.dicts.write(&mut w);
         self.table.write(&mut w);
-        pack(MAGIC, &w.buf)
+        if self.clusters.is_empty() {
+            pack(MAGIC, &w.buf)
+        } else {
+            w.bytes(&self.clusters.to_bytes());
+            pack(MAGIC2, &w.buf)
+        }
     }
 
     /// Loads a model from bytes produced by [`Ner::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Ner> {
-        let raw = unpack(MAGIC, bytes)?;
+        let v2 = bytes.starts_with(MAGIC2);
+        let raw = unpack(if v2 { MAGIC2 } else { MAGIC }, bytes)?;
         let mut r = Reader::new(&raw);
         let n = r.varint()? as usize;
         for l in LABELS.iter().take(n) {
@@ -1093,7 +1143,16 @@ impl Ner {
         if table.nclass != NCLASS {
             return Err(Error::Format("NER class count mismatch".into()));
         }
-        Ok(Ner { table, dicts })
+        let clusters = if v2 {
+            Clusters::from_bytes(r.rest())?.0
+        } else {
+            Clusters::default()
+        };
+        Ok(Ner {
+            table,
+            dicts,
+            clusters,
+        })
     }
 
     /// Writes the model to a file.

@@ -11,11 +11,14 @@ use crate::hash::{feat, feat2, feat3, hash_str, Rng};
 use crate::model::{pack, row_of, unpack, AvgTable, QTable, Reader, Writer};
 use crate::{Error, IdMap, Result};
 use std::collections::HashMap;
+use crate::clusters::Clusters;
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"WCTAGGR1";
 /// Format 2 adds the stacked second pass.
 const MAGIC2: &[u8; 8] = b"WCTAGGR2";
+/// Format 3 adds word clusters after the stacked pass.
+const MAGIC3: &[u8; 8] = b"WCTAGGR3";
 const PAD: usize = 2;
 
 /// Training options for the tagger.
@@ -34,11 +37,15 @@ pub struct TaggerOptions {
     pub stack_folds: usize,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Word clusters learnt from unlabelled text (features for rare words);
+    /// empty for none. The model keeps its own copy.
+    pub clusters: Clusters,
 }
 
 impl Default for TaggerOptions {
     fn default() -> Self {
         TaggerOptions {
+            clusters: Clusters::default(),
             stack_folds: 0,
             epochs: 10,
             seed: 1,
@@ -59,6 +66,8 @@ pub struct Tagger {
     table: QTable,
     /// Stacked second pass (sees the first pass's tags), if trained.
     stage2: Option<QTable>,
+    /// Word clusters (empty when trained without).
+    clusters: Clusters,
 }
 
 /// Sentences shorter than this may be verbless fragments ("Thanks a lot.").
@@ -75,6 +84,9 @@ struct Tok {
     amb: u64,
     flags: u64,
     cap: u64,
+    /// Fine and coarse cluster.
+    cf: u64,
+    cc: u64,
 }
 
 /// Normalised lowercase form with digits mapped to `0`.
@@ -119,7 +131,7 @@ pub(crate) fn shape_hash(w: &str) -> u64 {
 
 impl Tagger {
     fn prepare(&self, words: &[&str]) -> Vec<Tok> {
-        prepare(words, |lw| self.amb.get(&lw).copied())
+        prepare(words, |lw| self.amb.get(&lw).copied(), &self.clusters)
     }
 
     /// Tags a sentence: one `(upos, xpos)` pair per word.
@@ -424,13 +436,21 @@ impl Tagger {
             w.bytes(&[v.1]);
         }
         self.table.write(&mut w);
-        match &self.stage2 {
-            Some(t) => {
+        match (&self.stage2, self.clusters.is_empty()) {
+            (None, true) => pack(MAGIC, &w.buf),
+            (Some(t), true) => {
                 w.bytes(&[1]);
                 t.write(&mut w);
                 pack(MAGIC2, &w.buf)
             }
-            None => pack(MAGIC, &w.buf),
+            (t, false) => {
+                w.bytes(&[t.is_some() as u8]);
+                if let Some(t) = t {
+                    t.write(&mut w);
+                }
+                w.bytes(&self.clusters.to_bytes());
+                pack(MAGIC3, &w.buf)
+            }
         }
     }
 
@@ -449,8 +469,16 @@ impl Tagger {
 
     /// Loads a model from bytes produced by [`Tagger::to_bytes`]/[`Tagger::save`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
-        let v2 = bytes.starts_with(MAGIC2);
-        let raw = unpack(if v2 { MAGIC2 } else { MAGIC }, bytes)?;
+        let v3 = bytes.starts_with(MAGIC3);
+        let v2 = v3 || bytes.starts_with(MAGIC2);
+        let magic = if v3 {
+            MAGIC3
+        } else if v2 {
+            MAGIC2
+        } else {
+            MAGIC
+        };
+        let raw = unpack(magic, bytes)?;
         let mut r = Reader::new(&raw);
         let n = r.varint()? as usize;
         let mut classes = Vec::with_capacity(n);
@@ -479,6 +507,11 @@ impl Tagger {
         } else {
             None
         };
+        let clusters = if v3 {
+            Clusters::from_bytes(r.rest())?.0
+        } else {
+            Clusters::default()
+        };
         if table.nclass != classes.len()
             || stage2.as_ref().is_some_and(|t| t.nclass != classes.len())
         {
@@ -489,6 +522,7 @@ impl Tagger {
             amb,
             table,
             stage2,
+            clusters,
         })
     }
 }
@@ -521,7 +555,13 @@ impl Ctx<'_> {
         let mut table = AvgTable::new(bits, nclass);
         let prepared: Vec<Vec<Tok>> = idx
             .iter()
-            .map(|&i| prepare(&self.train[i].words(), |lw| amb.get(&lw).copied()))
+            .map(|&i| {
+                prepare(
+                    &self.train[i].words(),
+                    |lw| amb.get(&lw).copied(),
+                    &opts.clusters,
+                )
+            })
             .collect();
         let firsts: Vec<Vec<u64>> = match first {
             Some(f) => idx.iter().map(|&i| pad_first(&f[i])).collect(),
@@ -539,6 +579,7 @@ impl Ctx<'_> {
             amb,
             table: QTable::from_dense(4, nclass, 1.0, vec![0; 16 * nclass]),
             stage2: None,
+            clusters: opts.clusters.clone(),
         };
         for epoch in 0..opts.epochs {
             rng.shuffle(&mut order);
@@ -714,7 +755,11 @@ fn stack_features(c: &Tok, r1: &Tok, f: &[u64], i: usize, p1: u64, out: &mut Vec
     ]);
 }
 
-fn prepare(words: &[&str], amb: impl Fn(u64) -> Option<(u64, u8)>) -> Vec<Tok> {
+fn prepare(
+    words: &[&str],
+    amb: impl Fn(u64) -> Option<(u64, u8)>,
+    clusters: &Clusters,
+) -> Vec<Tok> {
     let n = words.len();
     let mut toks = vec![Tok::default(); n + 2 * PAD];
     for (k, t) in toks.iter_mut().enumerate() {
@@ -733,6 +778,8 @@ fn prepare(words: &[&str], amb: impl Fn(u64) -> Option<(u64, u8)>) -> Vec<Tok> {
                 amb: v,
                 flags: v,
                 cap: v,
+                cf: v,
+                cc: v,
             };
         }
     }
@@ -801,7 +848,15 @@ fn prepare(words: &[&str], amb: impl Fn(u64) -> Option<(u64, u8)>) -> Vec<Tok> {
             None => (shape ^ 0xABCDEF, 6),
         };
         flags |= sc << 8;
+        let (cf, cc) = if clusters.is_empty() {
+            (0, 0)
+        } else {
+            let (f, c) = clusters.get(lw);
+            (f as u64 | 0xC1_0000, c as u64 | 0xC2_0000)
+        };
         toks[i + PAD] = Tok {
+            cf,
+            cc,
             w: hash_str(w),
             lw,
             shape,
@@ -872,6 +927,20 @@ fn features(t: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         feat3(45, r1.cap, r1.shape, c.cap),
         feat2(46, c.amb, r1.lw),
     ]);
+    // Only a model trained with clusters has them (cf 0 otherwise).
+    if c.cf != 0 {
+        out.extend_from_slice(&[
+            feat(47, c.cf),
+            feat(48, c.cc),
+            feat(49, l1.cf),
+            feat(50, r1.cf),
+            feat(51, r2.cc),
+            feat2(52, p1, c.cf),
+            feat2(53, c.cf, r1.cf),
+            feat2(54, c.cc, c.suf[1]),
+            feat2(55, l1.cc, c.cc),
+        ]);
+    }
 }
 
 pub(crate) fn argmax_i32(s: &[i32]) -> usize {

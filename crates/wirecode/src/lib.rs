@@ -14,6 +14,7 @@ pub use wirecode_doc as doc;
 pub use wirecode_input as input;
 pub use wirecode_nlp as nlp;
 pub use wirecode_output as output;
+pub use wirecode_text as text;
 
 use wirecode_doc::{Article, Doc};
 use wirecode_lexicon::{ActorLexicon, EventLexicon, Gazetteer};
