@@ -259,7 +259,6 @@ fn main() -> ExitCode {
     }
 }
 
-
 fn eval(suite: EvalSuite) -> Result<u8, String> {
     let pipeline = || wirecode::Pipeline::new(&Default::default());
     match suite {

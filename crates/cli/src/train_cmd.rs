@@ -132,7 +132,12 @@ fn train_clusters(
                 let mut doc = wirecode::doc::Doc::new(a);
                 wirecode::text::segment(&mut doc);
                 for s in &doc.sentences {
-                    sents.push(s.tokens.clone().map(|i| doc.token_text(i).to_string()).collect());
+                    sents.push(
+                        s.tokens
+                            .clone()
+                            .map(|i| doc.token_text(i).to_string())
+                            .collect(),
+                    );
                 }
             }
             Item::Skipped(e) => eprintln!("skipped: {e}"),
@@ -159,8 +164,15 @@ fn train_clusters(
 }
 
 fn train_model(a: &TrainArgs) -> Result<u8, String> {
-    let (model, train, dev, out, seed, epochs, jackknife) =
-        (a.model, &a.train, &a.dev, &a.out, a.seed, a.epochs, a.jackknife);
+    let (model, train, dev, out, seed, epochs, jackknife) = (
+        a.model,
+        &a.train,
+        &a.dev,
+        &a.out,
+        a.seed,
+        a.epochs,
+        a.jackknife,
+    );
     use wirecode::nlp::{ParserOptions, Tagger, TaggerOptions};
     let clusters = match &a.clusters {
         Some(p) => wirecode::nlp::Clusters::load(p).map_err(|e| e.to_string())?,

@@ -518,7 +518,9 @@ fn train_clusters_from_columns() {
     let mut text = String::new();
     for i in 0..60 {
         let city = ["Paris", "Lima", "Cairo"][i % 3];
-        text.push_str(&format!("en:He\tO\nwent\tO\nto\tO\n{city}\tB-LOC\n.\tO\n\n"));
+        text.push_str(&format!(
+            "en:He\tO\nwent\tO\nto\tO\n{city}\tB-LOC\n.\tO\n\n"
+        ));
     }
     std::fs::write(&cols, text).unwrap();
     let out = dir.path().join("clusters.bin");

@@ -138,8 +138,22 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
             }
             let mut run_end = j;
             let mut a = i;
-            // Sentence openers and function words are not names.
-            while a < run_end && words.entity_cue(doc.token_text(a)) & entity_cue::NOT_ENTITY != 0 {
+            // Sentence openers and function words are not names, nor is a
+            // date word before one ("March Kaczmarek", "Friday Mitchell");
+            // "May" is left alone (Theresa May, "May said"), and so is a
+            // newspaper's ("Sunday Times").
+            let org_word = |k: usize| {
+                k < run_end
+                    && words.entity_cue(doc.token_text(k))
+                        & (entity_cue::ORG_SUFFIX | entity_cue::ORG_HEAD | entity_cue::COMPANY)
+                        != 0
+            };
+            while a < run_end
+                && (words.entity_cue(doc.token_text(a)) & entity_cue::NOT_ENTITY != 0
+                    || (words.date_word(doc.token_text(a)).is_some()
+                        && doc.token_text(a) != "May"
+                        && !org_word(a + 1)))
+            {
                 a += 1;
             }
             // Titles before a name make it a person.
@@ -373,7 +387,55 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     companies_by_context(doc, &mut ents);
     short_org_mentions(doc, &mut ents);
     sports_teams(doc, results, &mut ents);
+    if results || about_sport(doc) {
+        fixture_lines(doc, &mut ents);
+    }
+    acronym_orgs(doc, &mut ents);
     doc.entities = ents;
+}
+
+/// An unknown acronym in running text ("network CNBC", "the FOMC meeting")
+/// names an organisation far more often than anything else. Sentences mostly
+/// in capitals (headlines, tables) are left alone, as are roman numerals,
+/// date words and the acronyms the word lists mark as not names (GDP, CEO).
+fn acronym_orgs(doc: &Doc, ents: &mut Vec<Entity>) {
+    let words = Words::get();
+    let mut found = Vec::new();
+    for s in &doc.sentences {
+        let (mut alpha, mut lower) = (0, 0);
+        for k in s.tokens.clone() {
+            let w = doc.token_text(k);
+            if w.starts_with(char::is_alphabetic) {
+                alpha += 1;
+                lower += w.chars().any(char::is_lowercase) as usize;
+            }
+        }
+        if alpha < 4 || lower * 3 < alpha * 2 {
+            continue;
+        }
+        for k in s.tokens.clone() {
+            let w = doc.token_text(k);
+            let acronym = (3..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+            if !acronym
+                || w.bytes().all(|b| b"IVXLCDM".contains(&b))
+                || words.entity_cue(w) != 0
+                || words.date_word(w).is_some()
+                || !overlapping(ents, doc.tokens[k].span).is_empty()
+            {
+                continue;
+            }
+            found.push(Entity {
+                span: doc.tokens[k].span,
+                label: EntityType::Org,
+                actor: None,
+                place: None,
+            });
+        }
+    }
+    if !found.is_empty() {
+        ents.extend(found);
+        sort_entities(ents);
+    }
 }
 
 /// Whether the story is about sport: at least five sports words
@@ -852,25 +914,70 @@ fn is_score(w: &str) -> bool {
 /// and batting tables list people with their scores). True when the story
 /// has a results line with a team.
 fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) -> bool {
+    let mut teams: Vec<String> = Vec::new();
+    for line in lines(doc) {
+        table_line(doc, line, ents, &mut teams);
+    }
+    teams.sort();
+    teams.dedup();
+    team_mentions(doc, &teams, ents);
+    !teams.is_empty()
+}
+
+/// The token ranges of the article's lines (tokens up to each line break).
+fn lines(doc: &Doc) -> Vec<std::ops::Range<usize>> {
     let text = doc.article.text.as_str();
     let n = doc.tokens.len();
-    let mut teams: Vec<String> = Vec::new();
+    let mut out = Vec::new();
     let mut start = 0;
     while start < n {
-        // One line: tokens up to the next line break.
         let mut end = start + 1;
         while end < n
             && !text[doc.tokens[end - 1].span.end..doc.tokens[end].span.start].contains('\n')
         {
             end += 1;
         }
-        table_line(doc, start..end, ents, &mut teams);
+        out.push(start..end);
         start = end;
     }
-    teams.sort();
-    teams.dedup();
-    team_mentions(doc, &teams, ents);
-    !teams.is_empty()
+    out
+}
+
+/// Fixture lines of a sports story, "HOUSTON AT PITTSBURGH": the first
+/// name is the visiting team, an organisation; the second the venue, a
+/// place (as CoNLL-2003 and the wires read them).
+fn fixture_lines(doc: &Doc, ents: &mut Vec<Entity>) {
+    for line in lines(doc) {
+        let toks: Vec<&str> = line.clone().map(|k| doc.token_text(k)).collect();
+        let Some(at) = toks.iter().position(|w| matches!(*w, "AT" | "at")) else {
+            continue;
+        };
+        let name = |ws: &[&str]| {
+            (1..=3).contains(&ws.len())
+                && ws.iter().all(|w| {
+                    w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+                })
+        };
+        if !name(&toks[..at]) || !name(&toks[at + 1..]) {
+            continue;
+        }
+        let span = |r: std::ops::Range<usize>| {
+            Span::new(
+                doc.tokens[r.start].span.start,
+                doc.tokens[r.end - 1].span.end,
+            )
+        };
+        let team = span(line.start..line.start + at);
+        replace_with_team(ents, overlapping(ents, team), team);
+        let venue = Entity {
+            span: span(line.start + at + 1..line.end),
+            label: EntityType::Gpe,
+            actor: None,
+            place: None,
+        };
+        replace_with(ents, overlapping(ents, venue.span), venue);
+    }
+    sort_entities(ents);
 }
 
 /// The other mentions of teams found in results lines ("Derbyshire kept up
@@ -1566,6 +1673,44 @@ mod tests {
         assert_eq!(moscow.2.as_deref(), Some("RUS"));
         let wash = got.iter().find(|(x, _, _)| x == "Washington").unwrap();
         assert_eq!(wash.2.as_deref(), Some("USAGOV"));
+    }
+
+    #[test]
+    fn a_date_word_does_not_open_a_name_and_acronyms_are_organisations() {
+        let got = ents("Shares rose in March Kaczmarek said, and the July FOMC meeting was calm. The GDP data came on CNBC television.");
+        assert!(got.iter().any(|x| x.0 == "Kaczmarek"), "{got:?}");
+        assert!(!got.iter().any(|x| x.0.contains("March")), "{got:?}");
+        assert!(
+            got.iter().any(|x| x.0 == "FOMC" && x.1 == EntityType::Org),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|x| x.0 == "CNBC" && x.1 == EntityType::Org),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|x| x.0 == "GDP"), "{got:?}");
+        let got = ents("The Sunday Times said so.");
+        assert!(got.iter().any(|x| x.0 == "Sunday Times"), "{got:?}");
+    }
+
+    #[test]
+    fn fixture_lines_name_the_visitors_and_the_venue() {
+        let got = ents("BASEBALL - MAJOR LEAGUE SCHEDULE\nThe league season ends soon: after the victory and the defeat, the coach said the points and the championship matter.\nHOUSTON AT PITTSBURGH\nSAN FRANCISCO AT NEW YORK\n");
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "HOUSTON" && x.1 == EntityType::Org),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "NEW YORK" && x.1 == EntityType::Gpe),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "SAN FRANCISCO" && x.1 == EntityType::Org),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -230,7 +230,13 @@ struct XLogX {
 impl XLogX {
     fn new(n: usize) -> XLogX {
         let table = (0..n)
-            .map(|x| if x == 0 { 0.0 } else { x as f64 * (x as f64).ln() })
+            .map(|x| {
+                if x == 0 {
+                    0.0
+                } else {
+                    x as f64 * (x as f64).ln()
+                }
+            })
             .collect();
         XLogX { table }
     }
@@ -246,7 +252,13 @@ impl XLogX {
 /// Exchange clustering of `n` items (item 0 is the boundary and stays in
 /// class 0) given sorted `(left, right, count)` bigrams; returns each item's
 /// class. Items are assumed ordered by falling frequency.
-fn exchange(n: usize, bigrams: &[(u32, u32, u32)], k: usize, passes: usize, verbose: bool) -> Vec<u32> {
+fn exchange(
+    n: usize,
+    bigrams: &[(u32, u32, u32)],
+    k: usize,
+    passes: usize,
+    verbose: bool,
+) -> Vec<u32> {
     // Right and left neighbour lists (CSR), self pairs apart.
     let mut rstart = vec![0usize; n + 1];
     let mut lstart = vec![0usize; n + 1];
@@ -279,7 +291,9 @@ fn exchange(n: usize, bigrams: &[(u32, u32, u32)], k: usize, passes: usize, verb
             lp[b] += 1;
         }
     }
-    let mut class: Vec<u32> = (0..n).map(|i| if i == 0 { 0 } else { (i % k) as u32 }).collect();
+    let mut class: Vec<u32> = (0..n)
+        .map(|i| if i == 0 { 0 } else { (i % k) as u32 })
+        .collect();
     if k <= 1 {
         return vec![0; n];
     }
@@ -348,8 +362,15 @@ fn exchange(n: usize, bigrams: &[(u32, u32, u32)], k: usize, passes: usize, verb
             for (b, x) in delta.iter_mut().enumerate() {
                 let nbb = m[b * k + b];
                 let (r, l) = (rv[b], lv[b]);
-                let counted = if r > 0 { xl.f(nbb + r) - xl.f(nbb) } else { 0.0 }
-                    + if l > 0 { xl.f(nbb + l) - xl.f(nbb) } else { 0.0 };
+                let counted = if r > 0 {
+                    xl.f(nbb + r) - xl.f(nbb)
+                } else {
+                    0.0
+                } + if l > 0 {
+                    xl.f(nbb + l) - xl.f(nbb)
+                } else {
+                    0.0
+                };
                 *x += xl.f(nbb + r + l + s) - xl.f(nbb) - counted;
             }
             let mut best = a;

@@ -6,12 +6,12 @@
 //! flat table with one contiguous row of class weights per feature; per-token
 //! hashes (word, shape, affixes, ambiguity class) are computed once per sentence.
 
+use crate::clusters::Clusters;
 use crate::conllu::Sentence;
 use crate::hash::{feat, feat2, feat3, hash_str, Rng};
 use crate::model::{pack, row_of, unpack, AvgTable, QTable, Reader, Writer};
 use crate::{Error, IdMap, Result};
 use std::collections::HashMap;
-use crate::clusters::Clusters;
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"WCTAGGR1";
