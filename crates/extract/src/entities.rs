@@ -390,6 +390,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     if results || about_sport(doc) {
         fixture_lines(doc, &mut ents);
     }
+    caps_events(doc, &mut ents);
     acronym_orgs(doc, &mut ents);
     doc.entities = ents;
 }
@@ -402,14 +403,7 @@ fn acronym_orgs(doc: &Doc, ents: &mut Vec<Entity>) {
     let words = Words::get();
     let mut found = Vec::new();
     for s in &doc.sentences {
-        let (mut alpha, mut lower) = (0, 0);
-        for k in s.tokens.clone() {
-            let w = doc.token_text(k);
-            if w.starts_with(char::is_alphabetic) {
-                alpha += 1;
-                lower += w.chars().any(char::is_lowercase) as usize;
-            }
-        }
+        let (alpha, lower) = word_case(doc, s.tokens.clone());
         if alpha < 4 || lower * 3 < alpha * 2 {
             continue;
         }
@@ -922,6 +916,83 @@ fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) -> bool {
     teams.dedup();
     team_mentions(doc, &teams, ents);
     !teams.is_empty()
+}
+
+/// Words that start with a letter, and how many of them have a lower-case
+/// letter, over `range`.
+fn word_case(doc: &Doc, range: std::ops::Range<usize>) -> (usize, usize) {
+    let (mut alpha, mut lower) = (0, 0);
+    for k in range {
+        let w = doc.token_text(k);
+        if w.starts_with(char::is_alphabetic) {
+            alpha += 1;
+            lower += w.chars().any(char::is_lowercase) as usize;
+        }
+    }
+    (alpha, lower)
+}
+
+/// Event names in headlines and tables written in capitals ("IN WORLD CUP
+/// QUALIFIER", "GREATER MILWAUKEE OPEN"): up to three capitalised words
+/// before an event word, stopping at function words, date words and sports
+/// verbs ("BEAT"), name an event.
+fn caps_events(doc: &Doc, ents: &mut Vec<Entity>) {
+    let words = Words::get();
+    let title = |w: &str| -> String {
+        let mut cs = w.chars();
+        cs.next()
+            .into_iter()
+            .chain(cs.flat_map(char::to_lowercase))
+            .collect()
+    };
+    let mut found = Vec::new();
+    for s in &doc.sentences {
+        let (alpha, lower) = word_case(doc, s.tokens.clone());
+        if alpha < 2 || lower * 10 > alpha * 3 {
+            continue;
+        }
+        for k in s.tokens.start + 1..s.tokens.end {
+            let w = doc.token_text(k);
+            if !w.chars().all(|c| c.is_ascii_uppercase())
+                || words.entity_cue(w) & entity_cue::EVENT_SUFFIX == 0
+            {
+                continue;
+            }
+            let mut a = k;
+            while a > s.tokens.start && k - a < 3 {
+                let p = doc.token_text(a - 1);
+                let ok = p.chars().all(|c| c.is_ascii_uppercase())
+                    || (p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()));
+                if !ok
+                    || words.entity_cue(&title(p)) & entity_cue::NOT_ENTITY != 0
+                    || words.entity_cue(&p.to_lowercase()) & entity_cue::SPORT != 0
+                    || words.date_word(&title(p)).is_some()
+                {
+                    break;
+                }
+                a -= 1;
+            }
+            if a < k {
+                let span = Span::new(doc.tokens[a].span.start, doc.tokens[k].span.end);
+                found.push(Entity {
+                    span,
+                    label: EntityType::Event,
+                    actor: None,
+                    place: None,
+                });
+            }
+        }
+    }
+    for e in found {
+        let over = overlapping(ents, e.span);
+        if over
+            .iter()
+            .all(|&i| ents[i].span.start >= e.span.start && ents[i].span.end <= e.span.end)
+        {
+            replace_with(ents, over, e);
+        }
+    }
+    sort_entities(ents);
 }
 
 /// The token ranges of the article's lines (tokens up to each line break).
@@ -1691,6 +1762,22 @@ mod tests {
         assert!(!got.iter().any(|x| x.0 == "GDP"), "{got:?}");
         let got = ents("The Sunday Times said so.");
         assert!(got.iter().any(|x| x.0 == "Sunday Times"), "{got:?}");
+    }
+
+    #[test]
+    fn events_named_in_capitals() {
+        let got = ents("SOCCER - IRELAND BEAT LIECHTENSTEIN 5-0 IN WORLD CUP QUALIFIER .\nGOLF - LEADING SCORES AT GREATER MILWAUKEE OPEN\n");
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "WORLD CUP" && x.1 == EntityType::Event),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "GREATER MILWAUKEE OPEN" && x.1 == EntityType::Event),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|x| x.0 == "LIECHTENSTEIN"), "{got:?}");
     }
 
     #[test]

@@ -196,19 +196,24 @@ impl Words {
     }
 
     /// Entity-cue flags of a capitalised word (0 when none).
-    /// Words of four letters or more in capitals ("BASEBALL", "CUP") read
-    /// as their title-case form for the flags that capitals do not blur
-    /// (sentence openers, event words); shorter ones are acronyms ("WHO").
+    /// Words in capitals read as their title-case form for the flags that
+    /// capitals do not blur: event words of three letters or more ("CUP"),
+    /// sentence openers of four or more ("BASEBALL"; "WHO" is an acronym).
     pub fn entity_cue(&self, word: &str) -> u16 {
         if let Some(&f) = self.entity_cues.get(word) {
             return f;
         }
-        if word.len() >= 4 && word.chars().all(char::is_uppercase) {
+        if word.len() >= 3 && word.chars().all(char::is_uppercase) {
             let mut cs = word.chars();
             let first = cs.next().into_iter();
             let title: String = first.chain(cs.flat_map(char::to_lowercase)).collect();
             let f = self.entity_cues.get(title.as_str()).copied().unwrap_or(0);
-            return f & (entity_cue::NOT_ENTITY | entity_cue::EVENT_SUFFIX);
+            let keep = if word.len() >= 4 {
+                entity_cue::NOT_ENTITY | entity_cue::EVENT_SUFFIX
+            } else {
+                entity_cue::EVENT_SUFFIX
+            };
+            return f & keep;
         }
         0
     }
