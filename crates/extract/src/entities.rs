@@ -954,7 +954,8 @@ fn caps_events(doc: &Doc, ents: &mut Vec<Entity>) {
         for k in s.tokens.start + 1..s.tokens.end {
             let w = doc.token_text(k);
             if !w.chars().all(|c| c.is_ascii_uppercase())
-                || words.entity_cue(w) & entity_cue::EVENT_SUFFIX == 0
+                || words.entity_cue(w) & (entity_cue::EVENT_SUFFIX | entity_cue::HEADING_SUFFIX)
+                    == 0
             {
                 continue;
             }

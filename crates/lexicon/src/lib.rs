@@ -100,6 +100,10 @@ pub mod entity_cue {
     pub const COMPANY: u16 = 4096;
     /// Before a place's name, makes an organisation ("Air France").
     pub const ORG_PREFIX: u16 = 8192;
+    /// Ends a competition's name in a heading in capitals ("NATIONAL
+    /// LEAGUE", "WESTERN DIVISION"); in running text such names are often
+    /// bodies ("Arab League"), so only capitals read it.
+    pub const HEADING_SUFFIX: u16 = 16384;
 }
 
 /// Calendar words: months and weekdays.
@@ -158,6 +162,7 @@ impl Words {
                     Some("event_suffix") => entity_cue::EVENT_SUFFIX,
                     Some("region") => entity_cue::REGION,
                     Some("sport") => entity_cue::SPORT,
+                    Some("heading_suffix") => entity_cue::HEADING_SUFFIX,
                     _ => continue,
                 };
                 *entity_cues.entry(r[0]).or_default() |= flag;
@@ -208,10 +213,11 @@ impl Words {
             let first = cs.next().into_iter();
             let title: String = first.chain(cs.flat_map(char::to_lowercase)).collect();
             let f = self.entity_cues.get(title.as_str()).copied().unwrap_or(0);
+            let events = entity_cue::EVENT_SUFFIX | entity_cue::HEADING_SUFFIX;
             let keep = if word.len() >= 4 {
-                entity_cue::NOT_ENTITY | entity_cue::EVENT_SUFFIX
+                entity_cue::NOT_ENTITY | events
             } else {
-                entity_cue::EVENT_SUFFIX
+                events
             };
             return f & keep;
         }
