@@ -477,9 +477,11 @@ fn sports_teams(doc: &Doc, results: bool, ents: &mut Vec<Entity>) {
                 || matches!(e.label, EntityType::Org | EntityType::Event)
                 || country_coded(e)
                 // A person named in full here, not a bare surname that a
-                // dictionary or the model guessed ("Kent" is not Peter Kent).
+                // dictionary or the model guessed ("Kent" is not Peter Kent),
+                // nor a guess that is exactly a team's name ("Crystal Palace").
                 || (e.label == EntityType::Person
-                    && (doc.slice(e.span).contains(' ')
+                    && ((doc.slice(e.span).contains(' ')
+                        && (e.span != span || !guessed_person(e)))
                         || e.actor.as_ref().is_some_and(|a| {
                             a.name != doc.slice(e.span) && doc.article.text.contains(a.name.as_str())
                         })))
