@@ -132,6 +132,14 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     && !covered[j + 1]
                 {
                     j += 2;
+                } else if matches!(doc.token_text(j), "van" | "von" | "de" | "da")
+                    && j + 2 < s.tokens.end
+                    && matches!(doc.token_text(j + 1), "der" | "den" | "la" | "los" | "las")
+                    && is_cap(doc, j + 2)
+                    && !covered[j + 2]
+                {
+                    // "Joost van der Westhuizen", "Maria de la Cruz".
+                    j += 3;
                 } else {
                     break;
                 }
@@ -392,6 +400,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     }
     caps_events(doc, &mut ents);
     acronym_orgs(doc, &mut ents);
+    particle_names(doc, &mut ents);
     doc.entities = ents;
 }
 
@@ -918,6 +927,52 @@ fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) -> bool {
     teams.dedup();
     team_mentions(doc, &teams, ents);
     !teams.is_empty()
+}
+
+/// One-word names joined by an Arabic or Urdu particle ("Inzamam-ul-Haq",
+/// "Ata-ur-Rehman") are people's, whatever type the model guessed, unless a
+/// dictionary coded them.
+fn particle_names(doc: &Doc, ents: &mut Vec<Entity>) {
+    const PARTICLES: [&str; 7] = ["-ul-", "-ur-", "-ud-", "-us-", "-un-", "-al-", "-el-"];
+    let mut added = false;
+    for k in 0..doc.tokens.len() {
+        let name = doc.token_text(k);
+        let joined = PARTICLES.iter().any(|p| {
+            name.split_once(p).is_some_and(|(a, b)| {
+                a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase)
+            })
+        });
+        if !joined {
+            continue;
+        }
+        let span = doc.tokens[k].span;
+        let person = Entity {
+            span,
+            label: EntityType::Person,
+            actor: Some(ActorRef {
+                id: person_id(name),
+                name: name.to_string(),
+                code: None,
+            }),
+            place: None,
+        };
+        match overlapping(ents, span).as_slice() {
+            [] => {
+                ents.push(person);
+                added = true;
+            }
+            &[i] if ents[i].span == span
+                && ents[i].label != EntityType::Person
+                && ents[i].actor.as_ref().is_none_or(|a| a.code.is_none()) =>
+            {
+                ents[i] = person;
+            }
+            _ => {}
+        }
+    }
+    if added {
+        sort_entities(ents);
+    }
 }
 
 /// Words that start with a letter, and how many of them have a lower-case
@@ -1765,6 +1820,21 @@ mod tests {
         assert!(!got.iter().any(|x| x.0 == "GDP"), "{got:?}");
         let got = ents("The Sunday Times said so.");
         assert!(got.iter().any(|x| x.0 == "Sunday Times"), "{got:?}");
+    }
+
+    #[test]
+    fn names_joined_by_a_particle_are_people() {
+        let got = ents("Pakistan captain Inzamam-ul-Haq and Ata-ur-Rehman took two wickets each.");
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "Inzamam-ul-Haq" && x.1 == EntityType::Person),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "Ata-ur-Rehman" && x.1 == EntityType::Person),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -183,6 +183,28 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, out: &mut Vec
     }
 }
 
+/// Arabic and Urdu names joined by a particle stay one word:
+/// "Inzamam-ul-Haq", "Ata-ur-Rehman", "Saif-al-Islam". `left` is the word
+/// so far, `rest` what follows the hyphen.
+fn name_particle(left: &str, rest: &str) -> bool {
+    const PARTICLES: [&str; 7] = ["ul", "ur", "ud", "us", "un", "al", "el"];
+    let upper_after = |r: &str| r.chars().next().is_some_and(char::is_uppercase);
+    // Before the particle: "Inzamam" + "ul-Haq".
+    let before = left.starts_with(char::is_uppercase)
+        && PARTICLES.iter().any(|p| {
+            rest.strip_prefix(p)
+                .and_then(|r| r.strip_prefix('-'))
+                .is_some_and(upper_after)
+        });
+    // After it: "Inzamam-ul" + "Haq".
+    let after = upper_after(rest)
+        && left.starts_with(char::is_uppercase)
+        && PARTICLES
+            .iter()
+            .any(|p| left.strip_suffix(p).is_some_and(|l| l.ends_with('-')));
+    before || after
+}
+
 /// Splits a chunk with no leading or trailing punctuation at inner dashes,
 /// slashes, ellipses, quotes and hyphens, then splits clitics off each word.
 fn split_core(text: &str, start: usize, end: usize, em: &mut Emitter) {
@@ -207,7 +229,11 @@ fn split_core(text: &str, start: usize, end: usize, em: &mut Emitter) {
             let left = &s[word_start..i];
             let both_numeric = left.chars().all(|x| x.is_ascii_digit())
                 && next.is_some_and(|x| x.is_ascii_digit());
-            if both_numeric || left.chars().count() == 1 || keeps_hyphen(left) {
+            if both_numeric
+                || left.chars().count() == 1
+                || keeps_hyphen(left)
+                || name_particle(left, &s[i + n..])
+            {
                 0
             } else {
                 n
@@ -320,6 +346,20 @@ mod tests {
         assert_eq!(
             toks("WASHINGTON (AFP) – pro-Damascus militias—and U.S.-led three-quarters co-founder 2016-17"),
             vec!["WASHINGTON", "(", "AFP", ")", "–", "pro-Damascus", "militias", "—", "and", "U.S.", "-", "led", "three", "-", "quarters", "co-founder", "2016-17"]
+        );
+        assert_eq!(
+            toks("Inzamam-ul-Haq and Ata-ur-Rehman faced Ul-Haq's side"),
+            vec![
+                "Inzamam-ul-Haq",
+                "and",
+                "Ata-ur-Rehman",
+                "faced",
+                "Ul",
+                "-",
+                "Haq",
+                "'s",
+                "side"
+            ]
         );
         assert_eq!(
             toks("Aleppo... But--no"),
