@@ -17,7 +17,7 @@ const LOCATIVE: &[&str] = &[
 
 /// Lower-case words allowed inside a name ("Ministry of Defence", "Bashar al-Assad").
 const CONNECTORS: &[&str] = &[
-    "of", "al", "al-", "de", "del", "da", "bin", "ibn", "van", "von", "der", "la", "le", "du",
+    "of", "al", "al-", "de", "del", "da", "bin", "ibn", "van", "von", "der", "la", "le", "du", "&",
 ];
 
 /// Finds entities and fills `doc.entities`, in text order.
@@ -512,52 +512,113 @@ fn sports_teams(doc: &Doc, results: bool, ents: &mut Vec<Entity>) {
 /// or left out.
 fn short_org_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
     let words = Words::get();
-    let mut heads: Vec<String> = Vec::new();
-    for e in ents
-        .iter()
-        .filter(|e| e.label == EntityType::Org && e.actor.is_none())
-    {
+    let company_word = |k: usize| words.entity_cue(doc.token_text(k)) & entity_cue::COMPANY != 0;
+    // A designator left apart from the name before it ("Magna International"
+    // + "Inc") joins it.
+    let mut i = 0;
+    while i + 1 < ents.len() {
+        let (a, b) = (&ents[i], &ents[i + 1]);
+        let gap = &doc.article.text[a.span.end..b.span.start];
+        let tail = doc.token_at(b.span.start)..doc.token_at(b.span.end - 1) + 1;
+        if a.label == EntityType::Org
+            && b.label == EntityType::Org
+            && b.actor.is_none()
+            && gap.chars().all(|c| c == ' ')
+            && tail.clone().all(company_word)
+        {
+            ents[i].span.end = b.span.end;
+            ents.remove(i + 1);
+        }
+        i += 1;
+    }
+    // ... and so does one no entity holds.
+    for i in 0..ents.len() {
+        if ents[i].label != EntityType::Org {
+            continue;
+        }
+        let mut k = doc.token_at(ents[i].span.end);
+        while k < doc.tokens.len()
+            && company_word(k)
+            && doc.article.text[ents[i].span.end..doc.tokens[k].span.start] == *" "
+            && ents
+                .get(i + 1)
+                .is_none_or(|n| n.span.start >= doc.tokens[k].span.end)
+        {
+            ents[i].span.end = doc.tokens[k].span.end;
+            k += 1;
+        }
+    }
+    let mut heads: Vec<(String, Option<ActorRef>)> = Vec::new();
+    let mut firsts: Vec<(String, Option<ActorRef>)> = Vec::new();
+    for e in ents.iter().filter(|e| e.label == EntityType::Org) {
         let first = doc.token_at(e.span.start);
         let mut last = doc.token_at(e.span.end - 1);
-        while last > first && words.entity_cue(doc.token_text(last)) & entity_cue::COMPANY != 0 {
+        while last > first && company_word(last) {
             last -= 1;
         }
         let suffixed = last < doc.token_at(e.span.end - 1);
+        let head = doc.slice(Span::new(e.span.start, doc.tokens[last].span.end));
         if suffixed
             && is_titlecase_word(doc, first)
             && words.entity_cue(doc.token_text(first)) == 0
-            && Gazetteer::builtin()
-                .lookup(doc.token_text(first))
-                .next()
-                .is_none()
+            && big_place(head).is_none()
         {
-            heads.push(
-                doc.slice(Span::new(e.span.start, doc.tokens[last].span.end))
-                    .to_string(),
-            );
+            heads.push((head.to_string(), e.actor.clone()));
+            // Its first word alone too ("Magna" for "Magna International
+            // Inc"), unless a given name or a known place's.
+            let w = doc.token_text(first);
+            if last > first
+                && !People::builtin().is_given_name(w)
+                && big_place(w).is_none()
+                && words.entity_cue(doc.token_text(first + 1)) & entity_cue::COMPANY == 0
+            {
+                firsts.push((w.to_string(), e.actor.clone()));
+            }
         }
     }
     if heads.is_empty() {
         return;
     }
-    heads.sort();
-    heads.dedup();
-    let guess =
-        |e: &Entity| matches!(e.label, EntityType::Misc | EntityType::Norp) || guessed_person(e);
+    heads.sort_by(|a, b| a.0.cmp(&b.0));
+    heads.dedup_by(|a, b| a.0 == b.0);
+    // Guesses the story's company name overrides: a person, group or
+    // uncoded place the model or a small gazetteer entry read ("Magna").
+    let guess = |e: &Entity| {
+        matches!(e.label, EntityType::Misc | EntityType::Norp)
+            || guessed_person(e)
+            || (matches!(e.label, EntityType::Gpe | EntityType::Loc)
+                && e.actor.as_ref().is_none_or(|a| a.code.is_none()))
+    };
+    let place_guess = |e: &Entity| {
+        matches!(
+            e.label,
+            EntityType::Gpe | EntityType::Loc | EntityType::Misc
+        ) && e.actor.as_ref().is_none_or(|a| a.code.is_none())
+    };
     for e in ents.iter_mut() {
-        if guess(e) && heads.iter().any(|h| h == doc.slice(e.span)) {
-            e.label = EntityType::Org;
-            e.actor = None;
+        if let Some((_, actor)) = firsts.iter().find(|h| h.0 == doc.slice(e.span)) {
+            if place_guess(e) {
+                e.label = EntityType::Org;
+                e.actor = actor.clone();
+                e.place = None;
+            }
+        }
+        if let Some((_, actor)) = heads.iter().find(|h| h.0 == doc.slice(e.span)) {
+            if guess(e) {
+                e.label = EntityType::Org;
+                e.actor = actor.clone();
+                e.place = None;
+            }
         }
     }
     let mut added = Vec::new();
-    for h in &heads {
+    for (h, actor) in heads.iter().chain(&firsts) {
         for span in mentions(doc, h) {
-            if overlapping(ents, span).is_empty() {
+            if overlapping(ents, span).is_empty() && overlapping(&added, span).is_empty() {
                 added.push(Entity {
                     span,
                     label: EntityType::Org,
-                    actor: None,
+                    actor: actor.clone(),
                     place: None,
                 });
             }
@@ -1820,6 +1881,35 @@ mod tests {
         assert!(!got.iter().any(|x| x.0 == "GDP"), "{got:?}");
         let got = ents("The Sunday Times said so.");
         assert!(got.iter().any(|x| x.0 == "Sunday Times"), "{got:?}");
+    }
+
+    #[test]
+    fn a_company_keeps_its_designator_and_its_short_names() {
+        let got = ents("The board of Douglas & Lomason Co agreed to be bought by Magna International Inc for cash. Douglas & Lomason said Magna would pay $31 a share.");
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "Douglas & Lomason Co" && x.1 == EntityType::Org),
+            "{got:?}"
+        );
+        assert_eq!(
+            got.iter()
+                .filter(|x| x.0 == "Douglas & Lomason" && x.1 == EntityType::Org)
+                .count(),
+            1,
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "Magna International Inc" && x.1 == EntityType::Org),
+            "{got:?}"
+        );
+        assert_eq!(
+            got.iter()
+                .filter(|x| x.0 == "Magna" && x.1 == EntityType::Org)
+                .count(),
+            1,
+            "{got:?}"
+        );
     }
 
     #[test]
