@@ -399,6 +399,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
         fixture_lines(doc, &mut ents);
     }
     caps_events(doc, &mut ents);
+    dateline_places(doc, &mut ents);
     acronym_orgs(doc, &mut ents);
     particle_names(doc, &mut ents);
     doc.entities = ents;
@@ -965,7 +966,10 @@ fn replace_with_team(ents: &mut Vec<Entity>, over: Vec<usize>, span: Span) {
 /// A score or number token of a results table: "29", "239-8", ".561".
 fn is_score(w: &str) -> bool {
     let b = w.as_bytes();
+    // A dateline's date ("NEW YORK 1996-08-30") is not a score.
+    let date = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
     !b.is_empty()
+        && !date
         && (b[0].is_ascii_digit() || (b[0] == b'.' && b.len() > 1))
         && b.iter().all(|c| c.is_ascii_digit() || b".-/".contains(c))
 }
@@ -1027,6 +1031,80 @@ fn particle_names(doc: &Doc, ents: &mut Vec<Entity>) {
                 && ents[i].actor.as_ref().is_none_or(|a| a.code.is_none()) =>
             {
                 ents[i] = person;
+            }
+            _ => {}
+        }
+    }
+    if added {
+        sort_entities(ents);
+    }
+}
+
+/// A dateline's place in capitals ("JOHANNESBURG 1996-08-30", "FARMINGTON
+/// HILLS, Mich.") is a place when the gazetteer knows it in title case, whatever
+/// the model made of the capitals.
+fn dateline_places(doc: &Doc, ents: &mut Vec<Entity>) {
+    let mut added = false;
+    for line in lines(doc) {
+        let caps = |k: usize| {
+            let w = doc.token_text(k);
+            w.len() > 1 && w.chars().all(|c| c.is_uppercase() || c == '.')
+        };
+        let mut end = line.start;
+        while end < line.end && end - line.start < 4 && caps(end) {
+            end += 1;
+        }
+        if end == line.start || end >= line.end {
+            continue;
+        }
+        // The date may be several tokens ("1996-08", "-", "30").
+        let next = doc.article.text[doc.tokens[end].span.start..].as_bytes();
+        let dated = (next.len() >= 10
+            && next[..10].iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            }))
+            || (next[0] == b',' && end + 1 < line.end && is_cap(doc, end + 1));
+        if !dated {
+            continue;
+        }
+        let title: String = (line.start..end)
+            .map(|k| {
+                let mut cs = doc.token_text(k).chars();
+                cs.next()
+                    .into_iter()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        if big_place(&title).is_none() {
+            continue;
+        }
+        let span = Span::new(
+            doc.tokens[line.start].span.start,
+            doc.tokens[end - 1].span.end,
+        );
+        let over = overlapping(ents, span);
+        let place = Entity {
+            span,
+            label: EntityType::Gpe,
+            actor: None,
+            place: None,
+        };
+        match over.as_slice() {
+            [] => {
+                ents.push(place);
+                added = true;
+            }
+            &[i] if ents[i].span == span
+                && !matches!(ents[i].label, EntityType::Gpe | EntityType::Loc)
+                && ents[i].actor.as_ref().is_none_or(|a| a.code.is_none()) =>
+            {
+                ents[i] = place;
             }
             _ => {}
         }
@@ -1908,6 +1986,16 @@ mod tests {
                 .filter(|x| x.0 == "Magna" && x.1 == EntityType::Org)
                 .count(),
             1,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn dateline_places_in_capitals() {
+        let got = ents("Gold firms rally.\nJOHANNESBURG 1996-08-30\nGold shares rose in early trade on Friday, dealers said.\n");
+        assert!(
+            got.iter()
+                .any(|x| x.0 == "JOHANNESBURG" && x.1 == EntityType::Gpe),
             "{got:?}"
         );
     }
