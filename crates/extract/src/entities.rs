@@ -1058,7 +1058,7 @@ fn dateline_places(doc: &Doc, ents: &mut Vec<Entity>) {
             continue;
         }
         // The date may be several tokens ("1996-08", "-", "30").
-        let next = doc.article.text[doc.tokens[end].span.start..].as_bytes();
+        let next = &doc.article.text.as_bytes()[doc.tokens[end].span.start..];
         let dated = (next.len() >= 10
             && next[..10].iter().enumerate().all(|(i, b)| {
                 if i == 4 || i == 7 {
