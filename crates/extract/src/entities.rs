@@ -1072,13 +1072,7 @@ fn dateline_places(doc: &Doc, ents: &mut Vec<Entity>) {
             continue;
         }
         let title: String = (line.start..end)
-            .map(|k| {
-                let mut cs = doc.token_text(k).chars();
-                cs.next()
-                    .into_iter()
-                    .chain(cs.flat_map(char::to_lowercase))
-                    .collect::<String>()
-            })
+            .map(|k| title_case(doc.token_text(k)))
             .collect::<Vec<_>>()
             .join(" ");
         if big_place(&title).is_none() {
@@ -1114,6 +1108,15 @@ fn dateline_places(doc: &Doc, ents: &mut Vec<Entity>) {
     }
 }
 
+/// A word in title case: "JOHANNESBURG" -> "Johannesburg".
+fn title_case(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next()
+        .into_iter()
+        .chain(cs.flat_map(char::to_lowercase))
+        .collect()
+}
+
 /// Words that start with a letter, and how many of them have a lower-case
 /// letter, over `range`.
 fn word_case(doc: &Doc, range: std::ops::Range<usize>) -> (usize, usize) {
@@ -1134,13 +1137,6 @@ fn word_case(doc: &Doc, range: std::ops::Range<usize>) -> (usize, usize) {
 /// verbs ("BEAT"), name an event.
 fn caps_events(doc: &Doc, ents: &mut Vec<Entity>) {
     let words = Words::get();
-    let title = |w: &str| -> String {
-        let mut cs = w.chars();
-        cs.next()
-            .into_iter()
-            .chain(cs.flat_map(char::to_lowercase))
-            .collect()
-    };
     let mut found = Vec::new();
     for s in &doc.sentences {
         let (alpha, lower) = word_case(doc, s.tokens.clone());
@@ -1161,9 +1157,9 @@ fn caps_events(doc: &Doc, ents: &mut Vec<Entity>) {
                 let ok = p.chars().all(|c| c.is_ascii_uppercase())
                     || (p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()));
                 if !ok
-                    || words.entity_cue(&title(p)) & entity_cue::NOT_ENTITY != 0
+                    || words.entity_cue(&title_case(p)) & entity_cue::NOT_ENTITY != 0
                     || words.entity_cue(&p.to_lowercase()) & entity_cue::SPORT != 0
-                    || words.date_word(&title(p)).is_some()
+                    || words.date_word(&title_case(p)).is_some()
                 {
                     break;
                 }
@@ -1902,6 +1898,11 @@ mod tests {
         );
     }
 
+    /// Whether `got` has an entity with this text and label.
+    fn has(got: &[(String, EntityType, Option<String>)], text: &str, label: EntityType) -> bool {
+        got.iter().any(|x| x.0 == text && x.1 == label)
+    }
+
     fn labels_of(e: &[(String, EntityType, Option<String>)], name: &str) -> Vec<EntityType> {
         e.iter().filter(|x| x.0 == name).map(|x| x.1).collect()
     }
@@ -1948,14 +1949,8 @@ mod tests {
         let got = ents("Shares rose in March Kaczmarek said, and the July FOMC meeting was calm. The GDP data came on CNBC television.");
         assert!(got.iter().any(|x| x.0 == "Kaczmarek"), "{got:?}");
         assert!(!got.iter().any(|x| x.0.contains("March")), "{got:?}");
-        assert!(
-            got.iter().any(|x| x.0 == "FOMC" && x.1 == EntityType::Org),
-            "{got:?}"
-        );
-        assert!(
-            got.iter().any(|x| x.0 == "CNBC" && x.1 == EntityType::Org),
-            "{got:?}"
-        );
+        assert!(has(&got, "FOMC", EntityType::Org), "{got:?}");
+        assert!(has(&got, "CNBC", EntityType::Org), "{got:?}");
         assert!(!got.iter().any(|x| x.0 == "GDP"), "{got:?}");
         let got = ents("The Sunday Times said so.");
         assert!(got.iter().any(|x| x.0 == "Sunday Times"), "{got:?}");
@@ -1965,8 +1960,7 @@ mod tests {
     fn a_company_keeps_its_designator_and_its_short_names() {
         let got = ents("The board of Douglas & Lomason Co agreed to be bought by Magna International Inc for cash. Douglas & Lomason said Magna would pay $31 a share.");
         assert!(
-            got.iter()
-                .any(|x| x.0 == "Douglas & Lomason Co" && x.1 == EntityType::Org),
+            has(&got, "Douglas & Lomason Co", EntityType::Org),
             "{got:?}"
         );
         assert_eq!(
@@ -1977,8 +1971,7 @@ mod tests {
             "{got:?}"
         );
         assert!(
-            got.iter()
-                .any(|x| x.0 == "Magna International Inc" && x.1 == EntityType::Org),
+            has(&got, "Magna International Inc", EntityType::Org),
             "{got:?}"
         );
         assert_eq!(
@@ -1993,39 +1986,22 @@ mod tests {
     #[test]
     fn dateline_places_in_capitals() {
         let got = ents("Gold firms rally.\nJOHANNESBURG 1996-08-30\nGold shares rose in early trade on Friday, dealers said.\n");
-        assert!(
-            got.iter()
-                .any(|x| x.0 == "JOHANNESBURG" && x.1 == EntityType::Gpe),
-            "{got:?}"
-        );
+        assert!(has(&got, "JOHANNESBURG", EntityType::Gpe), "{got:?}");
     }
 
     #[test]
     fn names_joined_by_a_particle_are_people() {
         let got = ents("Pakistan captain Inzamam-ul-Haq and Ata-ur-Rehman took two wickets each.");
-        assert!(
-            got.iter()
-                .any(|x| x.0 == "Inzamam-ul-Haq" && x.1 == EntityType::Person),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|x| x.0 == "Ata-ur-Rehman" && x.1 == EntityType::Person),
-            "{got:?}"
-        );
+        assert!(has(&got, "Inzamam-ul-Haq", EntityType::Person), "{got:?}");
+        assert!(has(&got, "Ata-ur-Rehman", EntityType::Person), "{got:?}");
     }
 
     #[test]
     fn events_named_in_capitals() {
         let got = ents("SOCCER - IRELAND BEAT LIECHTENSTEIN 5-0 IN WORLD CUP QUALIFIER .\nGOLF - LEADING SCORES AT GREATER MILWAUKEE OPEN\n");
+        assert!(has(&got, "WORLD CUP", EntityType::Event), "{got:?}");
         assert!(
-            got.iter()
-                .any(|x| x.0 == "WORLD CUP" && x.1 == EntityType::Event),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|x| x.0 == "GREATER MILWAUKEE OPEN" && x.1 == EntityType::Event),
+            has(&got, "GREATER MILWAUKEE OPEN", EntityType::Event),
             "{got:?}"
         );
         assert!(got.iter().any(|x| x.0 == "LIECHTENSTEIN"), "{got:?}");
@@ -2034,21 +2010,9 @@ mod tests {
     #[test]
     fn fixture_lines_name_the_visitors_and_the_venue() {
         let got = ents("BASEBALL - MAJOR LEAGUE SCHEDULE\nThe league season ends soon: after the victory and the defeat, the coach said the points and the championship matter.\nHOUSTON AT PITTSBURGH\nSAN FRANCISCO AT NEW YORK\n");
-        assert!(
-            got.iter()
-                .any(|x| x.0 == "HOUSTON" && x.1 == EntityType::Org),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|x| x.0 == "NEW YORK" && x.1 == EntityType::Gpe),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|x| x.0 == "SAN FRANCISCO" && x.1 == EntityType::Org),
-            "{got:?}"
-        );
+        assert!(has(&got, "HOUSTON", EntityType::Org), "{got:?}");
+        assert!(has(&got, "NEW YORK", EntityType::Gpe), "{got:?}");
+        assert!(has(&got, "SAN FRANCISCO", EntityType::Org), "{got:?}");
     }
 
     #[test]
