@@ -998,29 +998,14 @@ fn results_table_teams(doc: &Doc, ents: &mut Vec<Entity>) -> bool {
 /// "Ata-ur-Rehman") are people's, whatever type the model guessed, unless a
 /// dictionary coded them.
 fn particle_names(doc: &Doc, ents: &mut Vec<Entity>) {
-    const PARTICLES: [&str; 7] = ["-ul-", "-ur-", "-ud-", "-us-", "-un-", "-al-", "-el-"];
     let mut added = false;
     for k in 0..doc.tokens.len() {
         let name = doc.token_text(k);
-        let joined = PARTICLES.iter().any(|p| {
-            name.split_once(p).is_some_and(|(a, b)| {
-                a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase)
-            })
-        });
-        if !joined {
+        if !name.contains('-') || !wirecode_text::joined_by_particle(name) {
             continue;
         }
         let span = doc.tokens[k].span;
-        let person = Entity {
-            span,
-            label: EntityType::Person,
-            actor: Some(ActorRef {
-                id: person_id(name),
-                name: name.to_string(),
-                code: None,
-            }),
-            place: None,
-        };
+        let person = unknown_person(span, name);
         match overlapping(ents, span).as_slice() {
             [] => {
                 ents.push(person);
@@ -1394,17 +1379,7 @@ fn table_line(
                 .iter()
                 .any(|&i| ents[i].span == span && ents[i].label == EntityType::Person)
         {
-            let player = Entity {
-                span,
-                label: EntityType::Person,
-                actor: Some(ActorRef {
-                    id: person_id(name),
-                    name: name.to_string(),
-                    code: None,
-                }),
-                place: None,
-            };
-            replace_with(ents, over, player);
+            replace_with(ents, over, unknown_person(span, name));
             continue;
         }
         // A country in brackets after an athlete is the athlete's country;
@@ -1706,6 +1681,20 @@ fn is_titlecase_word(doc: &Doc, i: usize) -> bool {
         && cs.clone().any(char::is_lowercase)
         && w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+}
+
+/// A person the dictionaries do not know, named `name` at `span`.
+fn unknown_person(span: Span, name: &str) -> Entity {
+    Entity {
+        span,
+        label: EntityType::Person,
+        actor: Some(ActorRef {
+            id: person_id(name),
+            name: name.to_string(),
+            code: None,
+        }),
+        place: None,
+    }
 }
 
 /// A stable id for a person named in text: `John Kerry` -> `JOHN_KERRY`.

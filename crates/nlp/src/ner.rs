@@ -610,7 +610,9 @@ impl Prep {
             words
                 .iter()
                 .map(|w| {
-                    let (f, c) = clusters.of(w);
+                    // The clusters' key, built in the scratch buffer.
+                    crate::tagger::norm_word(w, &mut self.buf);
+                    let (f, c) = clusters.get(hash_str(&self.buf));
                     (f as u64, c as u64)
                 })
                 .collect()

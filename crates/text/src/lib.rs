@@ -13,7 +13,7 @@ mod tokenize;
 
 pub use paragraphs::paragraphs;
 pub use sentences::split_sentences;
-pub use tokenize::{is_quote_char, tokenize};
+pub use tokenize::{is_quote_char, joined_by_particle, tokenize};
 
 use wirecode_doc::Doc;
 

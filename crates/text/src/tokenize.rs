@@ -183,11 +183,24 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, out: &mut Vec
     }
 }
 
+/// Particles that join the parts of Arabic and Urdu names.
+const PARTICLES: [&str; 7] = ["ul", "ur", "ud", "us", "un", "al", "el"];
+
+/// Whether a token is a name joined by a particle ("Inzamam-ul-Haq"), as
+/// the tokeniser keeps such names whole.
+pub fn joined_by_particle(word: &str) -> bool {
+    PARTICLES.iter().any(|p| {
+        word.split_once(&format!("-{p}-")[..])
+            .is_some_and(|(a, b)| {
+                a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase)
+            })
+    })
+}
+
 /// Arabic and Urdu names joined by a particle stay one word:
 /// "Inzamam-ul-Haq", "Ata-ur-Rehman", "Saif-al-Islam". `left` is the word
 /// so far, `rest` what follows the hyphen.
 fn name_particle(left: &str, rest: &str) -> bool {
-    const PARTICLES: [&str; 7] = ["ul", "ur", "ud", "us", "un", "al", "el"];
     let upper_after = |r: &str| r.chars().next().is_some_and(char::is_uppercase);
     // Before the particle: "Inzamam" + "ul-Haq".
     let before = left.starts_with(char::is_uppercase)
