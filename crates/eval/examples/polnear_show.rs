@@ -1,15 +1,33 @@
 //! Development aid: prints PolNeAR dev attributions (never test) that no
 //! prediction matches (`MISS`, with the source and the words before the
 //! content, where the cue usually is) and predictions matching no gold
-//! (`EXTRA`), and matches whose source is wrong (`SOURCE`). `cargo run --release -p wirecode-eval --example polnear_show`.
+//! (`EXTRA`), and matches whose source is wrong (`SOURCE`).
+//! `cargo run --release -p wirecode-eval --example polnear_show -- [train|dev] [direct] [hits]`;
+//! `direct` keeps direct quotations only (gold and predicted); `hits` also
+//! prints the predictions that match (`HIT`).
 use std::path::Path;
 use wirecode::{Pipeline, PipelineOptions};
 use wirecode_eval::polnear::{load_split, predict, score_article, Attr};
 
 fn main() {
-    let arts = load_split(Path::new("../shared/gold/polnear"), "dev").expect("dev split");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let split = args.first().map_or("dev", |s| s.as_str());
+    assert!(split != "test", "development aid: train or dev only");
+    let direct_only = args.iter().any(|a| a == "direct");
+    let hits = args.iter().any(|a| a == "hits");
+    let mut arts = load_split(Path::new("../shared/gold/polnear"), split).expect("split");
+    if direct_only {
+        for a in &mut arts {
+            a.gold.retain(|g| g.direct);
+        }
+    }
     let p = Pipeline::new(&PipelineOptions::default()).expect("pipeline");
-    let preds = predict(&p, &arts);
+    let mut preds = predict(&p, &arts);
+    if direct_only {
+        for pr in &mut preds {
+            pr.retain(|q| q.direct);
+        }
+    }
     for (a, pr) in arts.iter().zip(&preds) {
         let chars: Vec<char> = a.text.chars().collect();
         let seg = |s: usize, e: usize| -> String {
@@ -64,6 +82,8 @@ fn main() {
                 == 0
             {
                 println!("EXTRA\t{}\t{}", a.id, show(q));
+            } else if hits {
+                println!("HIT\t{}\t{}", a.id, show(q));
             }
         }
     }

@@ -101,6 +101,19 @@ fn in_marks(chars: &[char], content: &Spans) -> bool {
         return false;
     };
     let e = e.min(chars.len());
+    // Annotators sometimes leave the marks themselves out of the span
+    // ('“<She’s caused so many deaths,”>'): a mark right against either end
+    // counts as part of the content.
+    let s = if s > 0 && s <= e && is_mark(chars[s - 1]) {
+        s - 1
+    } else {
+        s
+    };
+    let e = if e < chars.len() && is_mark(chars[e]) {
+        e + 1
+    } else {
+        e
+    };
     let seg: String = chars[s.min(e)..e].iter().collect();
     let t = seg.trim();
     let t_end = t.trim_end_matches(['.', ',', '!', '?', ';', ':']);

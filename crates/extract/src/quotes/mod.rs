@@ -111,6 +111,7 @@ pub fn find_quotes(doc: &mut Doc) {
                     content = vec![clause];
                     Some(a)
                 }
+                None if fragment && colon_intro(doc, open).is_some() => colon_intro(doc, open),
                 None if fragment => match governing_verb(doc, open, close) {
                     Some(a) => {
                         kind = QuoteKind::Mixed;
@@ -121,6 +122,28 @@ pub fn find_quotes(doc: &mut Doc) {
                 None => None,
             },
         };
+        // A quotation opening in the middle of a clause, after a word that
+        // is no speech cue ('He says that "...', 'called it a "..."'), is a
+        // fragment of the writer's sentence: reported speech with a verbatim
+        // piece (mixed), with the complementiser in the content as in
+        // "that"-clauses.
+        if kind == QuoteKind::Direct && attr.is_some() && open > 0 {
+            let before = open - 1;
+            let starts_sentence = doc
+                .sentence_at(doc.tokens[open].span.start)
+                .is_some_and(|s| doc.sentences[s].tokens.start == open);
+            if !starts_sentence
+                && doc.tokens[before].kind == TokenKind::Word
+                && !speech_cue(doc, before, words)
+            {
+                kind = QuoteKind::Mixed;
+                if lower(doc, before) == "that" {
+                    if let Some(first) = content.first_mut() {
+                        first.start = doc.tokens[before].span.start;
+                    }
+                }
+            }
+        }
         // The second half of a split quote shares the first half's cue.
         if let (Some(a), Some(prev)) = (attr, quotes.last_mut()) {
             if a.cue.is_some() && prev.cue == a.cue && kind == QuoteKind::Direct {
@@ -130,6 +153,7 @@ pub fn find_quotes(doc: &mut Doc) {
             }
         }
         // A quote opening its sentence with no cue continues the previous one.
+        let mut attr = attr;
         if attr.is_none() {
             if let (Some(prev), Some(&pc)) = (quotes.last_mut(), last_close.last()) {
                 let gap_ok = continues(doc, pc, open);
@@ -138,8 +162,16 @@ pub fn find_quotes(doc: &mut Doc) {
                     *last_close.last_mut().unwrap() = close;
                     continue;
                 }
+                // After a mixed quote the speaker goes on in a quotation of
+                // its own: same source and cue.
+                if gap_ok && prev.kind == QuoteKind::Mixed && kind == QuoteKind::Direct {
+                    attr = Some(Attribution {
+                        source: prev.source,
+                        cue: prev.cue,
+                    });
+                }
             }
-            if n_words < 4 {
+            if n_words < 4 && attr.is_none() {
                 continue;
             }
         }
@@ -687,6 +719,56 @@ fn governing_verb(doc: &Doc, open: usize, close: usize) -> Option<Attribution> {
     None
 }
 
+/// `Kasich resisted: "..."` / `Pollsters agree - Carl Bialik: "..."`: a
+/// quotation opened by a colon is the words of the name right before the
+/// colon, else of the subject of the clause the colon ends, when that is a
+/// name or a personal pronoun ("Here is the list:" introduces no speaker).
+/// The colon stands as the cue.
+fn colon_intro(doc: &Doc, open: usize) -> Option<Attribution> {
+    let colon = open.checked_sub(1)?;
+    if doc.token_text(colon) != ":" || colon == 0 {
+        return None;
+    }
+    let s = doc.sentence_at(doc.tokens[colon].span.start)?;
+    let floor = doc.sentences[s].tokens.start;
+    let cue = Some(doc.tokens[colon].span);
+    // A name alone before the colon, after a dash or the sentence start.
+    let last = colon - 1;
+    if is_cap_word(doc, last) {
+        let mut first = last;
+        while first > floor && last - first < 4 && is_cap_word(doc, first - 1) {
+            first -= 1;
+        }
+        let lead_ok = first == floor || matches!(doc.token_text(first - 1), "-" | "—" | "–" | "--");
+        let person = doc.entities.iter().any(|e| {
+            e.label == EntityType::Person
+                && e.span.start <= doc.tokens[first].span.start
+                && e.span.end >= doc.tokens[last].span.end
+        });
+        if lead_ok && person {
+            return Some(Attribution {
+                source: Some(Span::new(
+                    doc.tokens[first].span.start,
+                    doc.tokens[last].span.end,
+                )),
+                cue,
+            });
+        }
+    }
+    // The clause's verb: the colon's head in the parse, or the last verb before it.
+    let verb = (floor..colon)
+        .rev()
+        .find(|&k| doc.tokens[k].upos == Some("VERB"))?;
+    let src = parse_subject(doc, verb)?;
+    let head_ok = (doc.token_at(src.start)..doc.token_at(src.end).min(doc.tokens.len())).any(|k| {
+        matches!(doc.tokens[k].upos, Some("PROPN")) || PRONOUNS.contains(&lower(doc, k).as_str())
+    });
+    head_ok.then_some(Attribution {
+        source: Some(src),
+        cue,
+    })
+}
+
 /// Paragraph index of token `k`.
 fn para_of(doc: &Doc, k: usize) -> Option<usize> {
     doc.sentence_at(doc.tokens[k].span.start)
@@ -1023,6 +1105,73 @@ mod tests {
             .find(|q| d.slice(q.content[0]).starts_with("The deal"))
             .expect("the quote");
         assert_eq!(q.source.map(|s| d.slice(s)), None, "{:?}", d.quotes);
+    }
+
+    /// (content texts, source text, kind) of every quote of a parsed text.
+    fn parsed_quotes(text: &str) -> Vec<(Vec<String>, Option<String>, QuoteKind)> {
+        let mut d = reported::tests::parsed(text);
+        find_entities(&mut d, ActorLexicon::builtin());
+        find_quotes(&mut d);
+        d.quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.content.iter().map(|s| d.slice(*s).to_string()).collect(),
+                    q.source.map(|s| d.slice(s).to_string()),
+                    q.kind,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quotation_inside_a_that_clause_is_mixed_and_keeps_that() {
+        let q = parsed_quotes(
+            "The senator spoke after the vote. He says that \u{201c}as a nation, we have to do better.\u{201d}",
+        );
+        let m = q
+            .iter()
+            .find(|x| x.0.concat().contains("as a nation"))
+            .expect("the quote");
+        assert_eq!(m.2, QuoteKind::Mixed, "{q:?}");
+        assert!(m.0[0].starts_with("that "), "{q:?}");
+        assert_eq!(m.1.as_deref(), Some("He"), "{q:?}");
+    }
+
+    #[test]
+    fn a_colon_introduces_the_words_of_the_clause_subject_or_the_name() {
+        let q = parsed_quotes(
+            "The union asked for a pause. Kasich resisted: \"Ohio governors do not have the power to suspend the law.\"",
+        );
+        let m = q
+            .iter()
+            .find(|x| x.0.concat().contains("Ohio"))
+            .expect("quote");
+        assert_eq!(
+            (m.1.as_deref(), m.2),
+            (Some("Kasich"), QuoteKind::Direct),
+            "{q:?}"
+        );
+        let q = parsed_quotes(
+            "Pollsters agree - Carl Bialik: \u{201c}One of the biggest lessons was a simple one.\u{201d}",
+        );
+        let m = q
+            .iter()
+            .find(|x| x.0.concat().contains("lessons"))
+            .expect("quote");
+        assert_eq!(
+            (m.1.as_deref(), m.2),
+            (Some("Carl Bialik"), QuoteKind::Direct),
+            "{q:?}"
+        );
+        // A colon after a clause with no named or pronoun subject names nobody.
+        let q = parsed_quotes(
+            "The reasons were simple and old: \"more pay, fewer hours and a new contract for every worker.\"",
+        );
+        assert!(
+            q.iter().all(|x| x.1.is_none() || x.2 != QuoteKind::Direct),
+            "{q:?}"
+        );
     }
 
     #[test]
