@@ -598,6 +598,17 @@ fn speech_cue(doc: &Doc, k: usize, words: &Words) -> bool {
             .is_some_and(|c| c.kind != CueKind::Stance)
 }
 
+/// A speech cue right after a quotation, where "shot back" and "fired
+/// back" can only mean a reply.
+fn after_cue(doc: &Doc, k: usize, words: &Words) -> bool {
+    speech_cue(doc, k, words)
+        || (matches!(
+            lower(doc, k).as_str(),
+            "shot" | "fires" | "fired" | "shoots"
+        ) && k + 1 < doc.tokens.len()
+            && lower(doc, k + 1) == "back")
+}
+
 /// `"...," Kerry said` / `"...," said Kerry` / `"...," the minister told reporters`.
 fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attribution> {
     let n = doc.tokens.len();
@@ -635,8 +646,10 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         }
     }
     let in_sentence = |i: usize| i < n && doc.sentence_at(doc.tokens[i].span.start) == sent;
-    // CUE SOURCE: said Kerry
-    if speech_cue(doc, k, words) && in_sentence(k) {
+    // CUE SOURCE: said Kerry ("Read said" is SOURCE CUE)
+    let name_then_cue =
+        is_cap_word(doc, k) && k + 1 < n && speech_cue(doc, k + 1, words) && in_sentence(k + 1);
+    if speech_cue(doc, k, words) && in_sentence(k) && !name_then_cue {
         return Some(Attribution {
             source: np_forward(doc, k + 1).or_else(|| parse_subject(doc, k)),
             cue: Some(doc.tokens[k].span),
@@ -648,7 +661,7 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
             doc.tokens[k].span.start,
             doc.tokens[end - 1].span.end,
         ));
-        if in_sentence(end) && speech_cue(doc, end, words) {
+        if in_sentence(end) && after_cue(doc, end, words) {
             return Some(Attribution {
                 source,
                 cue: Some(doc.tokens[end].span),
@@ -666,7 +679,7 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
             if doc.token_text(cue) == "," {
                 cue += 1;
             }
-            if cue < n && speech_cue(doc, cue, words) {
+            if cue < n && after_cue(doc, cue, words) {
                 // The source ends at the closing parenthesis, or before the closing comma.
                 let last = if doc.token_text(c) == ")" { c } else { c - 1 };
                 return Some(Attribution {
@@ -685,6 +698,22 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
             .all(|i| doc.tokens[i].kind == TokenKind::Punct);
         if dash && is_cap_word(doc, k) && nothing_after {
             return Some(Attribution { source, cue: None });
+        }
+    }
+    // "chief executive Lowell McAdam said": a run of words with a name in
+    // it, straight up to the cue, is the source.
+    if let Some(cue_k) = (k + 1..n.min(k + 9))
+        .take_while(|&i| in_sentence(i) && doc.tokens[i - 1].kind == TokenKind::Word)
+        .find(|&i| after_cue(doc, i, words))
+    {
+        if (k..cue_k).any(|i| is_cap_word(doc, i)) {
+            return Some(Attribution {
+                source: Some(Span::new(
+                    doc.tokens[k].span.start,
+                    doc.tokens[cue_k - 1].span.end,
+                )),
+                cue: Some(doc.tokens[cue_k].span),
+            });
         }
     }
     // Anything longer ("Rep. Gwen Moore (D-Wis.) said Friday"): the first speech
@@ -841,11 +870,29 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
         speech_cue(doc, c, words)
             && (c + 1..=k).all(|j| doc.tokens[j].kind == TokenKind::Word || j == k)
     })?;
-    let src = np_backward(doc, cue_k, floor).or_else(|| parse_subject(doc, cue_k));
+    // A participle ("sent an email saying", "rallied supporters, saying:")
+    // speaks for its clause's subject, not for the words right before it.
+    let src = if lower(doc, cue_k).ends_with("ing") {
+        parse_subject(doc, cue_k).or_else(|| participle_subject(doc, cue_k, floor))
+    } else {
+        np_backward(doc, cue_k, floor).or_else(|| parse_subject(doc, cue_k))
+    };
     Some(Attribution {
         source: src,
         cue: Some(doc.tokens[cue_k].span),
     })
+}
+
+/// "Rep. Jeffries reacted to the news, saying: ...": a participle cue
+/// speaks for the name or pronoun that opens its sentence, when the parse
+/// did not hang it from that clause's verb.
+fn participle_subject(doc: &Doc, cue_k: usize, floor: usize) -> Option<Span> {
+    if !lower(doc, cue_k).ends_with("ing") {
+        return None;
+    }
+    let sp = np_forward(doc, floor)?;
+    let k = doc.token_at(sp.start);
+    (is_cap_word(doc, k) || PRONOUNS.contains(&lower(doc, k).as_str())).then_some(sp)
 }
 
 /// `He added that the talks were about "trying to ..."`: a cue verb earlier
