@@ -312,6 +312,10 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 let org_word = last_f & entity_cue::ORG_SUFFIX != 0;
                 let label = match (guessed, hint) {
                     (true, Some(EntityType::Date)) => label,
+                    // A longer name the gazetteer knows as a province or a
+                    // large city ("Kano State", "Republika Srpska"), whatever
+                    // its last word or the model's guess.
+                    (true, _) if n >= 2 && region_or_city(&name) => Some(EntityType::Gpe),
                     (true, Some(_)) if org_word => label,
                     // One word the model calls a person but the gazetteer
                     // knows as a sizeable place ("Chechnya", "Mariupol").
@@ -896,6 +900,14 @@ fn big_place(name: &str) -> Option<EntityType> {
         .lookup(name)
         .find(|p| p.population >= 100_000 || !matches!(p.kind, wirecode_lexicon::PlaceKind::City))
         .map(|_| EntityType::Gpe)
+}
+
+/// Whether `name` is, in the gazetteer, a first-level division or a city
+/// of at least 500,000 people: names that rarely mean anything else.
+fn region_or_city(name: &str) -> bool {
+    Gazetteer::builtin()
+        .lookup(name)
+        .any(|p| p.kind == wirecode_lexicon::PlaceKind::Admin1 || p.population >= 500_000)
 }
 
 /// Puts `ents` in text order, a longer entity before a shorter one at the
@@ -2031,6 +2043,15 @@ mod tests {
             vec!["CHLMIL", "USAMIL"],
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_province_named_like_an_organisation_is_a_place_and_codes_its_agents() {
+        let got = ents("The Kano State government said the talks in Republika Srpska failed.");
+        assert!(has(&got, "Kano State", EntityType::Gpe), "{got:?}");
+        assert!(has(&got, "Republika Srpska", EntityType::Gpe), "{got:?}");
+        let gov = got.iter().find(|x| x.0 == "government").expect("agent");
+        assert_eq!(gov.2.as_deref(), Some("NGAGOV"), "{got:?}");
     }
 
     #[test]
