@@ -29,7 +29,8 @@ lines, then one row per CAMEO code in codebook order):
                  14-20 -> 4 (material conflict)
   plover         PLOVER event type, empty where the table has no line for the code
                  (root 01, which PLOVER drops); root 02 (appeals), which the table
-                 leaves out, is REQUEST, as the PLOVER manual defines it
+                 leaves out, is REQUEST, as the PLOVER manual defines it; 191 and
+                 192 (blockade, occupation) are ASSAULT, not the table's COERCE
   plover_mode    PLOVER mode, empty where none is given
   plover_context PLOVER context(s), ';'-separated without spaces, empty where none
 
@@ -179,6 +180,14 @@ def build(gold: Path) -> tuple[str, list[str]]:
         # "all requests, demands, and orders", so an appeal is a REQUEST.
         if not ev and r["root"] == "02":
             ev = "REQUEST"
+        # Military blockades and occupation of territory (191, 192): the 2021
+        # table says COERCE (restrict, seize), but the PLOVER manual's COERCE
+        # is repression "falling short of violence" and its seize mode is
+        # "execute search, confiscate property, raid"; armed forces taking a
+        # city or cutting it off are ASSAULT, as in the PLV annotations.
+        # The mode and context are kept.
+        if r["code"] in ("191", "192") and ev == "COERCE":
+            ev = "ASSAULT"
         if not ev:
             unmapped.append(r["code"])
         fields = [r["code"], r["name"], r["goldstein"], r["root"], str(quad_class(r["root"])), ev, mode, ctx]
