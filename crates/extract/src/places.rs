@@ -43,6 +43,39 @@ fn place_of(e: &PlaceEntry, name: &str) -> Place {
     }
 }
 
+/// Words that name a part of a place ("East Aleppo", "Upper Egypt").
+const PART_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "upper",
+    "lower",
+    "greater",
+    "inner",
+    "outer",
+    "downtown",
+    "rural",
+    "old",
+];
+
 /// Resolves place names among the entities and fills `Entity::place`.
 pub fn resolve_places(doc: &mut Doc, gaz: &Gazetteer) {
     let ctx = country_context(doc);
@@ -73,10 +106,15 @@ pub fn resolve_places(doc: &mut Doc, gaz: &Gazetteer) {
             if code.len() >= 3 {
                 *c.entry(code[..3].to_string()).or_default() += 1.0;
             }
-            // "East Aleppo": fall back to the name without its first word.
+            // "East Aleppo", "Northern Syria": fall back to the name without
+            // its first word when that word only says which part ("Middle
+            // East" is not a place called "East").
             gaz.resolve(name, &c).or_else(|| {
-                let rest = name.split_once(' ')?.1;
-                gaz.resolve(rest, &c).filter(|_| e.label == EntityType::Loc)
+                let (first, rest) = name.split_once(' ')?;
+                let part = |w: &str| PART_WORDS.iter().any(|p| p.eq_ignore_ascii_case(w));
+                (part(first) && !part(rest) && e.label == EntityType::Loc)
+                    .then(|| gaz.resolve(rest, &c))
+                    .flatten()
             })
         };
         if let Some(p) = found {
@@ -127,5 +165,20 @@ mod tests {
             !places.iter().any(|(n, _)| n == "Tuesday" || n == "NATO"),
             "{places:?}"
         );
+    }
+
+    #[test]
+    fn a_region_is_not_the_place_named_by_its_last_word() {
+        // Rwanda's Eastern Province is also called "East".
+        let mut d = segmented("Tension grew in the Middle East as troops left the Far East.");
+        find_entities(&mut d, ActorLexicon::builtin());
+        resolve_places(&mut d, Gazetteer::builtin());
+        let placed: Vec<&str> = d
+            .entities
+            .iter()
+            .filter(|e| e.place.is_some())
+            .map(|e| d.slice(e.span))
+            .collect();
+        assert!(placed.is_empty(), "{placed:?}");
     }
 }
