@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use wirecode_doc::{Doc, EntityType, Place};
-use wirecode_lexicon::{Gazetteer, PlaceEntry, PlaceKind};
+use wirecode_lexicon::{entity_cue, Gazetteer, PlaceEntry, PlaceKind, Words};
 
 /// Country weights for the story: each country-coded entity adds a weight
 /// that decays with its position in the text.
@@ -88,6 +88,11 @@ pub fn resolve_places(doc: &mut Doc, gaz: &Gazetteer) {
             continue;
         }
         let name = &text[e.span.start..e.span.end];
+        // Regions without a state ("Middle East", "the Gulf", "Asia") have
+        // no one point on the map.
+        if Words::get().entity_cue(name) & entity_cue::REGION != 0 {
+            continue;
+        }
         // Countries from the actor dictionary map to the country entry.
         let code = e
             .actor
@@ -117,6 +122,15 @@ pub fn resolve_places(doc: &mut Doc, gaz: &Gazetteer) {
                     .flatten()
             })
         };
+        // A name typed only as "other" ("Time", "Enterprise") is a place
+        // when it is a large one or a town in a country the story is about
+        // ("Roermond" in a Dutch story), not any small town of that name.
+        let found = found.filter(|p| {
+            e.label != EntityType::Misc
+                || p.kind != PlaceKind::City
+                || p.population >= 100_000
+                || ctx.get(&p.country).is_some_and(|&w| w > 0.0)
+        });
         if let Some(p) = found {
             let mut place = place_of(p, name);
             place.span = Some(e.span);
@@ -170,7 +184,9 @@ mod tests {
     #[test]
     fn a_region_is_not_the_place_named_by_its_last_word() {
         // Rwanda's Eastern Province is also called "East".
-        let mut d = segmented("Tension grew in the Middle East as troops left the Far East.");
+        let mut d = segmented(
+            "Tension grew in the Middle East and the Gulf as troops left the Far East for Asia.",
+        );
         find_entities(&mut d, ActorLexicon::builtin());
         resolve_places(&mut d, Gazetteer::builtin());
         let placed: Vec<&str> = d

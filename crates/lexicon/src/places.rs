@@ -38,7 +38,22 @@ impl Gazetteer {
     /// The built-in gazetteer (`data/gazetteer/places.tsv`), parsed on first use.
     pub fn builtin() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(include_str!("../../../data/gazetteer/places.tsv")))
+        G.get_or_init(|| {
+            let mut g = Gazetteer::parse(include_str!("../../../data/gazetteer/places.tsv"));
+            g.drop_names(include_str!("../../../data/gazetteer/generic-names.txt"));
+            g
+        })
+    }
+
+    /// Forgets the names listed one per line in `list` ('#' comments):
+    /// words such as "Gulf" or "Northern" that name some province somewhere
+    /// but in news are ordinary words or regions.
+    pub fn drop_names(&mut self, list: &str) {
+        for l in list.lines().map(str::trim) {
+            if !l.is_empty() && !l.starts_with('#') {
+                self.by_name.remove(l);
+            }
+        }
     }
 
     /// Parses the gazetteer TSV (header row first; see `data/SOURCES.md`).
@@ -140,5 +155,9 @@ mod tests {
         assert_eq!(g.resolve("Kiev", &none).unwrap().country, "UKR");
         assert!(g.resolve("Nowhereville", &none).is_none());
         assert_eq!(g.country("SYR").unwrap().kind, PlaceKind::Country);
+        // Generic words name no place alone.
+        for w in ["Gulf", "West", "Northern", "Central"] {
+            assert!(g.lookup(w).next().is_none(), "{w}");
+        }
     }
 }
