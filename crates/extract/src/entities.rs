@@ -241,7 +241,17 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 let last_f = words.entity_cue(doc.token_text(run_end - 1));
                 let is_date = words.date_word(doc.token_text(a)).is_some() && n == 1;
                 let known_surname = persons.get(&name).cloned();
-                let dict_person = people.by_name(&name, date);
+                // "President Reagan": the title and the surname together
+                // name the one person of that surname who held such a post.
+                let sector = titled
+                    .then(|| title_sector(doc, untitled_start, a))
+                    .flatten();
+                let dict_person = people.by_name(&name, date).or_else(|| {
+                    let s = sector
+                        .as_deref()
+                        .filter(|_| n == 1 && !name.contains('.'))?;
+                    people.by_surname_titled(&name, date, s)
+                });
                 // A bare surname of someone in office then ("Assad" in 2016).
                 let known_surname = known_surname.or_else(|| {
                     let p = (n == 1).then(|| people.by_surname(&name, date)).flatten()?;
@@ -356,10 +366,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                                     id: p.id.clone(),
                                     name: p.name.clone(),
                                     code: p
-                                        .code_titled(
-                                            date,
-                                            title_sector(doc, untitled_start, a).as_deref(),
-                                        )
+                                        .code_titled(date, sector.as_deref())
                                         .map(str::to_string),
                                 },
                                 // Unknown person: the title says the sector, the
@@ -2043,6 +2050,17 @@ mod tests {
             vec!["CHLMIL", "USAMIL"],
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn an_undated_titled_surname_is_the_one_such_office_holder() {
+        let got = ents("Poindexter told President Reagan about the sales. Reagan denied it.");
+        let codes: Vec<_> = got
+            .iter()
+            .filter(|x| x.0 == "Reagan")
+            .map(|x| x.2.as_deref())
+            .collect();
+        assert_eq!(codes, vec![Some("USAGOV"), Some("USAGOV")], "{got:?}");
     }
 
     #[test]

@@ -252,6 +252,28 @@ impl People {
         active.next().is_none().then_some(first)
     }
 
+    /// The person a titled bare surname ("President Reagan") refers to:
+    /// the one person of that surname with a role of the title's sector
+    /// (`GOV`, `MIL`, ...), in force on `date` when there is a date, at any
+    /// time when there is none (an undated 1987 wire story).
+    pub fn by_surname_titled(
+        &self,
+        surname: &str,
+        date: Option<Ymd>,
+        sector: &str,
+    ) -> Option<&Person> {
+        let ids = self.by_surname.get(surname)?;
+        let fits = |r: &Role| {
+            r.code.get(3..).is_some_and(|c| c.contains(sector)) && date.is_none_or(|d| r.active(d))
+        };
+        let mut found = ids
+            .iter()
+            .map(|&i| &self.people[i as usize])
+            .filter(|p| p.roles.iter().any(fits));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     fn pick(&self, ids: &[u32], date: Option<Ymd>) -> Option<&Person> {
         let mut cands = ids.iter().map(|&i| &self.people[i as usize]);
         if ids.len() == 1 {
@@ -366,6 +388,23 @@ mod tests {
         // A date decides over a title.
         let d = ymd("2010-06-01");
         assert_eq!(kerry.code_titled(d, Some("GOV")), Some("USAGOVLEG"));
+    }
+
+    #[test]
+    fn a_titled_surname_is_the_one_holder_of_such_a_post() {
+        let p = People::builtin();
+        // Undated: any time; dated: only a role in force then.
+        let r = p.by_surname_titled("Reagan", None, "GOV").unwrap();
+        assert_eq!(r.id, "RONALD_REAGAN");
+        assert!(p
+            .by_surname_titled("Reagan", ymd("2020-01-01"), "GOV")
+            .is_none());
+        assert_eq!(
+            p.by_surname_titled("Reagan", ymd("1985-01-01"), "GOV")
+                .map(|x| x.id.as_str()),
+            Some("RONALD_REAGAN")
+        );
+        assert!(p.by_surname_titled("Nosuchname", None, "GOV").is_none());
     }
 
     #[test]
