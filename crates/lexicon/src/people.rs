@@ -236,7 +236,9 @@ impl People {
 
     /// The person a bare surname ("Assad") refers to on `date` (without a
     /// date: now): only when exactly one person of that surname holds a
-    /// role then.
+    /// role then, and a leading one (a country and one sector: `SYRGOV`,
+    /// not a sectoral minister's `TTOGOVEDU`), as news names only leaders
+    /// by surname alone ("Karim" in a feature story is no Trinidad minister).
     pub fn by_surname(&self, surname: &str, date: Option<Ymd>) -> Option<&Person> {
         let ids = self.by_surname.get(surname)?;
         // Without a date, the one person of that name who holds a role now.
@@ -244,6 +246,8 @@ impl People {
             Some(d) => r.active(d),
             None => r.end.is_none() && !r.code.ends_with("ELI"),
         };
+        let leading = |r: &Role| r.code.len() <= 6;
+        let holds = |r: &Role| holds(r) && leading(r);
         let mut active = ids
             .iter()
             .map(|&i| &self.people[i as usize])
@@ -405,6 +409,13 @@ mod tests {
             Some("RONALD_REAGAN")
         );
         assert!(p.by_surname_titled("Nosuchname", None, "GOV").is_none());
+        // A bare surname stands for a leader, not a sectoral minister.
+        assert!(p.by_surname("Karim", None).is_none());
+        assert_eq!(
+            p.by_surname("Lavrov", ymd("2016-12-06"))
+                .map(|x| x.id.as_str()),
+            Some("SERGEY_LAVROV")
+        );
     }
 
     #[test]
