@@ -95,6 +95,10 @@ pub struct People {
     by_surname: HashMap<String, Vec<u32>>,
     /// First names that open two people's names or more ("Anthony").
     given: std::collections::HashSet<String>,
+    /// Common first names (`data/lexicon/given-names.txt`: "Mohammed",
+    /// "Karim"): alone, such a word is someone's first name, not a leader's
+    /// surname.
+    common_given: std::collections::HashSet<String>,
 }
 
 /// A spelling-tolerant key for a name: lower case, accents removed,
@@ -203,6 +207,12 @@ impl People {
                 }
             }
         }
+        let common_given = include_str!("../../../data/lexicon/given-names.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
         let given = firsts
             .into_iter()
             .filter(|&(_, n)| n >= 2)
@@ -214,6 +224,7 @@ impl People {
             by_key,
             by_surname,
             given,
+            common_given,
         }
     }
 
@@ -228,8 +239,11 @@ impl People {
     pub fn by_name(&self, name: &str, date: Option<Ymd>) -> Option<&Person> {
         match self.by_name.get(name) {
             Some(ids) => self.pick(ids, date),
-            // Another spelling of a multi-word name ("Borisov" for "Borissov").
-            None if name.contains(' ') => self.pick(self.by_key.get(&name_key(name))?, date),
+            // Another spelling of a multi-word name ("Borisov" for "Borissov",
+            // or a name broken over two lines).
+            None if name.contains(char::is_whitespace) => {
+                self.pick(self.by_key.get(&name_key(name))?, date)
+            }
             None => None,
         }
     }
@@ -240,6 +254,9 @@ impl People {
     /// not a sectoral minister's `TTOGOVEDU`), as news names only leaders
     /// by surname alone ("Karim" in a feature story is no Trinidad minister).
     pub fn by_surname(&self, surname: &str, date: Option<Ymd>) -> Option<&Person> {
+        if self.common_given.contains(surname) {
+            return None;
+        }
         let ids = self.by_surname.get(surname)?;
         // Without a date, the one person of that name who holds a role now.
         let holds = |r: &Role| match date {
@@ -409,6 +426,8 @@ mod tests {
             Some("RONALD_REAGAN")
         );
         assert!(p.by_surname_titled("Nosuchname", None, "GOV").is_none());
+        // A common first name alone is nobody's surname.
+        assert!(p.by_surname("Mohammed", ymd("2020-01-01")).is_none());
         // A bare surname stands for a leader, not a sectoral minister.
         assert!(p.by_surname("Karim", None).is_none());
         assert_eq!(
