@@ -455,7 +455,7 @@ fn acronym_orgs(doc: &Doc, ents: &mut Vec<Entity>) {
 
 /// Whether the story is about sport: at least five sports words
 /// ("innings", "striker", "beat") and one in fifty of its words.
-fn about_sport(doc: &Doc) -> bool {
+pub(crate) fn about_sport(doc: &Doc) -> bool {
     let words = Words::get();
     let n = doc
         .tokens

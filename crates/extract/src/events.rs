@@ -15,6 +15,7 @@ use crate::dates::sentence_dates;
 pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
     let published = doc.article.published;
     let focus = story_place(doc);
+    let sport = crate::entities::about_sport(doc);
     let mut events = Vec::new();
     for s in 0..doc.sentences.len() {
         let range = doc.sentences[s].tokens.clone();
@@ -106,7 +107,54 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                         .collect()
                 }
             };
-            let (srcs, tgts) = (side(&sources, Role::Source), side(&targets, Role::Target));
+            let (mut srcs, mut tgts) = (side(&sources, Role::Source), side(&targets, Role::Target));
+            // Force is used by someone: "the dollar hit a high", "a drought
+            // hit Ethiopia" name no actor. A material conflict keeps only
+            // participants that can act or be acted on as actors, and needs one.
+            if info.quad_class == 4 || pattern.needs_both {
+                for p in srcs.iter_mut() {
+                    if p.as_ref().is_some_and(|p| !actor_like(doc, p)) {
+                        *p = None;
+                    }
+                }
+                // A target may also be a place ("jets hit the town").
+                for p in tgts.iter_mut() {
+                    if p.as_ref()
+                        .is_some_and(|p| !actor_like(doc, p) && !place_like(doc, p))
+                    {
+                        *p = None;
+                    }
+                }
+                // Verbs with everyday senses need an actor on each side,
+                // and none in a sports story ("Arsenal beat Chelsea").
+                if pattern.needs_both
+                    && (sport
+                        || srcs.iter().chain(tgts.iter()).any(Option::is_none)
+                        || !srcs
+                            .iter()
+                            .chain(tgts.iter())
+                            .flatten()
+                            .any(|p| p.actor.is_some()))
+                {
+                    continue;
+                }
+                // Sports reporting is full of beating, shooting and attacking.
+                if sport && info.quad_class == 4 {
+                    continue;
+                }
+                if pattern.needs_place
+                    && (tgts.iter().any(Option::is_none)
+                        || !tgts.iter().flatten().all(|p| place_like(doc, p)))
+                {
+                    continue;
+                }
+                let any = srcs.iter().chain(tgts.iter()).any(Option::is_some);
+                if !any {
+                    continue;
+                }
+                srcs.dedup();
+                tgts.dedup();
+            }
             for src in &srcs {
                 for tgt in &tgts {
                     // A statement with nobody addressed is no interaction.
@@ -141,8 +189,212 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
     let nominal = nominal_events(doc, lex, &events, focus.as_ref());
     events.extend(nominal);
     events.extend(denials(doc, lex, &events));
+    // The same test for the events that nouns and joins gave.
+    events.retain_mut(|e| {
+        if e.quad_class != 4 {
+            return true;
+        }
+        if sport {
+            return false;
+        }
+        if e.source.as_ref().is_some_and(|p| !actor_like(doc, p)) {
+            e.source = None;
+        }
+        if e.target
+            .as_ref()
+            .is_some_and(|p| !actor_like(doc, p) && !place_like(doc, p))
+        {
+            e.target = None;
+        }
+        e.source.is_some() || e.target.is_some()
+    });
     dedup_events(&mut events);
     doc.events = events;
+}
+
+/// Nouns for people that the agent lexicon does not type (it holds the
+/// ones with a sector): who can attack, kill or be abducted; and the
+/// weapons and vehicles that stand for the people using or riding them.
+const PERSON_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "men",
+    "women",
+    "person",
+    "people",
+    "child",
+    "children",
+    "boy",
+    "girl",
+    "attacker",
+    "bomber",
+    "suspect",
+    "killer",
+    "robber",
+    "thief",
+    "hacker",
+    "assassin",
+    "sniper",
+    "shooter",
+    "member",
+    "supporter",
+    "follower",
+    "guard",
+    "fighter",
+    "soldier",
+    "officer",
+    "resident",
+    "citizen",
+    "family",
+    "group",
+    "unit",
+    "force",
+    "side",
+    "party",
+    "team",
+    "crew",
+    "squad",
+    "gang",
+    "cell",
+    "faction",
+    "regime",
+    "army",
+    "navy",
+    "jet",
+    "warplane",
+    "aircraft",
+    "plane",
+    "drone",
+    "helicopter",
+    "tank",
+    "warship",
+    "ship",
+    "vessel",
+    "boat",
+    "submarine",
+    "missile",
+    "rocket",
+    "bomb",
+    "shell",
+    "airstrike",
+    "shelling",
+    "bombardment",
+    "artillery",
+    "mortar",
+    "gunfire",
+    "bus",
+    "convoy",
+    "car",
+    "vehicle",
+    "truck",
+    "train",
+    "patrol",
+    "motorcade",
+];
+
+/// Whether a participant names someone (or a weapon, which stands for its
+/// unnamed user): an actor, a named or typed entity, a pronoun, a proper
+/// name, a count of people, or a person noun; not "the dollar", "high fuel
+/// prices".
+fn actor_like(doc: &Doc, p: &Participant) -> bool {
+    if p.actor.is_some() {
+        return true;
+    }
+    let named = doc.entities_overlapping(p.span).any(|e| {
+        matches!(
+            e.label,
+            EntityType::Person
+                | EntityType::Org
+                | EntityType::Gpe
+                | EntityType::Norp
+                | EntityType::Agent
+                | EntityType::Loc
+                | EntityType::Fac
+        )
+    });
+    if named {
+        return true;
+    }
+    let first = doc.token_at(p.span.start);
+    let last = doc
+        .token_at(p.span.end.saturating_sub(1))
+        .min(doc.tokens.len() - 1);
+    (first..=last).any(|k| {
+        let t = &doc.tokens[k];
+        match t.upos {
+            // A count stands for people ("killed at least 75").
+            Some("PRON" | "PROPN" | "NUM") => true,
+            Some("NOUN") => {
+                let w = doc.token_text(k).to_lowercase();
+                let lemma = wirecode_nlp::lemma(&w, "NOUN", t.xpos.unwrap_or("NN"));
+                PERSON_NOUNS.iter().any(|n| *n == lemma || *n == w)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Nouns for places that can be taken or held.
+const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "area",
+    "region",
+    "province",
+    "district",
+    "territory",
+    "base",
+    "airport",
+    "port",
+    "border",
+    "crossing",
+    "camp",
+    "neighbourhood",
+    "neighborhood",
+    "capital",
+    "island",
+    "peninsula",
+    "hill",
+    "road",
+    "highway",
+    "field",
+    "oilfield",
+    "bridge",
+    "compound",
+    "building",
+    "parliament",
+    "palace",
+    "embassy",
+    "checkpoint",
+    "outpost",
+    "position",
+    "stronghold",
+    "enclave",
+    "district",
+    "suburb",
+    "valley",
+    "mountain",
+    "coast",
+    "zone",
+    "strip",
+    "bank",
+    "quarter",
+];
+
+/// Whether a target is a place: a named place or a place noun.
+fn place_like(doc: &Doc, p: &Participant) -> bool {
+    let named = doc.entities_overlapping(p.span).any(|e| {
+        matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac) || e.place.is_some()
+    });
+    named
+        || (doc.token_at(p.span.start)..doc.token_at(p.span.end.saturating_sub(1)) + 1)
+            .filter(|&k| k < doc.tokens.len())
+            .any(|k| {
+                let w = doc.token_text(k).to_lowercase();
+                let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[k].xpos.unwrap_or("NN"));
+                PLACE_NOUNS.iter().any(|n| *n == lemma || *n == w)
+            })
 }
 
 /// Drops repeated records: the same code between the same mentions in the
@@ -791,7 +1043,15 @@ fn arguments(
     };
     let mut target = target
         .or(if by_agent.is_some() { passive } else { None })
-        .or_else(|| find(&["obj"]));
+        .or_else(|| find(&["obj"]))
+        // "took over the airport" parsed with "over" as a preposition:
+        // the object of the pattern's own particle.
+        .or_else(|| {
+            p.after
+                .iter()
+                .filter(|w| matches!(w.as_str(), "over" | "off"))
+                .find_map(|w| prep_object(doc, v, w, range))
+        });
     // "gave 350 million euros to Ethiopia", "provided aid for refugees in
     // Yemen": when the object is no actor, an actor in a recipient or place
     // phrase is the target.

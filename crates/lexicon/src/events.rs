@@ -31,6 +31,13 @@ pub struct VerbPattern {
     /// passive subject), so "X returned the statue to Y" is coded and "X
     /// returned to Y" is not.
     pub needs_object: bool,
+    /// `+both` in the pattern: a verb with everyday senses ("beat",
+    /// "hit", "fight") codes only when both sides name actors and the story
+    /// is not about sport ("Arsenal beat Chelsea", "the dollar hit a high").
+    pub needs_both: bool,
+    /// `+place` in the pattern: the target must be a place ("took control
+    /// of the town", not of a company).
+    pub needs_place: bool,
     pub code: String,
     /// Required words that are not function words: more is more specific.
     pub content_words: usize,
@@ -111,14 +118,23 @@ impl EventLexicon {
             }
             let mut after = Vec::new();
             let (mut target_prep, mut source_prep) = (None, None);
-            let mut needs_object = false;
+            let (mut needs_object, mut needs_both, mut needs_place) = (false, false, false);
             for w in r[1].split_whitespace().map(str::to_lowercase) {
-                if w == "*" {
-                    continue;
-                }
-                if w == "+obj" {
-                    needs_object = true;
-                    continue;
+                match w.as_str() {
+                    "*" => continue,
+                    "+obj" => {
+                        needs_object = true;
+                        continue;
+                    }
+                    "+both" => {
+                        needs_both = true;
+                        continue;
+                    }
+                    "+place" => {
+                        needs_place = true;
+                        continue;
+                    }
+                    _ => {}
                 }
                 let word = if let Some(t) = w.strip_prefix('@') {
                     target_prep = Some(t.to_string());
@@ -141,6 +157,8 @@ impl EventLexicon {
                 target_prep,
                 source_prep,
                 needs_object,
+                needs_both,
+                needs_place,
                 code: r[2].to_string(),
                 content_words,
             };

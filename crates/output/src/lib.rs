@@ -110,6 +110,9 @@ struct EventOut<'a> {
     mode: Mode,
     date: Option<String>,
     location: Option<LocationOut<'a>>,
+    /// The word that triggered the event ("vetoed", "veto"), when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger: Option<Mention<'a>>,
     evidence: Offsets,
 }
 
@@ -230,6 +233,7 @@ fn build<'a>(doc: &'a Doc, opts: &OutputOptions) -> ArticleOut<'a> {
                     start: l.span.map(|s| c.ix.char_of(s.start)),
                     end: l.span.map(|s| c.ix.char_of(s.end)),
                 }),
+                trigger: e.trigger.map(|s| c.mention(s)),
                 evidence: c.off(e.evidence),
             })
             .collect(),

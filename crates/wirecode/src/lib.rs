@@ -391,6 +391,38 @@ mod tests {
         );
     }
 
+    /// Force needs someone to use it: metaphors of markets and weather,
+    /// sports results and company takeovers are no material conflict.
+    #[test]
+    fn everyday_senses_of_violent_verbs() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let conflict = |text: &str| -> Vec<String> {
+            events_of(&p, text)
+                .iter()
+                .filter(|e| e.quad_class == 4)
+                .map(|e| e.code.clone())
+                .collect()
+        };
+        for text in [
+            "The dollar hit its highest level against the euro on Tuesday.",
+            "High fuel prices hit profits at the airline.",
+            "Mitsubishi took over the carmaker in a deal worth $2bn.",
+            "She will take legal action over the claims.",
+        ] {
+            assert!(conflict(text).is_empty(), "{text}: {:?}", conflict(text));
+        }
+        // A match report: its "beat" and "shot" are football.
+        let sport = "Arsenal beat Chelsea 2-1 in the Premier League match on Sunday. \
+            Henry shot wide before the striker scored the winning goal. The coach said \
+            the team's defence won the game, and the league leaders face a cup tie next.";
+        assert!(conflict(sport).is_empty(), "{:?}", conflict(sport));
+        // The same verbs between actors are conflict.
+        let taken = conflict("Syrian troops took over the airport on Monday.");
+        assert!(taken.iter().any(|c| c == "192"), "{taken:?}");
+        let hit = conflict("Israeli jets hit Hamas positions in Gaza.");
+        assert!(hit.iter().any(|c| c.starts_with("19")), "{hit:?}");
+    }
+
     /// Pronouns, places inside event nouns, infinitives and "no".
     #[test]
     fn participants_and_modes() {
