@@ -206,6 +206,18 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
         {
             e.target = None;
         }
+        // Occupying territory takes a place ("Mitsubishi's takeover of UFJ"
+        // is not); capturing people is abduction ("captured two soldiers").
+        if e.code == "192" && !e.target.as_ref().is_some_and(|p| place_like(doc, p)) {
+            let people = e.target.as_ref().is_some_and(|p| people_like(doc, p));
+            let Some(abduct) = lex.code("181").filter(|_| people) else {
+                return false;
+            };
+            e.code = abduct.code.clone();
+            e.name = abduct.name.clone();
+            e.goldstein = abduct.goldstein;
+            e.plover = abduct.plover.clone();
+        }
         e.source.is_some() || e.target.is_some()
     });
     dedup_events(&mut events);
@@ -213,9 +225,8 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
 }
 
 /// Nouns for people that the agent lexicon does not type (it holds the
-/// ones with a sector): who can attack, kill or be abducted; and the
-/// weapons and vehicles that stand for the people using or riding them.
-const PERSON_NOUNS: &[&str] = &[
+/// ones with a sector): who can attack, kill or be abducted.
+const PEOPLE_NOUNS: &[&str] = &[
     "man",
     "woman",
     "men",
@@ -246,6 +257,15 @@ const PERSON_NOUNS: &[&str] = &[
     "resident",
     "citizen",
     "family",
+    "hostage",
+    "worker",
+    "journalist",
+    "tourist",
+];
+
+/// Groups, and the weapons and vehicles that stand for the people using or
+/// riding them: they can act or be attacked, but not be abducted.
+const OTHER_ACTOR_NOUNS: &[&str] = &[
     "group",
     "unit",
     "force",
@@ -292,6 +312,17 @@ const PERSON_NOUNS: &[&str] = &[
     "motorcade",
 ];
 
+/// Whether token `k` is a common noun of `list` (its form or lemma).
+fn noun_in(doc: &Doc, k: usize, list: &[&str]) -> bool {
+    let t = &doc.tokens[k];
+    if t.upos != Some("NOUN") {
+        return false;
+    }
+    let w = doc.token_text(k).to_lowercase();
+    let lemma = wirecode_nlp::lemma(&w, "NOUN", t.xpos.unwrap_or("NN"));
+    list.iter().any(|n| *n == lemma || *n == w)
+}
+
 /// Whether a participant names someone (or a weapon, which stands for its
 /// unnamed user): an actor, a named or typed entity, a pronoun, a proper
 /// name, a count of people, or a person noun; not "the dollar", "high fuel
@@ -322,16 +353,34 @@ fn actor_like(doc: &Doc, p: &Participant) -> bool {
     (first..=last).any(|k| {
         let t = &doc.tokens[k];
         match t.upos {
-            // A count stands for people ("killed at least 75").
-            Some("PRON" | "PROPN" | "NUM") => true,
-            Some("NOUN") => {
-                let w = doc.token_text(k).to_lowercase();
-                let lemma = wirecode_nlp::lemma(&w, "NOUN", t.xpos.unwrap_or("NN"));
-                PERSON_NOUNS.iter().any(|n| *n == lemma || *n == w)
-            }
+            Some("PRON" | "PROPN") => true,
+            // A count stands for people ("killed at least 75"), a year does not.
+            Some("NUM") => !is_year(doc.token_text(k)),
+            Some("NOUN") => noun_in(doc, k, PEOPLE_NOUNS) || noun_in(doc, k, OTHER_ACTOR_NOUNS),
             _ => false,
         }
     })
+}
+
+/// Whether a participant is people: a person, an agent of people, a count
+/// or a person noun (not a weapon, a vehicle or a company).
+fn people_like(doc: &Doc, p: &Participant) -> bool {
+    let typed = doc
+        .entities_overlapping(p.span)
+        .any(|e| matches!(e.label, EntityType::Person | EntityType::Agent));
+    let last = doc
+        .token_at(p.span.end.saturating_sub(1))
+        .min(doc.tokens.len() - 1);
+    typed
+        || (doc.token_at(p.span.start)..=last).any(|k| {
+            noun_in(doc, k, PEOPLE_NOUNS)
+                || (doc.tokens[k].upos == Some("NUM") && !is_year(doc.token_text(k)))
+        })
+}
+
+/// "2004", "1998": a number that reads as a year.
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
 }
 
 /// Nouns for places that can be taken or held.

@@ -421,6 +421,11 @@ mod tests {
         assert!(taken.iter().any(|c| c == "192"), "{taken:?}");
         let hit = conflict("Israeli jets hit Hamas positions in Gaza.");
         assert!(hit.iter().any(|c| c.starts_with("19")), "{hit:?}");
+        // Capturing people is abduction; a company's takeover is nothing.
+        let caught = conflict("Rebels captured two soldiers near the border.");
+        assert_eq!(caught, vec!["181"], "{caught:?}");
+        let bought = conflict("Mitsubishi completed its takeover of UFJ on Friday.");
+        assert!(bought.is_empty(), "{bought:?}");
     }
 
     /// Pronouns, places inside event nouns, infinitives and "no".
