@@ -117,6 +117,15 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                         *p = None;
                     }
                 }
+                // A figurative object voids a verb of force ("attacked the plan").
+                if pattern.needs_literal
+                    && tgts
+                        .iter()
+                        .flatten()
+                        .any(|p| !actor_like(doc, p) && !place_like(doc, p))
+                {
+                    continue;
+                }
                 // A target may also be a place ("jets hit the town").
                 for p in tgts.iter_mut() {
                     if p.as_ref()
@@ -226,6 +235,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
 
 /// Nouns for people that the agent lexicon does not type (it holds the
 /// ones with a sector): who can attack, kill or be abducted.
+#[rustfmt::skip]
 const PEOPLE_NOUNS: &[&str] = &[
     "man",
     "woman",
@@ -265,6 +275,7 @@ const PEOPLE_NOUNS: &[&str] = &[
 
 /// Groups, and the weapons and vehicles that stand for the people using or
 /// riding them: they can act or be attacked, but not be abducted.
+#[rustfmt::skip]
 const OTHER_ACTOR_NOUNS: &[&str] = &[
     "group",
     "unit",
@@ -331,35 +342,51 @@ fn actor_like(doc: &Doc, p: &Participant) -> bool {
     if p.actor.is_some() {
         return true;
     }
-    let named = doc.entities_overlapping(p.span).any(|e| {
-        matches!(
-            e.label,
-            EntityType::Person
-                | EntityType::Org
-                | EntityType::Gpe
-                | EntityType::Norp
-                | EntityType::Agent
-                | EntityType::Loc
-                | EntityType::Fac
-        )
-    });
-    if named {
-        return true;
-    }
+    let head = phrase_head(doc, p.span);
     let first = doc.token_at(p.span.start);
     let last = doc
         .token_at(p.span.end.saturating_sub(1))
         .min(doc.tokens.len() - 1);
-    (first..=last).any(|k| {
-        let t = &doc.tokens[k];
-        match t.upos {
-            Some("PRON" | "PROPN") => true,
-            // A count stands for people ("killed at least 75"), a year does not.
-            Some("NUM") => !is_year(doc.token_text(k)),
-            Some("NOUN") => noun_in(doc, k, PEOPLE_NOUNS) || noun_in(doc, k, OTHER_ACTOR_NOUNS),
-            _ => false,
-        }
-    })
+    // A named actor anywhere in the phrase ("UNSCOM weapons inspectors",
+    // "blockades in Lahore"), except a nationality word that only
+    // describes the head ("Tory plans").
+    let named = doc.entities_overlapping(p.span).any(|e| match e.label {
+        EntityType::Norp => e.span.contains(&doc.tokens[head].span),
+        t => matches!(
+            t,
+            EntityType::Person
+                | EntityType::Org
+                | EntityType::Gpe
+                | EntityType::Agent
+                | EntityType::Loc
+                | EntityType::Fac
+        ),
+    });
+    named
+        || (first..=last).any(|k| {
+            let t = &doc.tokens[k];
+            match t.upos {
+                // Not a possessive: "his growth target" is no one.
+                Some("PRON") => t.xpos != Some("PRP$") && dep(doc, k) != "nmod:poss",
+                Some("PROPN") => true,
+                // A count stands for people ("killed at least 75"), a year does not.
+                Some("NUM") => !is_year(doc.token_text(k)),
+                Some("NOUN") => noun_in(doc, k, PEOPLE_NOUNS) || noun_in(doc, k, OTHER_ACTOR_NOUNS),
+                _ => false,
+            }
+        })
+}
+
+/// The head word of a participant's phrase: the first token whose parse
+/// head lies outside it ("plans" in "Tory plans for limits", not "Tory").
+fn phrase_head(doc: &Doc, span: Span) -> usize {
+    let first = doc.token_at(span.start);
+    let last = doc
+        .token_at(span.end.saturating_sub(1))
+        .min(doc.tokens.len() - 1);
+    (first..=last)
+        .find(|&k| doc.tokens[k].head.is_none_or(|h| h < first || h > last))
+        .unwrap_or(last)
 }
 
 /// Whether a participant is people: a person, an agent of people, a count
@@ -384,51 +411,17 @@ fn is_year(w: &str) -> bool {
 }
 
 /// Nouns for places that can be taken or held.
+#[rustfmt::skip]
 const PLACE_NOUNS: &[&str] = &[
-    "town",
-    "city",
-    "village",
-    "area",
-    "region",
-    "province",
-    "district",
-    "territory",
-    "base",
-    "airport",
-    "port",
-    "border",
-    "crossing",
-    "camp",
-    "neighbourhood",
-    "neighborhood",
-    "capital",
-    "island",
-    "peninsula",
-    "hill",
-    "road",
-    "highway",
-    "field",
-    "oilfield",
-    "bridge",
-    "compound",
-    "building",
-    "parliament",
-    "palace",
-    "embassy",
-    "checkpoint",
-    "outpost",
-    "position",
-    "stronghold",
-    "enclave",
-    "district",
-    "suburb",
-    "valley",
-    "mountain",
-    "coast",
-    "zone",
-    "strip",
-    "bank",
-    "quarter",
+    "town", "city", "village", "area", "region", "province", "district", "territory",
+    "base", "airport", "port", "border", "crossing", "camp", "neighbourhood",
+    "neighborhood", "capital", "island", "peninsula", "hill", "road", "highway", "field",
+    "oilfield", "bridge", "compound", "building", "parliament", "palace", "embassy",
+    "checkpoint", "outpost", "position", "stronghold", "enclave", "suburb", "valley",
+    "mountain", "coast", "zone", "strip", "bank", "quarter", "mosque", "church", "temple",
+    "school", "hospital", "market", "headquarters", "office", "station", "prison", "jail",
+    "hotel", "restaurant", "house", "home", "facility", "plant", "refinery", "pipeline",
+    "mine",
 ];
 
 /// Whether a target is a place: a named place or a place noun.
@@ -436,14 +429,7 @@ fn place_like(doc: &Doc, p: &Participant) -> bool {
     let named = doc.entities_overlapping(p.span).any(|e| {
         matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac) || e.place.is_some()
     });
-    named
-        || (doc.token_at(p.span.start)..doc.token_at(p.span.end.saturating_sub(1)) + 1)
-            .filter(|&k| k < doc.tokens.len())
-            .any(|k| {
-                let w = doc.token_text(k).to_lowercase();
-                let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[k].xpos.unwrap_or("NN"));
-                PLACE_NOUNS.iter().any(|n| *n == lemma || *n == w)
-            })
+    named || noun_in(doc, phrase_head(doc, p.span), PLACE_NOUNS)
 }
 
 /// Drops repeated records: the same code between the same mentions in the

@@ -38,6 +38,9 @@ pub struct VerbPattern {
     /// `+place` in the pattern: the target must be a place ("took control
     /// of the town", not of a company).
     pub needs_place: bool,
+    /// `+literal` in the pattern: a target that is neither an actor nor a
+    /// place makes the verb figurative ("attacked the plan"): no event.
+    pub needs_literal: bool,
     pub code: String,
     /// Required words that are not function words: more is more specific.
     pub content_words: usize,
@@ -119,6 +122,7 @@ impl EventLexicon {
             let mut after = Vec::new();
             let (mut target_prep, mut source_prep) = (None, None);
             let (mut needs_object, mut needs_both, mut needs_place) = (false, false, false);
+            let mut needs_literal = false;
             for w in r[1].split_whitespace().map(str::to_lowercase) {
                 match w.as_str() {
                     "*" => continue,
@@ -132,6 +136,10 @@ impl EventLexicon {
                     }
                     "+place" => {
                         needs_place = true;
+                        continue;
+                    }
+                    "+literal" => {
+                        needs_literal = true;
                         continue;
                     }
                     _ => {}
@@ -159,6 +167,7 @@ impl EventLexicon {
                 needs_object,
                 needs_both,
                 needs_place,
+                needs_literal,
                 code: r[2].to_string(),
                 content_words,
             };

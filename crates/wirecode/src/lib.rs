@@ -408,6 +408,8 @@ mod tests {
             "High fuel prices hit profits at the airline.",
             "Mitsubishi took over the carmaker in a deal worth $2bn.",
             "She will take legal action over the claims.",
+            "The Tories have attacked his policies as unworkable.",
+            "Mr Brown said he had defied the pundits by hitting his growth target.",
         ] {
             assert!(conflict(text).is_empty(), "{text}: {:?}", conflict(text));
         }
