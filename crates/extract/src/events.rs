@@ -183,6 +183,23 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                     if let Some(p) = &plover_override {
                         e.plover = p.clone();
                     }
+                    // "Mr Howard attacked Mr Blair": one person attacking
+                    // another by name, with no weapon in the sentence, is
+                    // criticism (111).
+                    if pattern.needs_literal && verbal_attack(doc, &e, &range) {
+                        if let Some(c) = lex.code("111") {
+                            e = Event {
+                                source: e.source,
+                                target: e.target,
+                                mode: e.mode,
+                                date: e.date,
+                                location: e.location,
+                                evidence: e.evidence,
+                                trigger: e.trigger,
+                                ..coded(c)
+                            };
+                        }
+                    }
                     // "The US said ISIL attacked Iraq": the speaker accuses ISIL.
                     let accusation = (mode == Mode::Claimed && info.quad_class == 4)
                         .then(|| accusation(doc, lex, v, &range, &e))
@@ -403,6 +420,32 @@ fn people_like(doc: &Doc, p: &Participant) -> bool {
             noun_in(doc, k, PEOPLE_NOUNS)
                 || (doc.tokens[k].upos == Some("NUM") && !is_year(doc.token_text(k)))
         })
+}
+
+/// Words that make an attack physical.
+#[rustfmt::skip]
+const WEAPON_WORDS: &[&str] = &[
+    "knife", "gun", "weapon", "bomb", "missile", "rocket", "shell", "machete", "stick",
+    "bat", "fist", "fists", "rifle", "grenade", "explosive", "kill", "killed", "wound",
+    "wounded", "injure", "injured", "stab", "stabbed", "shoot", "shot", "hospital", "dead",
+];
+
+/// Whether an attack is one named person's words against another person
+/// (both sides people named in the text, no weapon or injury in the sentence).
+fn verbal_attack(doc: &Doc, e: &Event, range: &std::ops::Range<usize>) -> bool {
+    let person = |p: &Option<Participant>| {
+        p.as_ref().is_some_and(|p| {
+            let head = doc.tokens[phrase_head(doc, p.span)].span;
+            doc.entities_overlapping(head)
+                .any(|x| x.label == EntityType::Person)
+        })
+    };
+    let physical = range.clone().any(|k| {
+        let w = doc.token_text(k).to_lowercase();
+        let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[k].xpos.unwrap_or("NN"));
+        WEAPON_WORDS.iter().any(|x| *x == w || *x == lemma)
+    });
+    person(&e.source) && person(&e.target) && !physical
 }
 
 /// "2004", "1998": a number that reads as a year.

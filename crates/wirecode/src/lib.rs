@@ -423,6 +423,13 @@ mod tests {
         assert!(taken.iter().any(|c| c == "192"), "{taken:?}");
         let hit = conflict("Israeli jets hit Hamas positions in Gaza.");
         assert!(hit.iter().any(|c| c.starts_with("19")), "{hit:?}");
+        // One named person attacking another in words is criticism.
+        let words = events_of(
+            &p,
+            "Michael Howard attacked Tony Blair over the asylum system.",
+        );
+        assert!(words.iter().any(|e| e.code == "111"), "{words:?}");
+        assert!(!words.iter().any(|e| e.quad_class == 4), "{words:?}");
         // Capturing people is abduction; a company's takeover is nothing.
         let caught = conflict("Rebels captured two soldiers near the border.");
         assert_eq!(caught, vec!["181"], "{caught:?}");
