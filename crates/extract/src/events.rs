@@ -153,7 +153,8 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 }
                 if pattern.needs_place
                     && (tgts.iter().any(Option::is_none)
-                        || !tgts.iter().flatten().all(|p| place_like(doc, p)))
+                        || srcs.iter().any(Option::is_none)
+                        || !tgts.iter().flatten().all(|p| place_head(doc, p)))
                 {
                     continue;
                 }
@@ -226,6 +227,16 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
         if e.source.as_ref().is_some_and(|p| !actor_like(doc, p)) {
             e.source = None;
         }
+        // "killed himself": no one else took part.
+        let reflexive = |p: &Participant| {
+            matches!(
+                doc.slice(p.span).to_lowercase().as_str(),
+                "himself" | "herself" | "themselves" | "itself" | "myself" | "ourselves"
+            )
+        };
+        if e.target.as_ref().is_some_and(reflexive) {
+            return false;
+        }
         if e.target
             .as_ref()
             .is_some_and(|p| !actor_like(doc, p) && !place_like(doc, p))
@@ -234,7 +245,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
         }
         // Occupying territory takes a place ("Mitsubishi's takeover of UFJ"
         // is not); capturing people is abduction ("captured two soldiers").
-        if e.code == "192" && !e.target.as_ref().is_some_and(|p| place_like(doc, p)) {
+        if e.code == "192" && !e.target.as_ref().is_some_and(|p| place_head(doc, p)) {
             let people = e.target.as_ref().is_some_and(|p| people_like(doc, p));
             let Some(abduct) = lex.code("181").filter(|_| people) else {
                 return false;
@@ -462,7 +473,7 @@ const PLACE_NOUNS: &[&str] = &[
     "oilfield", "bridge", "compound", "building", "parliament", "palace", "embassy",
     "checkpoint", "outpost", "position", "stronghold", "enclave", "suburb", "valley",
     "mountain", "coast", "zone", "strip", "bank", "quarter", "mosque", "church", "temple",
-    "school", "hospital", "market", "headquarters", "office", "station", "prison", "jail",
+    "school", "hospital", "market", "headquarters", "station", "prison", "jail",
     "hotel", "restaurant", "house", "home", "facility", "plant", "refinery", "pipeline",
     "mine",
 ];
@@ -473,6 +484,16 @@ fn place_like(doc: &Doc, p: &Participant) -> bool {
         matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac) || e.place.is_some()
     });
     named || noun_in(doc, phrase_head(doc, p.span), PLACE_NOUNS)
+}
+
+/// Whether a target's head word is a place: a named place or a place noun
+/// ("the town of Idlib", not "the panorama of Delft").
+fn place_head(doc: &Doc, p: &Participant) -> bool {
+    let k = phrase_head(doc, p.span);
+    let named = doc.entities_overlapping(doc.tokens[k].span).any(|e| {
+        matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac) || e.place.is_some()
+    });
+    named || noun_in(doc, k, PLACE_NOUNS)
 }
 
 /// Drops repeated records: the same code between the same mentions in the
