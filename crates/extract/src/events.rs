@@ -478,22 +478,22 @@ const PLACE_NOUNS: &[&str] = &[
     "mine",
 ];
 
-/// Whether a target is a place: a named place or a place noun.
+/// Whether a target is a place: a named place anywhere in it ("blockades
+/// in Lahore") or a place noun at its head.
 fn place_like(doc: &Doc, p: &Participant) -> bool {
-    let named = doc.entities_overlapping(p.span).any(|e| {
-        matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac) || e.place.is_some()
-    });
-    named || noun_in(doc, phrase_head(doc, p.span), PLACE_NOUNS)
+    doc.entities_overlapping(p.span).any(is_place) || place_head(doc, p)
+}
+
+/// A named place: a place-typed entity or one the gazetteer resolved.
+fn is_place(e: &wirecode_doc::Entity) -> bool {
+    matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac) || e.place.is_some()
 }
 
 /// Whether a target's head word is a place: a named place or a place noun
 /// ("the town of Idlib", not "the panorama of Delft").
 fn place_head(doc: &Doc, p: &Participant) -> bool {
     let k = phrase_head(doc, p.span);
-    let named = doc.entities_overlapping(doc.tokens[k].span).any(|e| {
-        matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac) || e.place.is_some()
-    });
-    named || noun_in(doc, k, PLACE_NOUNS)
+    doc.entities_overlapping(doc.tokens[k].span).any(is_place) || noun_in(doc, k, PLACE_NOUNS)
 }
 
 /// Drops repeated records: the same code between the same mentions in the
