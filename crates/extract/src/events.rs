@@ -475,7 +475,9 @@ const PLACE_NOUNS: &[&str] = &[
     "mountain", "coast", "zone", "strip", "bank", "quarter", "mosque", "church", "temple",
     "school", "hospital", "market", "headquarters", "station", "prison", "jail",
     "hotel", "restaurant", "house", "home", "facility", "plant", "refinery", "pipeline",
-    "mine",
+    "mine", "swath", "swathe", "part", "portion", "land", "ground", "sector", "front",
+    "frontline", "outskirts", "centre", "center", "north", "south", "east", "west",
+    "countryside", "desert", "forest", "harbour", "harbor", "coastline", "corridor",
 ];
 
 /// Whether a target is a place: a named place anywhere in it ("blockades

@@ -419,8 +419,13 @@ mod tests {
             the team's defence won the game, and the league leaders face a cup tie next.";
         assert!(conflict(sport).is_empty(), "{:?}", conflict(sport));
         // The same verbs between actors are conflict.
-        let taken = conflict("Syrian troops took over the airport on Monday.");
-        assert!(taken.iter().any(|c| c == "192"), "{taken:?}");
+        for text in [
+            "Syrian troops took over the airport on Monday.",
+            "Regime forces have seized vast swaths of the city.",
+        ] {
+            let taken = conflict(text);
+            assert!(taken.iter().any(|c| c == "192"), "{text}: {taken:?}");
+        }
         let hit = conflict("Israeli jets hit Hamas positions in Gaza.");
         assert!(hit.iter().any(|c| c.starts_with("19")), "{hit:?}");
         // One named person attacking another in words is criticism.
