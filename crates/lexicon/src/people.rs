@@ -264,13 +264,25 @@ impl People {
             None => r.end.is_none() && !r.code.ends_with("ELI"),
         };
         let leading = |r: &Role| r.code.len() <= 6;
-        let holds = |r: &Role| holds(r) && leading(r);
-        let mut active = ids
-            .iter()
-            .map(|&i| &self.people[i as usize])
-            .filter(|p| p.roles.iter().any(holds));
-        let first = active.next()?;
-        active.next().is_none().then_some(first)
+        Self::only_one(self.people_of(ids), |r| holds(r) && leading(r))
+    }
+
+    /// The people with these indices.
+    fn people_of<'a, 'b>(&'a self, ids: &'b [u32]) -> impl Iterator<Item = &'a Person> + 'b
+    where
+        'a: 'b,
+    {
+        ids.iter().map(move |&i| &self.people[i as usize])
+    }
+
+    /// The one person among `people` with a role that `fits`, if exactly one.
+    fn only_one<'a>(
+        people: impl Iterator<Item = &'a Person>,
+        fits: impl Fn(&Role) -> bool,
+    ) -> Option<&'a Person> {
+        let mut found = people.filter(|p| p.roles.iter().any(&fits));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
     }
 
     /// The person a titled bare surname ("President Reagan") refers to:
@@ -284,26 +296,17 @@ impl People {
         sector: &str,
     ) -> Option<&Person> {
         let ids = self.by_surname.get(surname)?;
-        let fits = |r: &Role| {
+        Self::only_one(self.people_of(ids), |r| {
             r.code.get(3..).is_some_and(|c| c.contains(sector)) && date.is_none_or(|d| r.active(d))
-        };
-        let mut found = ids
-            .iter()
-            .map(|&i| &self.people[i as usize])
-            .filter(|p| p.roles.iter().any(fits));
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+        })
     }
 
     fn pick(&self, ids: &[u32], date: Option<Ymd>) -> Option<&Person> {
-        let mut cands = ids.iter().map(|&i| &self.people[i as usize]);
         if ids.len() == 1 {
-            return cands.next();
+            return self.people_of(ids).next();
         }
         let d = date?;
-        let mut active = cands.filter(|p| p.roles.iter().any(|r| r.active(d)));
-        let first = active.next()?;
-        active.next().is_none().then_some(first)
+        Self::only_one(self.people_of(ids), |r| r.active(d))
     }
 
     /// Number of people.
