@@ -6,6 +6,9 @@
 //! verbs and modals (intended) and conditionals (hypothetical); the date from
 //! the sentence's date expressions; the place from the sentence or the story.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use wirecode_doc::{Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, Span};
 use wirecode_lexicon::{CameoCode, CueKind, EventLexicon, VerbPattern, Words};
 
@@ -261,105 +264,50 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
     doc.events = events;
 }
 
-/// Nouns for people that the agent lexicon does not type (it holds the
-/// ones with a sector): who can attack, kill or be abducted.
-#[rustfmt::skip]
-const PEOPLE_NOUNS: &[&str] = &[
-    "man",
-    "woman",
-    "men",
-    "women",
-    "person",
-    "people",
-    "child",
-    "children",
-    "boy",
-    "girl",
-    "attacker",
-    "bomber",
-    "suspect",
-    "killer",
-    "robber",
-    "thief",
-    "hacker",
-    "assassin",
-    "sniper",
-    "shooter",
-    "member",
-    "supporter",
-    "follower",
-    "guard",
-    "fighter",
-    "soldier",
-    "officer",
-    "resident",
-    "citizen",
-    "family",
-    "hostage",
-    "worker",
-    "journalist",
-    "tourist",
-];
+/// The participant word lists (`data/events/participant-words.tsv`), by kind.
+struct RoleWords {
+    people: HashSet<&'static str>,
+    actor: HashSet<&'static str>,
+    place: HashSet<&'static str>,
+    force: HashSet<&'static str>,
+}
 
-/// Groups, and the weapons and vehicles that stand for the people using or
-/// riding them: they can act or be attacked, but not be abducted.
-#[rustfmt::skip]
-const OTHER_ACTOR_NOUNS: &[&str] = &[
-    "group",
-    "unit",
-    "force",
-    "side",
-    "party",
-    "team",
-    "crew",
-    "squad",
-    "gang",
-    "cell",
-    "faction",
-    "regime",
-    "army",
-    "navy",
-    "jet",
-    "warplane",
-    "aircraft",
-    "plane",
-    "drone",
-    "helicopter",
-    "tank",
-    "warship",
-    "ship",
-    "vessel",
-    "boat",
-    "submarine",
-    "missile",
-    "rocket",
-    "bomb",
-    "shell",
-    "airstrike",
-    "shelling",
-    "bombardment",
-    "artillery",
-    "mortar",
-    "gunfire",
-    "bus",
-    "convoy",
-    "car",
-    "vehicle",
-    "truck",
-    "train",
-    "patrol",
-    "motorcade",
-];
+fn role_words() -> &'static RoleWords {
+    static W: OnceLock<RoleWords> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w = RoleWords {
+            people: HashSet::new(),
+            actor: HashSet::new(),
+            place: HashSet::new(),
+            force: HashSet::new(),
+        };
+        for line in include_str!("../../../data/events/participant-words.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((word, kind)) = line.split_once('\t') {
+                match kind.trim() {
+                    "people" => w.people.insert(word),
+                    "actor" => w.actor.insert(word),
+                    "place" => w.place.insert(word),
+                    "force" => w.force.insert(word),
+                    _ => false,
+                };
+            }
+        }
+        w
+    })
+}
 
 /// Whether token `k` is a common noun of `list` (its form or lemma).
-fn noun_in(doc: &Doc, k: usize, list: &[&str]) -> bool {
+fn noun_in(doc: &Doc, k: usize, list: &HashSet<&str>) -> bool {
     let t = &doc.tokens[k];
     if t.upos != Some("NOUN") {
         return false;
     }
     let w = doc.token_text(k).to_lowercase();
     let lemma = wirecode_nlp::lemma(&w, "NOUN", t.xpos.unwrap_or("NN"));
-    list.iter().any(|n| *n == lemma || *n == w)
+    list.contains(lemma.as_ref() as &str) || list.contains(w.as_str())
 }
 
 /// Whether a participant names someone (or a weapon, which stands for its
@@ -399,7 +347,9 @@ fn actor_like(doc: &Doc, p: &Participant) -> bool {
                 Some("PROPN") => true,
                 // A count stands for people ("killed at least 75"), a year does not.
                 Some("NUM") => !is_year(doc.token_text(k)),
-                Some("NOUN") => noun_in(doc, k, PEOPLE_NOUNS) || noun_in(doc, k, OTHER_ACTOR_NOUNS),
+                Some("NOUN") => {
+                    noun_in(doc, k, &role_words().people) || noun_in(doc, k, &role_words().actor)
+                }
                 _ => false,
             }
         })
@@ -428,18 +378,10 @@ fn people_like(doc: &Doc, p: &Participant) -> bool {
         .min(doc.tokens.len() - 1);
     typed
         || (doc.token_at(p.span.start)..=last).any(|k| {
-            noun_in(doc, k, PEOPLE_NOUNS)
+            noun_in(doc, k, &role_words().people)
                 || (doc.tokens[k].upos == Some("NUM") && !is_year(doc.token_text(k)))
         })
 }
-
-/// Words that make an attack physical.
-#[rustfmt::skip]
-const WEAPON_WORDS: &[&str] = &[
-    "knife", "gun", "weapon", "bomb", "missile", "rocket", "shell", "machete", "stick",
-    "bat", "fist", "fists", "rifle", "grenade", "explosive", "kill", "killed", "wound",
-    "wounded", "injure", "injured", "stab", "stabbed", "shoot", "shot", "hospital", "dead",
-];
 
 /// Whether an attack is one named person's words against another person
 /// (both sides people named in the text, no weapon or injury in the sentence).
@@ -454,7 +396,8 @@ fn verbal_attack(doc: &Doc, e: &Event, range: &std::ops::Range<usize>) -> bool {
     let physical = range.clone().any(|k| {
         let w = doc.token_text(k).to_lowercase();
         let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[k].xpos.unwrap_or("NN"));
-        WEAPON_WORDS.iter().any(|x| *x == w || *x == lemma)
+        let force = &role_words().force;
+        force.contains(w.as_str()) || force.contains(lemma.as_ref() as &str)
     });
     person(&e.source) && person(&e.target) && !physical
 }
@@ -463,22 +406,6 @@ fn verbal_attack(doc: &Doc, e: &Event, range: &std::ops::Range<usize>) -> bool {
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
 }
-
-/// Nouns for places that can be taken or held.
-#[rustfmt::skip]
-const PLACE_NOUNS: &[&str] = &[
-    "town", "city", "village", "area", "region", "province", "district", "territory",
-    "base", "airport", "port", "border", "crossing", "camp", "neighbourhood",
-    "neighborhood", "capital", "island", "peninsula", "hill", "road", "highway", "field",
-    "oilfield", "bridge", "compound", "building", "parliament", "palace", "embassy",
-    "checkpoint", "outpost", "position", "stronghold", "enclave", "suburb", "valley",
-    "mountain", "coast", "zone", "strip", "bank", "quarter", "mosque", "church", "temple",
-    "school", "hospital", "market", "headquarters", "station", "prison", "jail",
-    "hotel", "restaurant", "house", "home", "facility", "plant", "refinery", "pipeline",
-    "mine", "swath", "swathe", "part", "portion", "land", "ground", "sector", "front",
-    "frontline", "outskirts", "centre", "center", "north", "south", "east", "west",
-    "countryside", "desert", "forest", "harbour", "harbor", "coastline", "corridor",
-];
 
 /// Whether a target is a place: a named place anywhere in it ("blockades
 /// in Lahore") or a place noun at its head.
@@ -495,7 +422,8 @@ fn is_place(e: &wirecode_doc::Entity) -> bool {
 /// ("the town of Idlib", not "the panorama of Delft").
 fn place_head(doc: &Doc, p: &Participant) -> bool {
     let k = phrase_head(doc, p.span);
-    doc.entities_overlapping(doc.tokens[k].span).any(is_place) || noun_in(doc, k, PLACE_NOUNS)
+    doc.entities_overlapping(doc.tokens[k].span).any(is_place)
+        || noun_in(doc, k, &role_words().place)
 }
 
 /// Drops repeated records: the same code between the same mentions in the
