@@ -154,7 +154,7 @@ def check_verbs(rep: Report, cameo: dict[str, dict]) -> list[tuple[str, str, str
         if len(marked) > 1:
             rep.err(f"{where}: more than one '@'/'<' word in {pattern!r}")
         for t in toks[1:]:
-            if t == "+obj":  # the verb needs a direct object (documented in verbs.tsv)
+            if t in ("+obj", "+both", "+place", "+literal"):  # flags documented in verbs.tsv
                 continue
             w = t.lstrip("@<")
             if len(t) - len(w) > 1 or not WORD_RE.match(w):
