@@ -6,11 +6,8 @@
 //! verbs and modals (intended) and conditionals (hypothetical); the date from
 //! the sentence's date expressions; the place from the sentence or the story.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
 use wirecode_doc::{Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, Span};
-use wirecode_lexicon::{CameoCode, CueKind, EventLexicon, VerbPattern, Words};
+use wirecode_lexicon::{CameoCode, CueKind, EventLexicon, RoleWord, VerbPattern, Words};
 
 use crate::dates::sentence_dates;
 
@@ -116,7 +113,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             // participants that can act or be acted on as actors, and needs one.
             if info.quad_class == 4 || pattern.needs_both {
                 for p in srcs.iter_mut() {
-                    if p.as_ref().is_some_and(|p| !actor_like(doc, p)) {
+                    if p.as_ref().is_some_and(|p| !actor_like(doc, lex, p)) {
                         *p = None;
                     }
                 }
@@ -125,14 +122,14 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                     && tgts
                         .iter()
                         .flatten()
-                        .any(|p| !actor_like(doc, p) && !place_like(doc, p))
+                        .any(|p| !actor_like(doc, lex, p) && !place_like(doc, lex, p))
                 {
                     continue;
                 }
                 // A target may also be a place ("jets hit the town").
                 for p in tgts.iter_mut() {
                     if p.as_ref()
-                        .is_some_and(|p| !actor_like(doc, p) && !place_like(doc, p))
+                        .is_some_and(|p| !actor_like(doc, lex, p) && !place_like(doc, lex, p))
                     {
                         *p = None;
                     }
@@ -157,7 +154,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 if pattern.needs_place
                     && (tgts.iter().any(Option::is_none)
                         || srcs.iter().any(Option::is_none)
-                        || !tgts.iter().flatten().all(|p| place_head(doc, p)))
+                        || !tgts.iter().flatten().all(|p| place_head(doc, lex, p)))
                 {
                     continue;
                 }
@@ -190,7 +187,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                     // "Mr Howard attacked Mr Blair": one person attacking
                     // another by name, with no weapon in the sentence, is
                     // criticism (111).
-                    if pattern.needs_literal && verbal_attack(doc, &e, &range) {
+                    if pattern.needs_literal && verbal_attack(doc, lex, &e, &range) {
                         if let Some(c) = lex.code("111") {
                             e = Event {
                                 source: e.source,
@@ -227,7 +224,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
         if sport {
             return false;
         }
-        if e.source.as_ref().is_some_and(|p| !actor_like(doc, p)) {
+        if e.source.as_ref().is_some_and(|p| !actor_like(doc, lex, p)) {
             e.source = None;
         }
         // "killed himself": no one else took part.
@@ -242,14 +239,14 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
         }
         if e.target
             .as_ref()
-            .is_some_and(|p| !actor_like(doc, p) && !place_like(doc, p))
+            .is_some_and(|p| !actor_like(doc, lex, p) && !place_like(doc, lex, p))
         {
             e.target = None;
         }
         // Occupying territory takes a place ("Mitsubishi's takeover of UFJ"
         // is not); capturing people is abduction ("captured two soldiers").
-        if e.code == "192" && !e.target.as_ref().is_some_and(|p| place_head(doc, p)) {
-            let people = e.target.as_ref().is_some_and(|p| people_like(doc, p));
+        if e.code == "192" && !e.target.as_ref().is_some_and(|p| place_head(doc, lex, p)) {
+            let people = e.target.as_ref().is_some_and(|p| people_like(doc, lex, p));
             let Some(abduct) = lex.code("181").filter(|_| people) else {
                 return false;
             };
@@ -264,57 +261,23 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
     doc.events = events;
 }
 
-/// The participant word lists (`data/events/participant-words.tsv`), by kind.
-struct RoleWords {
-    people: HashSet<&'static str>,
-    actor: HashSet<&'static str>,
-    place: HashSet<&'static str>,
-    force: HashSet<&'static str>,
-}
-
-fn role_words() -> &'static RoleWords {
-    static W: OnceLock<RoleWords> = OnceLock::new();
-    W.get_or_init(|| {
-        let mut w = RoleWords {
-            people: HashSet::new(),
-            actor: HashSet::new(),
-            place: HashSet::new(),
-            force: HashSet::new(),
-        };
-        for line in include_str!("../../../data/events/participant-words.tsv").lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            if let Some((word, kind)) = line.split_once('\t') {
-                match kind.trim() {
-                    "people" => w.people.insert(word),
-                    "actor" => w.actor.insert(word),
-                    "place" => w.place.insert(word),
-                    "force" => w.force.insert(word),
-                    _ => false,
-                };
-            }
-        }
-        w
-    })
-}
-
-/// Whether token `k` is a common noun of `list` (its form or lemma).
-fn noun_in(doc: &Doc, k: usize, list: &HashSet<&str>) -> bool {
+/// Whether token `k` is a common noun listed as a participant word of
+/// `kind` (its form or lemma).
+fn noun_in(doc: &Doc, lex: &EventLexicon, k: usize, kind: RoleWord) -> bool {
     let t = &doc.tokens[k];
     if t.upos != Some("NOUN") {
         return false;
     }
     let w = doc.token_text(k).to_lowercase();
     let lemma = wirecode_nlp::lemma(&w, "NOUN", t.xpos.unwrap_or("NN"));
-    list.contains(lemma.as_ref() as &str) || list.contains(w.as_str())
+    lex.is_role_word(&lemma, kind) || lex.is_role_word(&w, kind)
 }
 
 /// Whether a participant names someone (or a weapon, which stands for its
 /// unnamed user): an actor, a named or typed entity, a pronoun, a proper
 /// name, a count of people, or a person noun; not "the dollar", "high fuel
 /// prices".
-fn actor_like(doc: &Doc, p: &Participant) -> bool {
+fn actor_like(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
     if p.actor.is_some() {
         return true;
     }
@@ -348,7 +311,7 @@ fn actor_like(doc: &Doc, p: &Participant) -> bool {
                 // A count stands for people ("killed at least 75"), a year does not.
                 Some("NUM") => !is_year(doc.token_text(k)),
                 Some("NOUN") => {
-                    noun_in(doc, k, &role_words().people) || noun_in(doc, k, &role_words().actor)
+                    noun_in(doc, lex, k, RoleWord::People) || noun_in(doc, lex, k, RoleWord::Actor)
                 }
                 _ => false,
             }
@@ -369,7 +332,7 @@ fn phrase_head(doc: &Doc, span: Span) -> usize {
 
 /// Whether a participant is people: a person, an agent of people, a count
 /// or a person noun (not a weapon, a vehicle or a company).
-fn people_like(doc: &Doc, p: &Participant) -> bool {
+fn people_like(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
     let typed = doc
         .entities_overlapping(p.span)
         .any(|e| matches!(e.label, EntityType::Person | EntityType::Agent));
@@ -378,14 +341,14 @@ fn people_like(doc: &Doc, p: &Participant) -> bool {
         .min(doc.tokens.len() - 1);
     typed
         || (doc.token_at(p.span.start)..=last).any(|k| {
-            noun_in(doc, k, &role_words().people)
+            noun_in(doc, lex, k, RoleWord::People)
                 || (doc.tokens[k].upos == Some("NUM") && !is_year(doc.token_text(k)))
         })
 }
 
 /// Whether an attack is one named person's words against another person
 /// (both sides people named in the text, no weapon or injury in the sentence).
-fn verbal_attack(doc: &Doc, e: &Event, range: &std::ops::Range<usize>) -> bool {
+fn verbal_attack(doc: &Doc, lex: &EventLexicon, e: &Event, range: &std::ops::Range<usize>) -> bool {
     let person = |p: &Option<Participant>| {
         p.as_ref().is_some_and(|p| {
             let head = doc.tokens[phrase_head(doc, p.span)].span;
@@ -396,8 +359,7 @@ fn verbal_attack(doc: &Doc, e: &Event, range: &std::ops::Range<usize>) -> bool {
     let physical = range.clone().any(|k| {
         let w = doc.token_text(k).to_lowercase();
         let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[k].xpos.unwrap_or("NN"));
-        let force = &role_words().force;
-        force.contains(w.as_str()) || force.contains(lemma.as_ref() as &str)
+        lex.is_role_word(&w, RoleWord::Force) || lex.is_role_word(&lemma, RoleWord::Force)
     });
     person(&e.source) && person(&e.target) && !physical
 }
@@ -409,8 +371,8 @@ fn is_year(w: &str) -> bool {
 
 /// Whether a target is a place: a named place anywhere in it ("blockades
 /// in Lahore") or a place noun at its head.
-fn place_like(doc: &Doc, p: &Participant) -> bool {
-    doc.entities_overlapping(p.span).any(is_place) || place_head(doc, p)
+fn place_like(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
+    doc.entities_overlapping(p.span).any(is_place) || place_head(doc, lex, p)
 }
 
 /// A named place: a place-typed entity or one the gazetteer resolved.
@@ -420,10 +382,10 @@ fn is_place(e: &wirecode_doc::Entity) -> bool {
 
 /// Whether a target's head word is a place: a named place or a place noun
 /// ("the town of Idlib", not "the panorama of Delft").
-fn place_head(doc: &Doc, p: &Participant) -> bool {
+fn place_head(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
     let k = phrase_head(doc, p.span);
     doc.entities_overlapping(doc.tokens[k].span).any(is_place)
-        || noun_in(doc, k, &role_words().place)
+        || noun_in(doc, lex, k, RoleWord::Place)
 }
 
 /// Drops repeated records: the same code between the same mentions in the

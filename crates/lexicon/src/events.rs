@@ -79,6 +79,29 @@ pub struct EventLexicon {
     intents: HashMap<String, String>,
     /// Act code prefix -> code of the refused act (same file).
     refusals: HashMap<String, String>,
+    /// Word -> the [`RoleWord`] kinds it has, as bits
+    /// (`data/events/participant-words.tsv`).
+    role_words: HashMap<String, u8>,
+}
+
+/// What a word says about an event participant
+/// (`data/events/participant-words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleWord {
+    /// A noun for people ("man", "hostage"): can act, be attacked or abducted.
+    People,
+    /// A group, weapon or vehicle ("gang", "missile", "convoy"): can act or be attacked.
+    Actor,
+    /// A place that can be attacked, taken or held ("town", "airport").
+    Place,
+    /// A word that makes an attack physical ("knife", "wounded").
+    Force,
+}
+
+impl RoleWord {
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
 }
 
 impl EventLexicon {
@@ -92,6 +115,7 @@ impl EventLexicon {
                 include_str!("../../../data/events/nouns.tsv"),
             )
             .with_intents(include_str!("../../../data/events/intent.tsv"))
+            .with_role_words(include_str!("../../../data/events/participant-words.tsv"))
         })
     }
 
@@ -218,6 +242,7 @@ impl EventLexicon {
             noun_phrases: phrases,
             intents: HashMap::new(),
             refusals: HashMap::new(),
+            role_words: HashMap::new(),
         }
     }
 
@@ -236,6 +261,29 @@ impl EventLexicon {
             }
         }
         self
+    }
+
+    /// Adds participant words from a `word<TAB>kind` file (kinds: people,
+    /// actor, place, force).
+    pub fn with_role_words(mut self, tsv: &str) -> EventLexicon {
+        for r in tsv_rows(tsv) {
+            let kind = match r.get(1).copied() {
+                Some("people") => RoleWord::People,
+                Some("actor") => RoleWord::Actor,
+                Some("place") => RoleWord::Place,
+                Some("force") => RoleWord::Force,
+                _ => continue,
+            };
+            *self.role_words.entry(r[0].to_lowercase()).or_default() |= kind.bit();
+        }
+        self
+    }
+
+    /// Whether lower-case `word` is a participant word of `kind`.
+    pub fn is_role_word(&self, word: &str, kind: RoleWord) -> bool {
+        self.role_words
+            .get(word)
+            .is_some_and(|b| b & kind.bit() != 0)
     }
 
     /// The code of an act that is refused ("X will not release the
@@ -289,6 +337,17 @@ fn longest_prefix<'a>(map: &'a HashMap<String, String>, code: &str) -> Option<&'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn participant_words_by_kind() {
+        let lex = EventLexicon::builtin();
+        assert!(lex.is_role_word("hostage", RoleWord::People));
+        assert!(lex.is_role_word("convoy", RoleWord::Actor));
+        assert!(!lex.is_role_word("convoy", RoleWord::People));
+        assert!(lex.is_role_word("airport", RoleWord::Place));
+        assert!(lex.is_role_word("stabbed", RoleWord::Force));
+        assert!(!lex.is_role_word("dollar", RoleWord::Actor));
+    }
 
     #[test]
     fn ontology_and_patterns() {

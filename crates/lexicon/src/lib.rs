@@ -9,7 +9,7 @@ mod places;
 mod teams;
 
 pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
-pub use events::{CameoCode, EventLexicon, NounPhrase, VerbPattern};
+pub use events::{CameoCode, EventLexicon, NounPhrase, RoleWord, VerbPattern};
 pub use people::{name_key, ymd, Agent, Agents, People, Person, Role, Ymd};
 pub use places::{Gazetteer, PlaceEntry, PlaceKind};
 pub use teams::Teams;
