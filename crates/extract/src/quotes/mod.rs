@@ -1120,12 +1120,11 @@ mod tests {
     /// (content texts, source text, speaker name, kind) per quote.
     type Seen = (Vec<String>, Option<String>, Option<String>, QuoteKind);
 
-    fn quotes(text: &str) -> (Doc, Vec<Seen>) {
-        let mut d = segmented(text);
-        find_entities(&mut d, ActorLexicon::builtin());
-        find_quotes(&mut d);
-        let q = d
-            .quotes
+    /// Entities and quotes of `d`, then what was seen of each quote.
+    fn seen(d: &mut Doc) -> Vec<Seen> {
+        find_entities(d, ActorLexicon::builtin());
+        find_quotes(d);
+        d.quotes
             .iter()
             .map(|q| {
                 (
@@ -1135,7 +1134,12 @@ mod tests {
                     q.kind,
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    fn quotes(text: &str) -> (Doc, Vec<Seen>) {
+        let mut d = segmented(text);
+        let q = seen(&mut d);
         (d, q)
     }
 
@@ -1155,20 +1159,8 @@ mod tests {
     }
 
     /// (content texts, source text, kind) of every quote of a parsed text.
-    fn parsed_quotes(text: &str) -> Vec<(Vec<String>, Option<String>, QuoteKind)> {
-        let mut d = reported::tests::parsed(text);
-        find_entities(&mut d, ActorLexicon::builtin());
-        find_quotes(&mut d);
-        d.quotes
-            .iter()
-            .map(|q| {
-                (
-                    q.content.iter().map(|s| d.slice(*s).to_string()).collect(),
-                    q.source.map(|s| d.slice(s).to_string()),
-                    q.kind,
-                )
-            })
-            .collect()
+    fn parsed_quotes(text: &str) -> Vec<Seen> {
+        seen(&mut reported::tests::parsed(text))
     }
 
     #[test]
@@ -1180,7 +1172,7 @@ mod tests {
             .iter()
             .find(|x| x.0.concat().contains("as a nation"))
             .expect("the quote");
-        assert_eq!(m.2, QuoteKind::Mixed, "{q:?}");
+        assert_eq!(m.3, QuoteKind::Mixed, "{q:?}");
         assert!(m.0[0].starts_with("that "), "{q:?}");
         assert_eq!(m.1.as_deref(), Some("He"), "{q:?}");
     }
@@ -1195,7 +1187,7 @@ mod tests {
             .find(|x| x.0.concat().contains("Ohio"))
             .expect("quote");
         assert_eq!(
-            (m.1.as_deref(), m.2),
+            (m.1.as_deref(), m.3),
             (Some("Kasich"), QuoteKind::Direct),
             "{q:?}"
         );
@@ -1207,7 +1199,7 @@ mod tests {
             .find(|x| x.0.concat().contains("lessons"))
             .expect("quote");
         assert_eq!(
-            (m.1.as_deref(), m.2),
+            (m.1.as_deref(), m.3),
             (Some("Carl Bialik"), QuoteKind::Direct),
             "{q:?}"
         );
@@ -1216,7 +1208,7 @@ mod tests {
             "The reasons were simple and old: \"more pay, fewer hours and a new contract for every worker.\"",
         );
         assert!(
-            q.iter().all(|x| x.1.is_none() || x.2 != QuoteKind::Direct),
+            q.iter().all(|x| x.1.is_none() || x.3 != QuoteKind::Direct),
             "{q:?}"
         );
     }
