@@ -26,13 +26,13 @@ ORDER BY c.k, a.id;
 INSERT INTO events (article_id, idx, code, root, name, plover, goldstein, quad_class,
                     source_text, source_name, source_code, target_text, target_name,
                     target_code, mode, date, place_name, place_country, lat, lon,
-                    evidence_start, evidence_end, day)
+                    evidence_start, evidence_end, day, evidence)
 SELECT e.article_id + c.k * s.n, e.idx, e.code, e.root, e.name, e.plover, e.goldstein,
        e.quad_class, e.source_text, e.source_name, e.source_code, e.target_text, e.target_name,
        e.target_code, e.mode,
        date(e.date, '+' || (c.k * 13 + e.article_id % 13) || ' days'),
        e.place_name, e.place_country, e.lat, e.lon, e.evidence_start, e.evidence_end,
-       date(e.day, '+' || (c.k * 13 + e.article_id % 13) || ' days')
+       date(e.day, '+' || (c.k * 13 + e.article_id % 13) || ' days'), e.evidence
 FROM copies c, span s, (SELECT * FROM events ORDER BY article_id, idx) e
 WHERE e.article_id <= s.n
 ORDER BY c.k, e.article_id, e.idx;

@@ -40,7 +40,7 @@ use wirecode_store::{content_hash, layers, redact_url, BatchCounts, Counts, Laye
 /// The schema, one migration per version, numbered as the SQLite store's
 /// (`wirecode_store::MIGRATIONS`): version N has the same tables and
 /// columns in both. Append only; never edit a released entry.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
 /// Version 1: the SQLite store's tables with PostgreSQL types (whole
 /// numbers are `BIGINT`, reals `DOUBLE PRECISION`; code and date columns
@@ -159,6 +159,14 @@ CREATE INDEX events_plover ON events(upper(plover));
 /// CAMEO root (PostgreSQL's planner picks it for `code` filters itself).
 const SCHEMA_V3: &str = r#"
 CREATE INDEX events_root_timeline ON events(root, (day IS NULL), day, article_id, idx);
+"#;
+
+/// Version 4, as the SQLite store's: each event keeps its evidence text.
+const SCHEMA_V4: &str = r#"
+ALTER TABLE events ADD COLUMN evidence TEXT;
+UPDATE events e SET evidence = substr(a.text, CAST(e.evidence_start + 1 AS INTEGER),
+                                      CAST(e.evidence_end - e.evidence_start AS INTEGER))
+FROM articles a WHERE a.id = e.article_id;
 "#;
 
 /// The advisory lock taken while migrating (any fixed number; "wire").
@@ -684,6 +692,7 @@ struct LayerColumns {
     v_latlon: [Vec<Option<f64>>; 2],
     v_evidence: [Vec<Option<i64>>; 2],
     v_day: Vec<Option<String>>,
+    v_evidence_text: Vec<Option<String>>,
 }
 
 impl LayerColumns {
@@ -766,6 +775,7 @@ impl LayerColumns {
             self.v_evidence[1].push(e.evidence_end);
             self.v_day
                 .push(e.date.clone().or_else(|| published.clone()));
+            self.v_evidence_text.push(e.evidence.clone());
         }
     }
 
@@ -825,13 +835,14 @@ impl LayerColumns {
                                      quad_class, source_text, source_name, source_code,
                                      target_text, target_name, target_code, mode, date,
                                      place_name, place_country, lat, lon, evidence_start,
-                                     evidence_end, day)
+                                     evidence_end, day, evidence)
                  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[],
                                       $5::text[], $6::text[], $7::float8[], $8::bigint[],
                                       $9::text[], $10::text[], $11::text[], $12::text[],
                                       $13::text[], $14::text[], $15::text[], $16::text[],
                                       $17::text[], $18::text[], $19::float8[], $20::float8[],
-                                      $21::bigint[], $22::bigint[], $23::text[])",
+                                      $21::bigint[], $22::bigint[], $23::text[],
+                                      $24::text[])",
                 &[
                     &self.v_article,
                     &self.v_idx,
@@ -856,6 +867,7 @@ impl LayerColumns {
                     &self.v_evidence[0],
                     &self.v_evidence[1],
                     &self.v_day,
+                    &self.v_evidence_text,
                 ],
             )?;
         }

@@ -3,7 +3,6 @@
 //! same for SQLite and PostgreSQL but for the differences
 //! `wirecode_store::sql::Dialect` names (case-insensitive matches, search).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -12,12 +11,15 @@ use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Map, Value};
 use wirecode_doc::{Article, Doc};
 use wirecode_pgstore::postgres;
 use wirecode_store::rusqlite::{self, Connection, OpenFlags};
 use wirecode_store::sql::{self as q, Arg, Dialect};
-use wirecode_store::{content_hash, prefix_end, Backend as StoreBackend, Location, MIGRATIONS};
+use wirecode_store::{
+    content_hash, prefix_end, Backend as StoreBackend, Location, Rows, MIGRATIONS,
+};
 
 /// Rows per page when `limit` is not given.
 const DEFAULT_LIMIT: usize = 100;
@@ -26,8 +28,10 @@ const MAX_LIMIT: usize = 1000;
 /// Connections kept for reuse, and the most queries run at once: more
 /// requests wait their turn (on 2 cores, running 50 SQLite queries at once
 /// only thrashes, and each one past the pool would open a fresh connection
-/// with cold caches).
-const POOL: usize = 8;
+/// with cold caches). With 8, the load test's slowest requests were slower
+/// (p99 52-56 ms against 44-46 ms with 4): more queries at once on 2 cores
+/// only interleave them.
+const POOL: usize = 4;
 
 /// An API error: a status and a message, sent as `{"error": message}`.
 #[derive(Debug)]
@@ -267,17 +271,21 @@ impl Conn<'_> {
         }
     }
 
-    /// Runs `sql` (placeholders `?N`) and returns each row as an object keyed by column name.
-    fn objects(&mut self, sql: &str, args: &[Arg]) -> ApiResult<Vec<Map<String, Value>>> {
+    /// Runs `sql` (placeholders `?N`) and returns its rows.
+    fn rows(&mut self, sql: &str, args: &[Arg]) -> ApiResult<Rows> {
         let query = q::Query {
             sql: sql.to_string(),
             args: args.to_vec(),
         };
-        let rows = match self {
+        Ok(match self {
             Conn::Sqlite(c) => wirecode_store::query_rows(c, &query)?,
             Conn::Postgres(c) => wirecode_pgstore::query_rows(*c, &query)?,
-        };
-        Ok(rows.objects().collect())
+        })
+    }
+
+    /// Runs `sql` (placeholders `?N`) and returns each row as an object keyed by column name.
+    fn objects(&mut self, sql: &str, args: &[Arg]) -> ApiResult<Vec<Map<String, Value>>> {
+        Ok(self.rows(sql, args)?.objects().collect())
     }
 
     /// A count, or `None` when SQLite gave up after [`COUNT_STEPS`]
@@ -319,6 +327,18 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Each filter combination has its own count and page statements: with
+    // rusqlite's default of 16 cached statements, a mix of filters parsed
+    // and planned its SQL again on most requests.
+    conn.set_prepared_statement_cache_capacity(512);
+    // The server picks each plan itself (forced indexes); without the query
+    // planner stability guarantee, SQLite marks statements whose plan might
+    // depend on a bound value (LIMIT, ranges, expression indexes) and parses
+    // them again on every execution with new arguments.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     // Reads through a memory map (no copy per page read) and a larger
     // page cache: the timeline of a large store reads many index pages.
     conn.execute_batch(
@@ -573,16 +593,6 @@ pub const COUNT_CAP: i64 = 1_000;
 const COUNT_STEPS: u32 = 100;
 
 /// One page of results: `{"total", "total_exact", "limit", "offset", "items"}`.
-fn page(total: i64, limit: i64, offset: i64, items: Vec<Value>) -> Json<Value> {
-    page_of(
-        total.min(COUNT_CAP),
-        total <= COUNT_CAP,
-        limit,
-        offset,
-        items,
-    )
-}
-
 fn page_of(total: i64, exact: bool, limit: i64, offset: i64, items: Vec<Value>) -> Json<Value> {
     Json(json!({
         "total": total,
@@ -593,14 +603,88 @@ fn page_of(total: i64, exact: bool, limit: i64, offset: i64, items: Vec<Value>) 
     }))
 }
 
+/// A page of results whose items are rows: serialised as
+/// [`page_of`]'s object, each row an object keyed by column name, written
+/// straight from the rows instead of through a map per row (a page of 100
+/// events is most of a request's work).
+pub(crate) struct RowsPage {
+    total: i64,
+    exact: bool,
+    limit: i64,
+    offset: i64,
+    rows: Rows,
+}
+
+impl RowsPage {
+    /// A page whose `total` was counted up to [`COUNT_CAP`] + 1.
+    fn capped(total: i64, (limit, offset): (i64, i64), rows: Rows) -> RowsPage {
+        RowsPage {
+            total: total.min(COUNT_CAP),
+            exact: total <= COUNT_CAP,
+            limit,
+            offset,
+            rows,
+        }
+    }
+
+    fn into_json(self) -> Json<Value> {
+        let items = self.rows.objects().map(Value::Object).collect();
+        page_of(self.total, self.exact, self.limit, self.offset, items)
+    }
+}
+
+impl Serialize for RowsPage {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Items<'a>(&'a Rows);
+        struct Item<'a>(&'a [String], &'a [Value]);
+        impl Serialize for Items<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.rows.len()))?;
+                for r in &self.0.rows {
+                    seq.serialize_element(&Item(&self.0.columns, r))?;
+                }
+                seq.end()
+            }
+        }
+        impl Serialize for Item<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0.iter().zip(self.1) {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("total", &self.total)?;
+        m.serialize_entry("total_exact", &self.exact)?;
+        m.serialize_entry("limit", &self.limit)?;
+        m.serialize_entry("offset", &self.offset)?;
+        m.serialize_entry("items", &Items(&self.rows))?;
+        m.end()
+    }
+}
+
 fn paged(
+    conn: &mut Conn<'_>,
+    select: &str,
+    from_where: &str,
+    order: &str,
+    args: Vec<Arg>,
+    pg: (i64, i64),
+) -> ApiResult<Json<Value>> {
+    Ok(paged_rows(conn, select, from_where, order, args, pg)?.into_json())
+}
+
+/// [`paged`], with the page's rows as they came.
+fn paged_rows(
     conn: &mut Conn<'_>,
     select: &str,
     from_where: &str,
     order: &str,
     mut args: Vec<Arg>,
     (limit, offset): (i64, i64),
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<RowsPage> {
     // Count at most COUNT_CAP + 1 matches: paging a broad filter does not
     // count millions of rows on every page.
     args.push(Arg::Int(COUNT_CAP + 1));
@@ -619,17 +703,13 @@ fn paged(
         "{select} {from_where} ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
         n - 1
     );
-    let items = conn
-        .objects(&sql, &args)?
-        .into_iter()
-        .map(Value::Object)
-        .collect();
-    Ok(page(total, limit, offset, items))
+    let rows = conn.rows(&sql, &args)?;
+    Ok(RowsPage::capped(total, (limit, offset), rows))
 }
 
 /// `GET /api/events`: events matching the filters, by date (undated last),
 /// then in input order.
-pub(crate) async fn events(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<Json<Value>> {
+pub(crate) async fn events(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<Json<RowsPage>> {
     let known: Vec<&str> = EVENT_FILTERS
         .iter()
         .chain(&["limit", "offset"])
@@ -638,16 +718,11 @@ pub(crate) async fn events(State(db): State<Arc<Db>>, q: RawQuery) -> ApiResult<
     let p = Params::parse(q, &known)?;
     let f = EventFilter::parse(&p)?;
     let pg = p.page()?;
-    blocking(db, move |c| {
-        let mut out = events_page(c, &f, pg)?;
-        fill_evidence(c, &mut out.0)?;
-        Ok(out)
-    })
-    .await
+    blocking(db, move |c| Ok(Json(events_page(c, &f, pg)?))).await
 }
 
-/// One page of `/api/events` (without the evidence text).
-fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<Json<Value>> {
+/// One page of `/api/events`.
+fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<RowsPage> {
     let mut args = Vec::new();
     let d = c.dialect();
     let terms = f.terms(&mut args, d);
@@ -659,14 +734,14 @@ fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<J
                 e.source_code, COALESCE(e.source_name, e.source_text) AS source,
                 e.target_code, COALESCE(e.target_name, e.target_text) AS target,
                 e.place_name AS place, e.place_country AS country, e.lat, e.lon,
-                e.evidence_start, e.evidence_end",
+                e.evidence_start, e.evidence_end, e.evidence",
     );
     // The order of the `events_timeline` index.
     let order = "(e.day IS NULL), e.day, e.article_id, e.idx";
     let join = "JOIN articles a ON a.id = e.article_id";
     if d == Dialect::Postgres {
         // PostgreSQL's planner has the statistics to choose.
-        return paged(
+        return paged_rows(
             c,
             &select,
             &format!("FROM events e {join} WHERE 1 = 1{cond}"),
@@ -706,12 +781,12 @@ fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<J
             &format!("SELECT count(*) FROM events e WHERE 1 = 1{cond}{within}"),
             &args,
         )?;
-        let items = if total > offset {
+        let rows = if total > offset {
             // The page's rows picked by their sort keys, then read.
             args.push(Arg::Int(limit));
             args.push(Arg::Int(offset));
             let n = args.len();
-            c.objects(
+            c.rows(
                 &format!(
                     "{select} FROM (SELECT e.rowid AS r FROM events e WHERE 1 = 1{cond}{within}
                                     ORDER BY {order} LIMIT ?{} OFFSET ?{n}) AS pick
@@ -721,13 +796,10 @@ fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<J
                 ),
                 &args,
             )?
-            .into_iter()
-            .map(Value::Object)
-            .collect()
         } else {
-            Vec::new()
+            Rows::default()
         };
-        return Ok(page(total, limit, offset, items));
+        return Ok(RowsPage::capped(total, pg, rows));
     }
     let (limit, offset) = pg;
     // The index that gives the page in order: the timeline under the
@@ -743,6 +815,21 @@ fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<J
         )
     } else {
         ("events_timeline", cond)
+    };
+    // Each of these indexes orders by `(day IS NULL), day` after its
+    // prefix. A date range excludes undated events, so with the index
+    // forced, naming the first term lets the range seek into the index
+    // (the place index otherwise tests every event of the place), and the
+    // order, which no longer needs it, is still the index's. (Left to
+    // itself, SQLite picks worse plans when it sees this term.)
+    let dated = f.from.is_some() || f.to.is_some();
+    let (cond, order) = if dated {
+        (
+            format!("{cond} AND (e.day IS NULL) = 0"),
+            "e.day, e.article_id, e.idx",
+        )
+    } else {
+        (cond, order)
     };
     let mut count_args = args.clone();
     count_args.push(Arg::Int(COUNT_CAP + 1));
@@ -771,84 +858,30 @@ fn events_page(c: &mut Conn<'_>, f: &EventFilter, pg: (i64, i64)) -> ApiResult<J
     args.push(Arg::Int(limit));
     args.push(Arg::Int(offset));
     let n = args.len();
-    let items: Vec<Value> = c
-        .objects(
-            &format!(
-                "{select} FROM events e INDEXED BY {index} {join} WHERE 1 = 1{cond}
+    let rows = c.rows(
+        &format!(
+            "{select} FROM events e INDEXED BY {index} {join} WHERE 1 = 1{cond}
                  ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
-                n - 1
-            ),
-            &args,
-        )?
-        .into_iter()
-        .map(Value::Object)
-        .collect();
+            n - 1
+        ),
+        &args,
+    )?;
     Ok(match total {
-        Some(t) => page(t, limit, offset, items),
+        Some(t) => RowsPage::capped(t, pg, rows),
         // Not counted to the end: at least what this page shows.
         None => {
-            let seen = offset + items.len() as i64;
+            let got = rows.rows.len() as i64;
             // A short page after matches (or a first empty one) ends them.
-            let last = (items.len() as i64) < limit && (!items.is_empty() || offset == 0);
-            page_of(seen, last, limit, offset, items)
+            let last = got < limit && (got > 0 || offset == 0);
+            RowsPage {
+                total: offset + got,
+                exact: last,
+                limit,
+                offset,
+                rows,
+            }
         }
     })
-}
-
-/// Sets each item's `evidence`: its span of the article text. Each article
-/// on the page is read once, where SQLite's `substr` per row read the whole
-/// text (its overflow pages) again for every event.
-fn fill_evidence(c: &mut Conn<'_>, page: &mut Value) -> ApiResult<()> {
-    let Some(items) = page.get_mut("items").and_then(Value::as_array_mut) else {
-        return Ok(());
-    };
-    let mut ids: Vec<i64> = items
-        .iter()
-        .filter_map(|i| i.get("article_id")?.as_i64())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
-    let args: Vec<Arg> = ids.iter().map(|&i| Arg::Int(i)).collect();
-    let texts: HashMap<i64, String> = c
-        .objects(
-            &format!(
-                "SELECT id, text FROM articles WHERE id IN ({})",
-                marks.join(", ")
-            ),
-            &args,
-        )?
-        .into_iter()
-        .filter_map(|mut r| {
-            let id = r.get("id")?.as_i64()?;
-            match r.remove("text")? {
-                Value::String(t) => Some((id, t)),
-                _ => None,
-            }
-        })
-        .collect();
-    for item in items.iter_mut().filter_map(Value::as_object_mut) {
-        let span = |k: &str| {
-            item.get(k)
-                .and_then(Value::as_i64)
-                .map(|v| v.max(0) as usize)
-        };
-        let ev = match (
-            item.get("article_id").and_then(Value::as_i64),
-            span("evidence_start"),
-            span("evidence_end"),
-        ) {
-            (Some(id), Some(s), Some(e)) => texts
-                .get(&id)
-                .map(|t| Value::String(t.chars().skip(s).take(e.saturating_sub(s)).collect())),
-            _ => None,
-        };
-        item.insert("evidence".into(), ev.unwrap_or(Value::Null));
-    }
-    Ok(())
 }
 
 /// Conditions matching a speaker by code prefix, name or source mention, on table alias `t`.

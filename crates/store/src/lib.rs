@@ -40,7 +40,7 @@ use wirecode_output::{to_value, OutputOptions};
 
 /// The schema, one migration per version: `MIGRATIONS[i]` takes a database
 /// from version `i` to `i + 1`. Append only; never edit a released entry.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
 /// Version 1: articles, entities, quotes, events, their indexes, and FTS5
 /// tables kept in step with `articles` and `quotes` by triggers.
@@ -731,6 +731,16 @@ CREATE INDEX events_root_timeline ON events(root, (day IS NULL), day, article_id
 DROP INDEX events_place;
 "#;
 
+/// Version 4: each event keeps its evidence text, so that a page of
+/// events is read from the events alone: slicing it from the article text
+/// read every article on the page in full (most of an API request's work).
+const SCHEMA_V4: &str = r#"
+ALTER TABLE events ADD COLUMN evidence TEXT;
+UPDATE events SET evidence = (
+    SELECT substr(a.text, evidence_start + 1, evidence_end - evidence_start)
+    FROM articles a WHERE a.id = events.article_id);
+"#;
+
 /// The version written to `articles.wirecode_version`.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -851,6 +861,8 @@ pub struct EventRow {
     pub lon: Option<f64>,
     pub evidence_start: Option<i64>,
     pub evidence_end: Option<i64>,
+    /// The article text from `evidence_start` to `evidence_end`.
+    pub evidence: Option<String>,
 }
 
 /// A document's rows for the `entities`, `quotes` and `events` tables.
@@ -916,6 +928,21 @@ pub fn layers(doc: &Doc) -> Layers {
             }
         })
         .collect();
+    // Byte offset of each code point of the text (and of its end), to
+    // slice the events' evidence.
+    let text = &doc.article.text;
+    let bounds: Vec<usize> = if list("events").is_empty() {
+        Vec::new()
+    } else {
+        text.char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect()
+    };
+    let slice = |start: Option<i64>, end: Option<i64>| {
+        let at = |cp: i64| bounds.get(cp.max(0) as usize).copied();
+        Some(text[at(start?)?..at(end?)?.max(at(start?)?)].to_string())
+    };
     let events = list("events")
         .iter()
         .enumerate()
@@ -944,6 +971,7 @@ pub fn layers(doc: &Doc) -> Layers {
                 lon: loc["lon"].as_f64(),
                 evidence_start: int(&e["evidence"]["start"]),
                 evidence_end: int(&e["evidence"]["end"]),
+                evidence: slice(int(&e["evidence"]["start"]), int(&e["evidence"]["end"])),
             }
         })
         .collect();
@@ -1002,9 +1030,9 @@ fn write_layers(conn: &Connection, id: i64, doc: &Doc) -> Result<()> {
         "INSERT INTO events (article_id, idx, code, root, name, plover, goldstein, quad_class,
                              source_text, source_name, source_code, target_text, target_name,
                              target_code, mode, date, place_name, place_country, lat, lon,
-                             evidence_start, evidence_end, day)
+                             evidence_start, evidence_end, day, evidence)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23)",
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     )?;
     let published = doc.article.published.map(|d| d.to_string());
     for e in &l.events {
@@ -1032,6 +1060,7 @@ fn write_layers(conn: &Connection, id: i64, doc: &Doc) -> Result<()> {
             e.evidence_start,
             e.evidence_end,
             e.date.as_ref().or(published.as_ref()),
+            e.evidence,
         ])?;
     }
     Ok(())

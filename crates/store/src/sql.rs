@@ -193,11 +193,6 @@ impl Dialect {
 /// limited to 1 MB): the first 200,000 characters of its text.
 pub const PG_SEARCHED_CHARS: usize = 200_000;
 
-/// The evidence text of event `e` in article `a` (code-point offsets; the
-/// casts let PostgreSQL's `substr` take the `BIGINT` offsets).
-pub const EVIDENCE: &str = "substr(a.text, CAST(e.evidence_start + 1 AS INTEGER), \
-                            CAST(e.evidence_end - e.evidence_start AS INTEGER))";
-
 fn limit_clause(limit: Option<usize>) -> String {
     limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default()
 }
@@ -205,15 +200,15 @@ fn limit_clause(limit: Option<usize>) -> String {
 /// `wirecode query events`: events matching `f`, in input order (article,
 /// then event index), with the evidence text.
 pub fn events(f: &EventFilter, d: Dialect) -> Query {
-    let mut q = Query::new(format!(
+    let mut q = Query::new(
         "SELECT a.ext_id AS article, e.idx AS event, COALESCE(e.date, a.published) AS date,
                 e.code, e.name, e.mode,
                 e.source_code, COALESCE(e.source_name, e.source_text) AS source,
                 e.target_code, COALESCE(e.target_name, e.target_text) AS target,
                 e.place_name AS place, e.place_country AS country, e.lat, e.lon,
-                e.goldstein, e.quad_class, e.plover, {EVIDENCE} AS evidence
-         FROM events e JOIN articles a ON a.id = e.article_id WHERE 1 = 1"
-    ));
+                e.goldstein, e.quad_class, e.plover, e.evidence
+         FROM events e JOIN articles a ON a.id = e.article_id WHERE 1 = 1",
+    );
     let mut cond = String::new();
     if let Some(actor) = &f.actor {
         let up = actor.to_uppercase();

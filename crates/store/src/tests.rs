@@ -234,13 +234,31 @@ fn version_2_gives_events_their_day() {
         written.iter().any(|(d, _)| d.is_none()),
         "no undated event to fall back on the article's date: {written:?}"
     );
-    // Back to version 1 (no day column), then upgraded again on open.
+    let evidence = |s: &Store| -> Vec<Option<String>> {
+        let mut st = s
+            .connection()
+            .prepare("SELECT evidence FROM events ORDER BY idx")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let stored_evidence = evidence(&s);
+    assert!(
+        stored_evidence
+            .iter()
+            .all(|e| e.as_deref().is_some_and(|t| !t.is_empty())),
+        "{stored_evidence:?}"
+    );
+    // Back to version 1 (no day or evidence column), then upgraded again on open.
     s.connection()
         .execute_batch(
             "DROP INDEX events_place_timeline; DROP INDEX events_root_timeline;
              CREATE INDEX events_place ON events(place_name COLLATE NOCASE);
              DROP INDEX events_timeline; DROP INDEX events_day; DROP INDEX events_mode;
              DROP INDEX events_plover; ALTER TABLE events DROP COLUMN day;
+             ALTER TABLE events DROP COLUMN evidence;
              UPDATE meta SET value = '1' WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -248,6 +266,8 @@ fn version_2_gives_events_their_day() {
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
     assert_eq!(days(&s), written);
+    // Version 4 sliced each event's evidence from its article, as written.
+    assert_eq!(evidence(&s), stored_evidence);
 }
 
 #[test]
