@@ -206,7 +206,24 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                     })
                 })
                 .count();
-            if outside_words >= 3 {
+            // A whole utterance quoted right after the cue ('he yelled
+            // "You lie!" at the president') is a direct quote; the words
+            // after it are the writer's.
+            let leads = inside.iter().all(|&i| {
+                let (Some(first), Some(last)) =
+                    (quotes[i].content.first(), quotes[i].content.last())
+                else {
+                    return false;
+                };
+                let open = doc.token_at(first.start).saturating_sub(1);
+                let end = doc.token_at(last.end).saturating_sub(1);
+                quotes[i].kind == QuoteKind::Direct
+                    && q.content
+                        .first()
+                        .is_some_and(|c| doc.token_at(c.start) == open)
+                    && matches!(doc.token_text(end), "!" | "?" | "." | ",")
+            });
+            if outside_words >= 3 && !leads {
                 for i in inside.into_iter().rev() {
                     quotes.remove(i);
                 }
