@@ -119,7 +119,7 @@ pub fn find_quotes(doc: &mut Doc) {
                     content = vec![clause];
                     Some(a)
                 }
-                None if fragment && colon_intro(doc, open).is_some() => colon_intro(doc, open),
+                None if colon_intro(doc, open).is_some() => colon_intro(doc, open),
                 None if fragment => match governing_verb(doc, open, close) {
                     Some(a) => {
                         kind = QuoteKind::Mixed;
@@ -474,7 +474,18 @@ fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
     let (Some(s), Some(p)) = (sent(open), sent(prev_close)) else {
         return false;
     };
-    let no_marks_between = (prev_close + 1..open).all(|k| doc.tokens[k].kind != TokenKind::Quote);
+    // No other quotation between them, but a title or a scare quote in the
+    // attribution may be ('Trump told NBC's "Today" on Monday.').
+    let marks: Vec<usize> = (prev_close + 1..open)
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Quote)
+        .collect();
+    let no_marks_between = marks.len() % 2 == 0
+        && marks.chunks(2).all(|m| {
+            (m[0] + 1..m[1])
+                .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                .count()
+                < 4
+        });
     // At most one sentence between them, and a short one ('Warren said.').
     let short_gap = s <= p + 1 || (s == p + 2 && doc.sentences[p + 1].tokens.len() <= 16);
     doc.sentences[s].tokens.start == open && short_gap && no_marks_between
@@ -802,11 +813,12 @@ fn colon_intro(doc: &Doc, open: usize) -> Option<Attribution> {
             });
         }
     }
-    // The clause's verb: the colon's head in the parse, or the last verb before it.
-    let verb = (floor..colon)
+    // The subject of the last verb before the colon that has one ("the
+    // following statement" has none).
+    let src = (floor..colon)
         .rev()
-        .find(|&k| doc.tokens[k].upos == Some("VERB"))?;
-    let src = parse_subject(doc, verb)?;
+        .filter(|&k| doc.tokens[k].upos == Some("VERB"))
+        .find_map(|k| parse_subject(doc, k))?;
     let head_ok = (doc.token_at(src.start)..doc.token_at(src.end).min(doc.tokens.len())).any(|k| {
         matches!(doc.tokens[k].upos, Some("PROPN")) || PRONOUNS.contains(&lower(doc, k).as_str())
     });
@@ -1292,6 +1304,16 @@ mod tests {
         assert_eq!(q[1].0, vec!["She wins, we lose!"]);
         assert_eq!(q[1].1.as_deref(), Some("Protesters"));
         assert_eq!(q[1].3, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn quotes_go_on_past_a_title_and_after_a_colon_ending_a_paragraph() {
+        let mut d = reported::tests::parsed("“I was sitting in a house with a bad earpiece,” Trump told NBC’s “Today” on Monday. “I could hardly hear what he was saying.”\n\nIn 1998, President Clinton released the following statement:\n\n“Hillary and I offer our condolences to the family.”");
+        let q = seen(&mut d);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0.len(), 2, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Trump"));
+        assert_eq!(q[1].1.as_deref(), Some("President Clinton"), "{q:?}");
     }
 
     #[test]
