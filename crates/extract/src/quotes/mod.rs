@@ -479,7 +479,7 @@ fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
     let marks: Vec<usize> = (prev_close + 1..open)
         .filter(|&k| doc.tokens[k].kind == TokenKind::Quote)
         .collect();
-    let no_marks_between = marks.len() % 2 == 0
+    let no_marks_between = marks.len().is_multiple_of(2)
         && marks.chunks(2).all(|m| {
             (m[0] + 1..m[1])
                 .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
