@@ -680,7 +680,9 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         is_cap_word(doc, k) && k + 1 < n && speech_cue(doc, k + 1, words) && in_sentence(k + 1);
     if speech_cue(doc, k, words) && in_sentence(k) && !name_then_cue {
         return Some(Attribution {
-            source: np_forward(doc, k + 1).or_else(|| parse_subject(doc, k)),
+            source: np_forward(doc, k + 1)
+                .or_else(|| parse_subject(doc, k).filter(|s| s.start > doc.tokens[k].span.start))
+                .or_else(|| words_to_stop(doc, k + 1)),
             cue: Some(doc.tokens[k].span),
         });
     }
@@ -729,17 +731,32 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
             return Some(Attribution { source, cue: None });
         }
     }
-    // "chief executive Lowell McAdam said": a run of words with a name in
-    // it, straight up to the cue, is the source.
+    // "chief executive Lowell McAdam said", "the conservative-leaning
+    // newspaper wrote", "another friend, Mariam Emara told", "he later
+    // said": a run of words (hyphens and commas between them) that has a
+    // name in it or opens with a pronoun or a determiner, straight up to
+    // the cue, is the source, less the adverbs right before the cue.
     if let Some(cue_k) = (k + 1..n.min(k + 9))
-        .take_while(|&i| in_sentence(i) && doc.tokens[i - 1].kind == TokenKind::Word)
+        .take_while(|&i| {
+            in_sentence(i)
+                && (doc.tokens[i - 1].kind == TokenKind::Word
+                    || matches!(doc.token_text(i - 1), "-" | ","))
+        })
         .find(|&i| after_cue(doc, i, words))
     {
-        if (k..cue_k).any(|i| is_cap_word(doc, i)) {
+        let first = lower(doc, k);
+        let opens = PRONOUNS.contains(&first.as_str()) || DETERMINERS.contains(&first.as_str());
+        let mut last = cue_k - 1;
+        while last > k && (doc.tokens[last].upos == Some("ADV") || doc.token_text(last) == ",") {
+            last -= 1;
+        }
+        if doc.tokens[k].kind == TokenKind::Word
+            && (opens || (k..cue_k).any(|i| is_cap_word(doc, i)))
+        {
             return Some(Attribution {
                 source: Some(Span::new(
                     doc.tokens[k].span.start,
-                    doc.tokens[cue_k - 1].span.end,
+                    doc.tokens[last].span.end,
                 )),
                 cue: Some(doc.tokens[cue_k].span),
             });
@@ -756,6 +773,21 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         source: Some(source),
         cue: Some(doc.tokens[cue_k].span),
     })
+}
+
+/// After an inverted cue ('said the 46-year-old.', 'read one.'): the
+/// words from `k` up to the sentence's stop, when they are a short phrase
+/// that opens with a determiner or a capital.
+fn words_to_stop(doc: &Doc, k: usize) -> Option<Span> {
+    let n = doc.tokens.len();
+    let first = lower(doc, k.min(n.saturating_sub(1)));
+    let opens = k < n && (DETERMINERS.contains(&first.as_str()) || is_cap_word(doc, k));
+    let end = (k..n.min(k + 7)).find(|&i| {
+        !matches!(doc.tokens[i].kind, TokenKind::Word | TokenKind::Number)
+            && doc.token_text(i) != "-"
+    })?;
+    (opens && end > k && matches!(doc.token_text(end), "." | ","))
+        .then(|| Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end))
 }
 
 /// For a quoted fragment ('Trump called it "a big problem"'): the verb that
@@ -1314,6 +1346,24 @@ mod tests {
         assert_eq!(q[0].0.len(), 2, "{q:?}");
         assert_eq!(q[0].1.as_deref(), Some("Trump"));
         assert_eq!(q[1].1.as_deref(), Some("President Clinton"), "{q:?}");
+    }
+
+    #[test]
+    fn sources_after_a_quote_with_adverbs_hyphens_appositives_and_inversion() {
+        let text = "The day began early. “We wanted to offend them,” he later said.\n\n“He needs to stop blaming everyone,” the conservative-leaning newspaper wrote.\n\n“She is a mother of three,” another friend, Mariam Emara told reporters.\n\n“He is an amazing leader,” said the 46-year-old.";
+        let mut d = reported::tests::parsed(text);
+        let q = seen(&mut d);
+        let sources: Vec<_> = q.iter().map(|q| q.1.as_deref()).collect();
+        assert_eq!(
+            sources,
+            vec![
+                Some("he"),
+                Some("the conservative-leaning newspaper"),
+                Some("another friend, Mariam Emara"),
+                Some("the 46-year-old")
+            ],
+            "{q:?}"
+        );
     }
 
     #[test]

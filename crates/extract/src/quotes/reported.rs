@@ -180,6 +180,15 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
         }
     }
     for mut q in found {
+        // A quotation is no speaker: in '"...," said the 46-year-old.' the
+        // parse may make the quote the subject of "said".
+        if q.source.is_some_and(|src| {
+            quotes
+                .iter()
+                .any(|d| d.kind == QuoteKind::Direct && d.content.iter().any(|c| c.overlaps(&src)))
+        }) {
+            continue;
+        }
         // A direct quote inside a longer reported clause ('X said that, "..."
         // against what ...') is a fragment: the clause is the attribution.
         let inside: Vec<usize> = (0..quotes.len())
