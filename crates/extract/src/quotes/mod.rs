@@ -628,14 +628,15 @@ fn cue_before(doc: &Doc, open: usize, words: &Words) -> Option<usize> {
 }
 
 /// A speech cue right after a quotation, where "shot back" and "fired
-/// back" can only mean a reply.
+/// back" can only mean a reply, and "went on" a continuation.
 fn after_cue(doc: &Doc, k: usize, words: &Words) -> bool {
+    let particle = |p: &str| k + 1 < doc.tokens.len() && lower(doc, k + 1) == p;
     speech_cue(doc, k, words)
         || (matches!(
             lower(doc, k).as_str(),
             "shot" | "fires" | "fired" | "shoots"
-        ) && k + 1 < doc.tokens.len()
-            && lower(doc, k + 1) == "back")
+        ) && particle("back"))
+        || (matches!(lower(doc, k).as_str(), "went" | "goes") && particle("on"))
 }
 
 /// `"...," Kerry said` / `"...," said Kerry` / `"...," the minister told reporters`.
