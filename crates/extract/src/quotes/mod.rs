@@ -734,26 +734,35 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     }
     // "chief executive Lowell McAdam said", "the conservative-leaning
     // newspaper wrote", "another friend, Mariam Emara told", "he later
-    // said": a run of words (hyphens and commas between them) that has a
-    // name in it or opens with a pronoun or a determiner, straight up to
-    // the cue, is the source, less the adverbs right before the cue.
+    // said": a run of words straight up to the cue is the source, less the
+    // adverbs and auxiliaries right before the cue, when it has a name in
+    // it (hyphens between words), opens with a determiner (commas too), or
+    // is a pronoun followed by adverbs only.
+    let first = lower(doc, k);
+    let pronoun = PRONOUNS.contains(&first.as_str());
+    let det = DETERMINERS.contains(&first.as_str());
     if let Some(cue_k) = (k + 1..n.min(k + 9))
         .take_while(|&i| {
             in_sentence(i)
                 && (doc.tokens[i - 1].kind == TokenKind::Word
-                    || matches!(doc.token_text(i - 1), "-" | ","))
+                    || doc.token_text(i - 1) == "-"
+                    || (det && doc.token_text(i - 1) == ","))
         })
         .find(|&i| after_cue(doc, i, words))
     {
-        let first = lower(doc, k);
-        let opens = PRONOUNS.contains(&first.as_str()) || DETERMINERS.contains(&first.as_str());
         let mut last = cue_k - 1;
-        while last > k && (doc.tokens[last].upos == Some("ADV") || doc.token_text(last) == ",") {
+        while last > k
+            && (matches!(doc.tokens[last].upos, Some("ADV" | "AUX" | "PART"))
+                || doc.token_text(last) == ",")
+        {
             last -= 1;
         }
-        if doc.tokens[k].kind == TokenKind::Word
-            && (opens || (k..cue_k).any(|i| is_cap_word(doc, i)))
-        {
+        let ok = if pronoun {
+            last == k
+        } else {
+            det || (k..cue_k).any(|i| is_cap_word(doc, i))
+        };
+        if doc.tokens[k].kind == TokenKind::Word && ok {
             return Some(Attribution {
                 source: Some(Span::new(
                     doc.tokens[k].span.start,
