@@ -557,6 +557,17 @@ fn pair_marks(doc: &Doc) -> Vec<Pair> {
                         Role::Close(style)
                     }
                 }
+                // An opening mark typed where the closing one belongs
+                // ('"It's unusual,“ said Noble'): attached to the word
+                // before it, free after it, with a quotation open.
+                Role::Open(Style::Double)
+                    if !t.space_before
+                        && k > a
+                        && (k + 1 >= b || doc.tokens[k + 1].space_before)
+                        && stack.iter().any(|(s, _)| *s == Style::Double) =>
+                {
+                    Role::Close(Style::Double)
+                }
                 r => r,
             };
             match role {
@@ -666,11 +677,27 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         let same_para = sent.is_some_and(|s| doc.sentences[s].paragraph == ns.paragraph);
         let plain = (k..ns.tokens.end).all(|i| doc.tokens[i].kind != TokenKind::Quote)
             && doc.token_text(ns.tokens.end - 1) == ".";
+        // A quotation that ends in "?" or "!" ends the splitter's sentence,
+        // though its attribution goes on ('"Who are they?" Trump said of
+        // Apple in February, when ...').
+        // Only a cue, a name or a lower-case pronoun goes on so ("The mayor
+        // said ..." after it is a sentence of its own).
+        let first = lower(doc, k);
+        let goes_on = speech_cue(doc, k, words)
+            || (doc.token_text(k) == first && PRONOUNS.contains(&first.as_str()))
+            || (is_cap_word(doc, k)
+                && !DETERMINERS.contains(&first.as_str())
+                && !PRONOUNS.contains(&first.as_str()));
+        let asked = close > 0
+            && matches!(doc.token_text(close - 1), "?" | "!")
+            && goes_on
+            && (k..(k + 3).min(ns.tokens.end)).any(|i| speech_cue(doc, i, words));
         if ns.tokens.start == k
             && same_para
-            && ns.tokens.len() <= 12
-            && plain
-            && (k..ns.tokens.end).any(|i| speech_cue(doc, i, words))
+            && ((ns.tokens.len() <= 12
+                && plain
+                && (k..ns.tokens.end).any(|i| speech_cue(doc, i, words)))
+                || asked)
         {
             sent = Some(next);
         }
@@ -682,7 +709,8 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     if speech_cue(doc, k, words) && in_sentence(k) && !name_then_cue {
         return Some(Attribution {
             source: np_forward(doc, k + 1)
-                .or_else(|| parse_subject(doc, k).filter(|s| s.start > doc.tokens[k].span.start))
+                // The parse may make the quotation itself the subject.
+                .or_else(|| parse_subject(doc, k).filter(|s| !s.overlaps(&doc.tokens[close].span)))
                 .or_else(|| words_to_stop(doc, k + 1)),
             cue: Some(doc.tokens[k].span),
         });
@@ -1374,6 +1402,22 @@ mod tests {
             ],
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn a_question_attributed_after_it_and_a_mistyped_closing_mark() {
+        let text = "The day began early.\n\n“Who do they think they are?” Trump said of Apple in February, when the company refused to unlock a phone.\n\n“It’s unusual,“ said Larry Noble, an attorney. “It’s a hard thing to do.”";
+        let mut d = reported::tests::parsed(text);
+        let q = seen(&mut d);
+        let direct: Vec<_> = q.iter().filter(|q| q.3 == QuoteKind::Direct).collect();
+        assert_eq!(direct.len(), 2, "{q:?}");
+        assert_eq!(direct[0].0, vec!["Who do they think they are?"]);
+        assert_eq!(direct[0].1.as_deref(), Some("Trump"));
+        assert_eq!(
+            direct[1].0,
+            vec!["It’s unusual,", "It’s a hard thing to do."]
+        );
+        assert_eq!(direct[1].1.as_deref(), Some("Larry Noble"), "{q:?}");
     }
 
     #[test]
