@@ -773,7 +773,7 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         .take_while(|&i| {
             in_sentence(i)
                 && (doc.tokens[i - 1].kind == TokenKind::Word
-                    || doc.token_text(i - 1) == "-"
+                    || (doc.token_text(i - 1) == "-" && !doc.tokens[i - 1].space_before)
                     || (det && doc.token_text(i - 1) == ","))
         })
         .find(|&i| after_cue(doc, i, words))
