@@ -110,15 +110,17 @@ pub fn find_quotes(doc: &mut Doc) {
                 // lie!"', 'by interjecting, "Only ..."') is what was said,
                 // word for word, whatever else the sentence holds. (The same
                 // after a colon lost more than it won on PolNeAR train.)
-                Some((a, _)) if cue_before(doc, open, words).is_some() => Some(Attribution {
-                    source: a.source,
-                    cue: cue_before(doc, open, words).map(|k| doc.tokens[k].span),
-                }),
-                Some((a, clause)) => {
-                    kind = QuoteKind::Mixed;
-                    content = vec![clause];
-                    Some(a)
-                }
+                Some((a, clause)) => match cue_before(doc, open, words) {
+                    Some(k) => Some(Attribution {
+                        source: a.source,
+                        cue: Some(doc.tokens[k].span),
+                    }),
+                    None => {
+                        kind = QuoteKind::Mixed;
+                        content = vec![clause];
+                        Some(a)
+                    }
+                },
                 None if colon_intro(doc, open).is_some() => colon_intro(doc, open),
                 None if fragment => match governing_verb(doc, open, close) {
                     Some(a) => {
