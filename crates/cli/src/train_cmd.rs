@@ -44,6 +44,9 @@ pub struct TrainArgs {
     /// Training passes (default: the model's own default).
     #[arg(long)]
     pub epochs: Option<usize>,
+    /// Cues only: the PolNeAR folder (train and dev splits are read).
+    #[arg(long)]
+    pub polnear: Option<PathBuf>,
     /// Parser only: folds for jack-knifed training tags.
     #[arg(long, default_value_t = 4)]
     pub jackknife: usize,
@@ -54,6 +57,8 @@ pub enum TrainModel {
     Tagger,
     Parser,
     Clusters,
+    /// Learned attribution cues, from PolNeAR train (threshold chosen on dev).
+    Cues,
 }
 
 /// Runs `wirecode train`.
@@ -67,6 +72,25 @@ pub fn run(a: &TrainArgs) -> Result<u8, String> {
                 ..Default::default()
             };
             train_clusters(&a.corpus, &a.train, &a.columns, &a.out, &opts)
+        }
+        TrainModel::Cues => {
+            let data = a
+                .polnear
+                .as_ref()
+                .ok_or("cues need --polnear (the PolNeAR folder)")?;
+            let t = std::time::Instant::now();
+            let pipeline = wirecode::Pipeline::new(&Default::default())?;
+            let (model, report) =
+                wirecode_eval::polnear::train_cues(&pipeline, data, a.epochs.unwrap_or(8), a.seed)?;
+            eprint!("{report}");
+            std::fs::write(&a.out, model.to_bytes())
+                .map_err(|e| format!("{}: {e}", a.out.display()))?;
+            eprintln!(
+                "wrote {} in {:.1}s",
+                a.out.display(),
+                t.elapsed().as_secs_f64()
+            );
+            Ok(0)
         }
         _ if a.train.is_empty() || a.dev.is_empty() => {
             Err("the tagger and the parser need --train and --dev treebanks".into())
@@ -200,7 +224,9 @@ fn train_model(a: &TrainArgs) -> Result<u8, String> {
             let (upos, xpos) = tagger.accuracy(&dev);
             eprintln!("dev UPOS {:.2} XPOS {:.2}", 100.0 * upos, 100.0 * xpos);
         }
-        TrainModel::Clusters => unreachable!("clusters are trained by train_clusters"),
+        TrainModel::Clusters | TrainModel::Cues => {
+            unreachable!("clusters and cues have their own trainers")
+        }
         TrainModel::Parser => {
             if let Some(e) = epochs {
                 popts.epochs = e;

@@ -17,6 +17,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use wirecode::doc::{Article, CharIndex, QuoteKind};
+use wirecode::extract::learned::{CueModel, CueTrainer, GoldCue};
 use wirecode::Pipeline;
 
 use crate::{Prf, Report};
@@ -31,6 +32,8 @@ pub struct Attr {
     pub source: Spans,
     /// Direct quotation (predicted: kind `direct`; gold: content in marks).
     pub direct: bool,
+    /// The cue words (gold only; predictions leave it empty).
+    pub cue: Spans,
 }
 
 /// A gold article.
@@ -80,6 +83,7 @@ pub fn parse_brat(ann: &str) -> Vec<Attr> {
             match role.trim_end_matches(|c: char| c.is_ascii_digit()) {
                 "Content" => a.content.extend(spans),
                 "Source" => a.source.extend(spans),
+                "Cue" => a.cue.extend(spans),
                 _ => {}
             }
         }
@@ -165,28 +169,138 @@ pub fn load_split(data: &Path, split: &str) -> Result<Vec<GoldArticle>, String> 
     Ok(out)
 }
 
+/// The attributions of a coded document, in code-point offsets.
+fn attrs_of(doc: &wirecode::doc::Doc, text: &str) -> Vec<Attr> {
+    let ix = CharIndex::new(text);
+    let conv = |s: wirecode::doc::Span| (ix.char_of(s.start), ix.char_of(s.end));
+    doc.quotes
+        .iter()
+        .map(|q| Attr {
+            content: q.content.iter().map(|s| conv(*s)).collect(),
+            source: q.source.iter().map(|s| conv(*s)).collect(),
+            direct: q.kind == QuoteKind::Direct,
+            cue: Vec::new(),
+        })
+        .collect()
+}
+
+fn code_article(pipeline: &Pipeline, a: &GoldArticle) -> wirecode::doc::Doc {
+    pipeline.code(Article {
+        id: a.id.clone(),
+        text: a.text.clone(),
+        ..Default::default()
+    })
+}
+
 /// Codes each article with the pipeline and returns its attributions.
 pub fn predict(pipeline: &Pipeline, articles: &[GoldArticle]) -> Vec<Vec<Attr>> {
     articles
         .par_iter()
-        .map(|a| {
-            let doc = pipeline.code(Article {
-                id: a.id.clone(),
-                text: a.text.clone(),
-                ..Default::default()
-            });
-            let ix = CharIndex::new(&a.text);
-            let conv = |s: wirecode::doc::Span| (ix.char_of(s.start), ix.char_of(s.end));
-            doc.quotes
-                .iter()
-                .map(|q| Attr {
-                    content: q.content.iter().map(|s| conv(*s)).collect(),
-                    source: q.source.iter().map(|s| conv(*s)).collect(),
-                    direct: q.kind == QuoteKind::Direct,
-                })
-                .collect()
-        })
+        .map(|a| attrs_of(&code_article(pipeline, a), &a.text))
         .collect()
+}
+
+/// Trains the learned cue model (`wirecode train cues`) on PolNeAR train and
+/// chooses its cue threshold by content F1 of all attributions on dev, with
+/// the rules' attributions in place. Returns the model and a report.
+pub fn train_cues(
+    pipeline: &Pipeline,
+    data: &Path,
+    epochs: usize,
+    seed: u64,
+) -> Result<(CueModel, String), String> {
+    let train = load_split(data, "train")?;
+    let dev = load_split(data, "dev")?;
+    // Rules only: the model must not learn from (or be tuned on) its own output.
+    let code = |a: &GoldArticle| {
+        let mut doc = code_article(pipeline, a);
+        wirecode::extract::find_quotes_with(&mut doc, None);
+        doc
+    };
+    let to_bytes = |text: &str, spans: &Spans| -> Vec<wirecode::doc::Span> {
+        let mut byte: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte.push(text.len());
+        spans
+            .iter()
+            .filter(|&&(s, e)| s < e && e < byte.len())
+            .map(|&(s, e)| wirecode::doc::Span::new(byte[s], byte[e]))
+            .collect()
+    };
+    let docs: Vec<_> = train.par_iter().map(code).collect();
+    let mut trainer = CueTrainer::default();
+    let gold_cues = |a: &GoldArticle| -> Vec<GoldCue> {
+        a.gold
+            .iter()
+            .map(|g| GoldCue {
+                cue: to_bytes(&a.text, &g.cue),
+                content: to_bytes(&a.text, &g.content),
+            })
+            .collect()
+    };
+    for (a, d) in train.iter().zip(&docs) {
+        trainer.add(d, &gold_cues(a));
+    }
+    let (n, pos, ncontent) = trainer.counts();
+    let model = trainer.train(epochs, seed);
+    let dev_docs: Vec<_> = dev.par_iter().map(code).collect();
+    let mut dev_x = CueTrainer::default();
+    for (a, d) in dev.iter().zip(&dev_docs) {
+        dev_x.add(d, &gold_cues(a));
+    }
+    let mut report = format!(
+        "train: {n} candidate words, {pos} gold cues, {ncontent} with a content among the candidates\n"
+    );
+    let eval = |m: Option<&CueModel>| {
+        let mut c = Counts::default();
+        for (a, d) in dev.iter().zip(&dev_docs) {
+            let mut d = d.clone();
+            if let Some(m) = m {
+                let mut q = std::mem::take(&mut d.quotes);
+                m.add_to(&d, &mut q);
+                d.quotes = q;
+            }
+            c.add(&score_article(&a.text, &a.gold, &attrs_of(&d, &a.text)));
+        }
+        c
+    };
+    let base = eval(None);
+    report.push_str(&format!(
+        "dev, rules only: content F1 {:.4} (P {:.4} R {:.4}), content+source F1 {:.4}\n",
+        base.content.f1(),
+        base.content.precision(),
+        base.content.recall(),
+        base.source.f1()
+    ));
+    // Highest content F1 plus content+source F1 among thresholds whose added
+    // attributions are right at least half of the time: users read these.
+    let mut best = (base.content.f1() + base.source.f1(), f32::INFINITY, 1.0f32);
+    for min_rate in [0.0f32, 0.05, 0.1, 0.2, 0.3] {
+        for t in (-4..=16).map(|i| i as f32 * 2.5) {
+            let c = eval(Some(&model.with_threshold(t, min_rate)));
+            let added = c.content.predicted.saturating_sub(base.content.predicted);
+            let added_right = c.content.tp_pred.saturating_sub(base.content.tp_pred);
+            let share = added_right as f64 / added.max(1) as f64;
+            report.push_str(&format!(
+                "dev, rate {min_rate:.2} threshold {t:5.1}: content F1 {:.4} (P {:.4} R {:.4}), content+source F1 {:.4}; {added} added, {share:.3} right\n",
+                c.content.f1(),
+                c.content.precision(),
+                c.content.recall(),
+                c.source.f1()
+            ));
+            let score = c.content.f1() + c.source.f1();
+            if share >= 0.5 && score > best.0 {
+                best = (score, t, min_rate);
+            }
+        }
+    }
+    report.push_str(&format!(
+        "chosen threshold {}, least lemma rate {}\n",
+        best.1, best.2
+    ));
+    let model = model.with_threshold(best.1, best.2);
+    report.push_str(&format!("train {}\n", trainer.evaluate(&model)));
+    report.push_str(&format!("dev {}\n", dev_x.evaluate(&model)));
+    Ok((model, report))
 }
 
 /// Reads predictions written in the output contract (JSON Lines), keyed by `id`.
@@ -214,6 +328,7 @@ pub fn predictions_from_jsonl(path: &Path) -> Result<HashMap<String, Vec<Attr>>,
                             .unwrap_or_default(),
                         source: span(&q["source"]).into_iter().collect(),
                         direct: q["kind"] == "direct",
+                        cue: Vec::new(),
                     })
                     .collect()
             })
@@ -371,12 +486,14 @@ mod tests {
             content: vec![(11, 36)],
             source: vec![(0, 5)],
             direct: true,
+            cue: Vec::new(),
         }];
         // Same letters without the marks: exact; right source.
         let pred = vec![Attr {
             content: vec![(12, 35)],
             source: vec![(0, 5)],
             direct: true,
+            cue: Vec::new(),
         }];
         let c = score_article(text, &gold, &pred);
         assert_eq!(
@@ -388,6 +505,7 @@ mod tests {
             content: vec![(12, 22)],
             source: vec![(37, 42)],
             direct: true,
+            cue: Vec::new(),
         }];
         let c = score_article(text, &gold, &pred);
         assert_eq!(c.content.tp_pred, 0);
@@ -396,11 +514,13 @@ mod tests {
                 content: vec![(12, 31)],
                 source: vec![(37, 42)],
                 direct: true,
+                cue: Vec::new(),
             },
             Attr {
                 content: vec![(12, 35)],
                 source: vec![],
                 direct: true,
+                cue: Vec::new(),
             },
         ];
         let c = score_article(text, &gold, &pred);

@@ -11,7 +11,7 @@ pub mod quotes;
 pub use entities::find_entities;
 pub use events::find_events;
 pub use places::resolve_places;
-pub use quotes::find_quotes;
+pub use quotes::{find_quotes, find_quotes_with, learned};
 
 #[cfg(test)]
 pub(crate) mod tests {

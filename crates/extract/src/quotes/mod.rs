@@ -6,6 +6,7 @@
 //! entities stage (full names, short names, pronouns).
 
 mod cues;
+pub mod learned;
 mod reported;
 
 use wirecode_doc::{ActorRef, Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
@@ -50,8 +51,15 @@ struct Pair {
     pieces: Vec<(usize, usize)>,
 }
 
-/// Finds direct quotes and fills `doc.quotes`.
+/// Finds quotes and attributions and fills `doc.quotes`, with the learned
+/// cue model when one is built in.
 pub fn find_quotes(doc: &mut Doc) {
+    find_quotes_with(doc, learned::CueModel::builtin());
+}
+
+/// Finds quotes and attributions with the rules, then adds those the cue
+/// model finds (`None`: rules only, as when training that model).
+pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
     let pairs = pair_marks(doc);
     let words = Words::get();
     let mut quotes: Vec<Quote> = Vec::new();
@@ -201,6 +209,9 @@ pub fn find_quotes(doc: &mut Doc) {
     }
     reported::find_reported(doc, &mut quotes);
     headline_attributions(doc, &mut quotes);
+    if let Some(m) = model {
+        m.add_to(doc, &mut quotes);
+    }
     quotes.sort_by_key(|q| {
         let c = q.content.first().map_or(usize::MAX, |s| s.start);
         q.source.map_or(c, |s| s.start.min(c))

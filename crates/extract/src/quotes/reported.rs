@@ -7,14 +7,14 @@ use wirecode_doc::{Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{Cue, CueKind, Words};
 
 /// Sentence-local view of the parse: children lists and subtree extents.
-struct Tree {
+pub(super) struct Tree {
     /// First token index of the sentence.
     base: usize,
     children: Vec<Vec<usize>>,
 }
 
 impl Tree {
-    fn new(doc: &Doc, range: std::ops::Range<usize>) -> Tree {
+    pub(super) fn new(doc: &Doc, range: std::ops::Range<usize>) -> Tree {
         let mut children = vec![Vec::new(); range.len()];
         for k in range.clone() {
             if let Some(h) = doc.tokens[k].head {
@@ -30,16 +30,16 @@ impl Tree {
     }
 
     /// The sentence's token range.
-    fn range(&self) -> std::ops::Range<usize> {
+    pub(super) fn range(&self) -> std::ops::Range<usize> {
         self.base..self.base + self.children.len()
     }
 
-    fn kids(&self, k: usize) -> &[usize] {
+    pub(super) fn kids(&self, k: usize) -> &[usize] {
         &self.children[k - self.base]
     }
 
     /// First and last token of `k`'s subtree, leaving out the subtrees of `skip`.
-    fn extent(&self, k: usize, skip: &[usize]) -> (usize, usize) {
+    pub(super) fn extent(&self, k: usize, skip: &[usize]) -> (usize, usize) {
         let (mut lo, mut hi) = (k, k);
         let mut stack = vec![k];
         while let Some(x) = stack.pop() {
@@ -63,7 +63,7 @@ impl Tree {
 }
 
 /// Token span with leading/trailing punctuation trimmed; `None` when empty.
-fn span(doc: &Doc, mut lo: usize, mut hi: usize) -> Option<Span> {
+pub(super) fn span(doc: &Doc, mut lo: usize, mut hi: usize) -> Option<Span> {
     while lo <= hi && doc.tokens[lo].kind == TokenKind::Punct {
         lo += 1;
     }
@@ -76,7 +76,7 @@ fn span(doc: &Doc, mut lo: usize, mut hi: usize) -> Option<Span> {
 /// The source of cue `k`: its subject, else (for "..., saying that",
 /// "..., accusing her of", "and criticized") the subject of the verb it
 /// depends on, up to two clauses up.
-fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
+pub(super) fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
     let mut v = k;
     for _ in 0..3 {
         if let Some(s) = tree.child(doc, v, &["nsubj", "nsubj:outer"]) {
