@@ -98,8 +98,8 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
                 && c <= doc.tokens.len()
                 && matches!(doc.token_text(c - 1), "." | "," | "!" | "?" | "..." | "…")
         });
-        let attr =
-            attribution_after(doc, close, words).or_else(|| attribution_before(doc, open, words));
+        let after = attribution_after(doc, close, words);
+        let attr = after.or_else(|| attribution_before(doc, open, words));
         if n_words < 4 && !sentence_like && attr.is_none() {
             continue; // scare quotes, titles, nicknames
         }
@@ -158,6 +158,12 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
                 if lower(doc, before) == "that" {
                     if let Some(first) = content.first_mut() {
                         first.start = doc.tokens[before].span.start;
+                    }
+                } else if let Some(lead) = after.and_then(|_| lead_in(doc, open, words)) {
+                    // 'Not paying taxes "makes me smart," Trump said': what
+                    // is attributed is the whole sentence before the cue.
+                    if let Some(first) = content.first_mut() {
+                        first.start = lead;
                     }
                 }
             }
@@ -234,6 +240,25 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
     }
     link_denials(doc, &mut quotes, words);
     doc.quotes = quotes;
+}
+
+/// Start (byte offset) of the words before quotation mark `open` in its
+/// sentence, when they hold no cue, colon or other quotation: the lead-in
+/// of a quote that the cue after it attributes as a whole.
+fn lead_in(doc: &Doc, open: usize, words: &Words) -> Option<usize> {
+    let s = doc.sentence_at(doc.tokens[open].span.start)?;
+    let start = doc.sentences[s].tokens.start;
+    if start >= open {
+        return None;
+    }
+    let clean = (start..open).all(|k| {
+        let t = doc.token_text(k);
+        !matches!(
+            t,
+            ":" | "\"" | "“" | "”" | "‘" | "’" | "''" | "``" | "«" | "»"
+        ) && words.cue(&lower(doc, k)).is_none()
+    });
+    clean.then(|| doc.tokens[start].span.start)
 }
 
 /// The quote of a headline-like paragraph (tokens `a..b`, at most 25
@@ -1274,6 +1299,20 @@ mod tests {
     /// (content texts, source text, kind) of every quote of a parsed text.
     fn parsed_quotes(text: &str) -> Vec<Seen> {
         seen(&mut reported::tests::parsed(text))
+    }
+
+    #[test]
+    fn the_lead_in_of_a_quote_attributed_after_it_is_content() {
+        let q = parsed_quotes(
+            "The debate went on. Not paying taxes \"makes me smart,\" Mr. Trump said on Monday.",
+        );
+        let m = q
+            .iter()
+            .find(|x| x.0.concat().contains("makes me smart"))
+            .expect("the quote");
+        assert_eq!(m.3, QuoteKind::Mixed, "{q:?}");
+        assert!(m.0[0].starts_with("Not paying taxes"), "{q:?}");
+        assert_eq!(m.1.as_deref(), Some("Mr. Trump"), "{q:?}");
     }
 
     #[test]

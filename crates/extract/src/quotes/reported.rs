@@ -283,6 +283,11 @@ fn lexicon_cue(
     if !matches!(t.upos, Some("VERB")) {
         return None;
     }
+    if matches!(cue.kind, CueKind::Speech | CueKind::Claim) {
+        if let Some(q) = parenthetical(doc, k, sent.clone()) {
+            return Some(q);
+        }
+    }
     // X called for CONTENT / X called on Y to CONTENT / X called Y Z
     if cue.lemma == "call" {
         return call(doc, tree, k, sent);
@@ -402,6 +407,75 @@ fn lexicon_cue(
         }
     }
     None
+}
+
+/// "The museum, Mr. Bush said, celebrated ...": a speech verb `k` whose
+/// source and cue are set off by commas in mid-sentence. The content is the
+/// sentence on both sides, whatever the parse made of it (it often hangs the
+/// first piece on the cue). The source is a short name, title or pronoun.
+fn parenthetical(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
+    // Source: back from the cue to a comma, over name-like words only.
+    let mut a = k;
+    while a > sent.start && k - a < 8 {
+        let p = a - 1;
+        let ok = doc.tokens[p].kind == TokenKind::Word
+            && matches!(
+                doc.tokens[p].upos,
+                Some("PROPN" | "PRON" | "DET" | "NOUN" | "ADJ" | "NUM")
+            )
+            || doc.token_text(p) == ".";
+        if !ok {
+            break;
+        }
+        a = p;
+    }
+    if a == k || a <= sent.start + 1 || doc.token_text(a - 1) != "," {
+        return None;
+    }
+    // Cue, then an optional adverb or short time word, then a comma.
+    let mut b = k + 1;
+    while b < sent.end && b <= k + 2 && doc.tokens[b].upos == Some("ADV") {
+        b += 1;
+    }
+    if b + 1 >= sent.end || doc.token_text(b) != "," {
+        return None;
+    }
+    // Split direct quotes ('"A," he said, "B."') are the direct stage's.
+    if sent.clone().any(|x| mark_like(doc.token_text(x))) {
+        return None;
+    }
+    let first = span(doc, sent.start, a - 2)?;
+    let second = span(doc, b + 1, sent.end - 1)?;
+    let words = |s: &Span| {
+        (doc.token_at(s.start)..doc.token_at(s.end).min(doc.tokens.len()))
+            .filter(|&x| doc.tokens[x].kind == TokenKind::Word)
+            .count()
+    };
+    // Both sides must be clause-sized: "In Paris, he said, ..." is no content.
+    if words(&first) < 2 || words(&second) < 2 {
+        return None;
+    }
+    // A first piece that is an adjunct of the saying ("In Paris, he said,
+    // ...") is no content.
+    let has_verb = (sent.start..a - 1).any(|x| matches!(doc.tokens[x].upos, Some("VERB" | "AUX")));
+    if !has_verb && matches!(doc.tokens[sent.start].upos, Some("ADP" | "SCONJ" | "ADV")) {
+        return None;
+    }
+    let source = span(doc, a, k - 1)?;
+    Some(attribution(
+        QuoteKind::Indirect,
+        vec![first, second],
+        Some(source),
+        doc.tokens[k].span,
+    ))
+}
+
+/// A quotation mark of any style.
+fn mark_like(t: &str) -> bool {
+    matches!(
+        t,
+        "\"" | "“" | "”" | "‘" | "’" | "'" | "''" | "``" | "«" | "»" | "„"
+    )
 }
 
 /// "X is demanding that ... stop": a "that" right after cue verb `k` (an
@@ -860,6 +934,23 @@ pub(super) mod tests {
         found
             .iter()
             .any(|(c, s)| c == content && s.as_deref() == Some(source))
+    }
+
+    #[test]
+    fn a_cue_set_off_by_commas_takes_both_sides() {
+        let f = reported("The museum, Mr. Bush said, celebrated several of his heroes.");
+        let m = f
+            .iter()
+            .find(|x| x.0.contains("celebrated"))
+            .expect("the attribution");
+        assert_eq!(
+            m.0, "The museum + celebrated several of his heroes",
+            "{f:?}"
+        );
+        assert_eq!(m.1.as_deref(), Some("Mr. Bush"), "{f:?}");
+        // Not when a side is no clause: "In Paris, he said, ..." has one.
+        let f = reported("In Paris, he said, the talks would resume on Monday.");
+        assert!(!f.iter().any(|x| x.0.starts_with("In Paris +")), "{f:?}");
     }
 
     #[test]
