@@ -754,12 +754,13 @@ mod tests {
         let Some(m) = CueModel::builtin() else {
             panic!("data/models/cues.bin is missing or stale: run `wirecode train cues`");
         };
-        let d = parsed("Many voters worry that the economy is slowing. She released a new album.");
+        let d =
+            parsed("Many voters worry that the economy is slowing. The army built a new bridge.");
         let mut q = Vec::new();
         m.add_to(&d, &mut q);
         let cues: Vec<&str> = q.iter().filter_map(|q| q.cue.map(|s| d.slice(s))).collect();
         assert!(cues.contains(&"worry"), "{cues:?}");
-        assert!(!cues.contains(&"released"), "{cues:?}");
+        assert!(!cues.contains(&"built"), "{cues:?}");
         // A rule attribution already holding the words leaves nothing to add.
         let before = q.clone();
         m.add_to(&d, &mut q);

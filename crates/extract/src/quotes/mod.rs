@@ -103,6 +103,9 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
         if n_words < 4 && !sentence_like && attr.is_none() {
             continue; // scare quotes, titles, nicknames
         }
+        if p.pieces.len() == 1 && is_title(doc, open, close) {
+            continue; // 'on Fox News channel's "Sunday Morning Futures,"'
+        }
         let mut kind = QuoteKind::Direct;
         let mut content = content;
         // A quote inside a sentence with no attribution of its own is a
@@ -741,6 +744,17 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         }
     }
     let in_sentence = |i: usize| i < n && doc.sentence_at(doc.tokens[i].span.start) == sent;
+    // '"...," according to a statement from the council.'
+    if lower(doc, k) == "according" && k + 2 < n && lower(doc, k + 1) == "to" && in_sentence(k + 2)
+    {
+        let source = np_forward(doc, k + 2).or_else(|| words_to_stop(doc, k + 2));
+        if source.is_some() {
+            return Some(Attribution {
+                source,
+                cue: Some(doc.tokens[k].span.cover(&doc.tokens[k + 1].span)),
+            });
+        }
+    }
     // CUE SOURCE: said Kerry ("Read said" is SOURCE CUE)
     let name_then_cue =
         is_cap_word(doc, k) && k + 1 < n && speech_cue(doc, k + 1, words) && in_sentence(k + 1);
@@ -1088,6 +1102,65 @@ pub(crate) fn name_link(doc: &Doc, j: usize) -> bool {
     }
 }
 
+/// A short Title-Case quotation (marks at `open` and `close`) named as a
+/// title: after a possessive or a word such as "show", "film", "titled"
+/// ('the TLC reality show "Cake Boss."', 'his book "The Art of the Deal"').
+fn is_title(doc: &Doc, open: usize, close: usize) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with",
+    ];
+    const NAMING: &[&str] = &[
+        "'s",
+        "’s",
+        "show",
+        "shows",
+        "program",
+        "programme",
+        "series",
+        "film",
+        "movie",
+        "documentary",
+        "book",
+        "novel",
+        "memoir",
+        "album",
+        "song",
+        "single",
+        "play",
+        "musical",
+        "column",
+        "op-ed",
+        "essay",
+        "article",
+        "headline",
+        "titled",
+        "entitled",
+        "dubbed",
+        "called",
+        "named",
+        "hashtag",
+        "slogan",
+        "magazine",
+        "newspaper",
+        "podcast",
+        "channel",
+    ];
+    if open == 0 || close > doc.tokens.len() {
+        return false;
+    }
+    let ws: Vec<usize> = (open + 1..close)
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+        .collect();
+    if ws.is_empty() || ws.len() > 6 {
+        return false;
+    }
+    let title_case = ws
+        .iter()
+        .all(|&k| is_cap_word(doc, k) || SMALL.contains(&lower(doc, k).as_str()))
+        && is_cap_word(doc, ws[0]);
+    title_case && NAMING.contains(&lower(doc, open - 1).as_str())
+}
+
 fn is_cap_word(doc: &Doc, k: usize) -> bool {
     doc.tokens[k].kind == TokenKind::Word && doc.token_text(k).starts_with(char::is_uppercase)
 }
@@ -1299,6 +1372,22 @@ mod tests {
     /// (content texts, source text, kind) of every quote of a parsed text.
     fn parsed_quotes(text: &str) -> Vec<Seen> {
         seen(&mut reported::tests::parsed(text))
+    }
+
+    #[test]
+    fn titles_after_a_naming_word_are_not_quotes() {
+        let q = parsed_quotes(
+            "Sunday on Fox News channel's \"Sunday Morning Futures,\" Rep. Darrell Issa said the inquiry would go on. \"It will go on,\" according to a statement from his office.",
+        );
+        assert!(
+            !q.iter().any(|x| x.0.concat().contains("Sunday Morning")),
+            "{q:?}"
+        );
+        let m = q
+            .iter()
+            .find(|x| x.0.concat().contains("It will go on"))
+            .expect("the quote");
+        assert_eq!(m.1.as_deref(), Some("a statement from his office"), "{q:?}");
     }
 
     #[test]
