@@ -1026,6 +1026,14 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     // speaks for its clause's subject, not for the words right before it.
     let src = if lower(doc, cue_k).ends_with("ing") {
         parse_subject(doc, cue_k).or_else(|| participle_subject(doc, cue_k, floor))
+    } else if cue_k > floor && matches!(lower(doc, cue_k - 1).as_str(), "and" | "then") {
+        // "He furrowed his brow and said, ...": the words before "and" are
+        // the first verb's object; the speaker is the clause's subject.
+        parse_subject(doc, cue_k).or_else(|| {
+            let sp = np_forward(doc, floor)?;
+            let k = doc.token_at(sp.start);
+            (is_cap_word(doc, k) || PRONOUNS.contains(&lower(doc, k).as_str())).then_some(sp)
+        })
     } else {
         np_backward(doc, cue_k, floor).or_else(|| parse_subject(doc, cue_k))
     };
@@ -1372,6 +1380,15 @@ mod tests {
     /// (content texts, source text, kind) of every quote of a parsed text.
     fn parsed_quotes(text: &str) -> Vec<Seen> {
         seen(&mut reported::tests::parsed(text))
+    }
+
+    #[test]
+    fn a_conjoined_cue_speaks_for_the_clause_subject() {
+        let q = parsed_quotes(
+            "The senator looked into the camera, furrowed his brow and said, \"I am going to endorse you!\"",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("The senator"), "{q:?}");
     }
 
     #[test]
