@@ -98,7 +98,14 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
                 && c <= doc.tokens.len()
                 && matches!(doc.token_text(c - 1), "." | "," | "!" | "?" | "..." | "…")
         });
-        let after = attribution_after(doc, close, words);
+        // A speaker inside the quotation itself is a misparse ('"I don't
+        // like it," adding ...' made "I" the subject of "adding").
+        let quoted = Span::new(
+            doc.tokens[open].span.start,
+            doc.tokens[close.min(doc.tokens.len() - 1)].span.end,
+        );
+        let after = attribution_after(doc, close, words)
+            .filter(|a| !a.source.is_some_and(|s| quoted.contains(&s)));
         let attr = after.or_else(|| attribution_before(doc, open, words));
         if n_words < 4 && !sentence_like && attr.is_none() {
             continue; // scare quotes, titles, nicknames
@@ -758,7 +765,10 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     // CUE SOURCE: said Kerry ("Read said" is SOURCE CUE)
     let name_then_cue =
         is_cap_word(doc, k) && k + 1 < n && speech_cue(doc, k + 1, words) && in_sentence(k + 1);
-    if speech_cue(doc, k, words) && in_sentence(k) && !name_then_cue {
+    // A participle after the quote ('"...," adding that ...') speaks for
+    // the clause before the quote, not for the words after it.
+    let participle = lower(doc, k).ends_with("ing");
+    if speech_cue(doc, k, words) && in_sentence(k) && !name_then_cue && !participle {
         return Some(Attribution {
             source: np_forward(doc, k + 1)
                 // The parse may make the quotation itself the subject.
@@ -1231,7 +1241,10 @@ fn np_backward(doc: &Doc, cue: usize, floor: usize) -> Option<Span> {
         "repeatedly",
         "once",
     ];
-    while end > floor && skip.contains(&lower(doc, end).as_str()) {
+    while end > floor
+        && (skip.contains(&lower(doc, end).as_str())
+            || (doc.tokens[end].upos == Some("ADV") && lower(doc, end).ends_with("ly")))
+    {
         end -= 1;
     }
     let t = &doc.tokens[end];
@@ -1380,6 +1393,18 @@ mod tests {
     /// (content texts, source text, kind) of every quote of a parsed text.
     fn parsed_quotes(text: &str) -> Vec<Seen> {
         seen(&mut reported::tests::parsed(text))
+    }
+
+    #[test]
+    fn a_speaker_inside_the_quotation_is_no_speaker() {
+        let q = parsed_quotes(
+            "Mr. Trump said of the episode, ''I don't like it,'' adding that the crowd was angry.",
+        );
+        let m = q
+            .iter()
+            .find(|x| x.0.concat().contains("don't like it"))
+            .expect("the quote");
+        assert_eq!(m.1.as_deref(), Some("Mr. Trump"), "{q:?}");
     }
 
     #[test]
