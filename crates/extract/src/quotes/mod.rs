@@ -616,6 +616,18 @@ fn pair_marks(doc: &Doc) -> Vec<Pair> {
                 {
                     Role::Close(Style::Double)
                 }
+                // A closing mark typed where the opening one belongs
+                // ('”Fear. I am truly afraid ...” ― Edwin G. Monroy'): free
+                // before it, attached to the word after it, none open.
+                Role::Close(Style::Double)
+                    if (t.space_before || k == a)
+                        && k + 1 < b
+                        && !doc.tokens[k + 1].space_before
+                        && doc.tokens[k + 1].kind == TokenKind::Word
+                        && !stack.iter().any(|(s, _)| *s == Style::Double) =>
+                {
+                    Role::Open(Style::Double)
+                }
                 r => r,
             };
             match role {
@@ -1393,6 +1405,20 @@ mod tests {
     /// (content texts, source text, kind) of every quote of a parsed text.
     fn parsed_quotes(text: &str) -> Vec<Seen> {
         seen(&mut reported::tests::parsed(text))
+    }
+
+    #[test]
+    fn a_closing_mark_typed_as_the_opening_one_opens() {
+        let (_, q) = quotes(
+            "Readers wrote in.\n\n\u{201d}Fear. I am truly afraid of what comes next.\u{201d} \u{2015} Edwin Monroy\n",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].0,
+            vec!["Fear. I am truly afraid of what comes next."],
+            "{q:?}"
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Edwin Monroy"), "{q:?}");
     }
 
     #[test]
