@@ -263,14 +263,17 @@ pub fn train_cues(
         }
         c
     };
+    let scores = |c: &Counts| {
+        format!(
+            "content F1 {:.4} (P {:.4} R {:.4}), content+source F1 {:.4}",
+            c.content.f1(),
+            c.content.precision(),
+            c.content.recall(),
+            c.source.f1()
+        )
+    };
     let base = eval(None);
-    report.push_str(&format!(
-        "dev, rules only: content F1 {:.4} (P {:.4} R {:.4}), content+source F1 {:.4}\n",
-        base.content.f1(),
-        base.content.precision(),
-        base.content.recall(),
-        base.source.f1()
-    ));
+    report.push_str(&format!("dev, rules only: {}\n", scores(&base)));
     // Highest content F1 plus content+source F1 among thresholds whose added
     // attributions are right at least half of the time: users read these.
     let mut best = (base.content.f1() + base.source.f1(), f32::INFINITY, 1.0f32);
@@ -281,11 +284,8 @@ pub fn train_cues(
             let added_right = c.content.tp_pred.saturating_sub(base.content.tp_pred);
             let share = added_right as f64 / added.max(1) as f64;
             report.push_str(&format!(
-                "dev, rate {min_rate:.2} threshold {t:5.1}: content F1 {:.4} (P {:.4} R {:.4}), content+source F1 {:.4}; {added} added, {share:.3} right\n",
-                c.content.f1(),
-                c.content.precision(),
-                c.content.recall(),
-                c.source.f1()
+                "dev, rate {min_rate:.2} threshold {t:5.1}: {}; {added} added, {share:.3} right\n",
+                scores(&c)
             ));
             let score = c.content.f1() + c.source.f1();
             if share >= 0.5 && score > best.0 {
