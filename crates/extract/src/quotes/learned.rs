@@ -5,6 +5,7 @@
 //! dependents is the content. The rules run first: the model only adds
 //! attributions whose cue and content no earlier attribution touches.
 
+use super::lower;
 use super::reported::{span, subject, Tree};
 use wirecode_doc::{Doc, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{CueKind, Words};
@@ -70,10 +71,6 @@ impl Candidate {
             None => vec![(self.lo, self.hi)],
         }
     }
-}
-
-fn lower(doc: &Doc, k: usize) -> String {
-    doc.token_text(k).to_lowercase()
 }
 
 fn lemma_of(doc: &Doc, k: usize) -> String {
