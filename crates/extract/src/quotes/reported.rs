@@ -441,7 +441,7 @@ fn parenthetical(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<Qu
         return None;
     }
     // Split direct quotes ('"A," he said, "B."') are the direct stage's.
-    if sent.clone().any(|x| mark_like(doc.token_text(x))) {
+    if sent.clone().any(|x| doc.tokens[x].kind == TokenKind::Quote) {
         return None;
     }
     let first = span(doc, sent.start, a - 2)?;
@@ -468,14 +468,6 @@ fn parenthetical(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<Qu
         Some(source),
         doc.tokens[k].span,
     ))
-}
-
-/// A quotation mark of any style.
-fn mark_like(t: &str) -> bool {
-    matches!(
-        t,
-        "\"" | "“" | "”" | "‘" | "’" | "'" | "''" | "``" | "«" | "»" | "„"
-    )
 }
 
 /// "X is demanding that ... stop": a "that" right after cue verb `k` (an
