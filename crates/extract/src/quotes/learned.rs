@@ -78,12 +78,9 @@ fn lemma_of(doc: &Doc, k: usize) -> String {
     wirecode_nlp::lemma(&lower(doc, k), t.upos.unwrap_or("X"), t.xpos.unwrap_or("X")).into_owned()
 }
 
-/// Key of a word's lemma in the rate table.
-fn lemma_key(doc: &Doc, k: usize) -> u64 {
-    mix(
-        hash_str(&lemma_of(doc, k)),
-        hash_str(doc.tokens[k].upos.unwrap_or("-")),
-    )
+/// Key of word `k`'s lemma `lem` in the rate table.
+fn lemma_key(doc: &Doc, k: usize, lem: &str) -> u64 {
+    mix(hash_str(lem), hash_str(doc.tokens[k].upos.unwrap_or("-")))
 }
 
 fn feat(out: &mut Vec<u64>, name: &str, parts: &[&str]) {
@@ -112,20 +109,19 @@ fn is_candidate(doc: &Doc, k: usize) -> bool {
     t.kind == TokenKind::Word && matches!(t.upos, Some("VERB" | "NOUN" | "ADJ"))
 }
 
-/// Features of word `k` as a possible cue.
-fn cue_features(doc: &Doc, tree: &Tree, k: usize) -> Vec<u64> {
+/// Features of word `k` (lemma `lem`) as a possible cue.
+fn cue_features(doc: &Doc, tree: &Tree, k: usize, lem: &str) -> Vec<u64> {
     let t = &doc.tokens[k];
-    let lem = lemma_of(doc, k);
     let low = lower(doc, k);
     let upos = t.upos.unwrap_or("-");
     let dep = t.dep.unwrap_or("-");
     let mut f = Vec::with_capacity(40);
     feat(&mut f, "bias", &[]);
-    feat(&mut f, "lem", &[&lem]);
+    feat(&mut f, "lem", &[lem]);
     feat(&mut f, "low", &[&low]);
-    feat(&mut f, "lem-upos", &[&lem, upos]);
+    feat(&mut f, "lem-upos", &[lem, upos]);
     feat(&mut f, "xpos", &[t.xpos.unwrap_or("-")]);
-    feat(&mut f, "lem-dep", &[&lem, dep]);
+    feat(&mut f, "lem-dep", &[lem, dep]);
     feat(&mut f, "upos-dep", &[upos, dep]);
     let (fine, coarse) = clusters().of(doc.token_text(k));
     let (fine, coarse) = (fine.to_string(), coarse.to_string());
@@ -150,20 +146,20 @@ fn cue_features(doc: &Doc, tree: &Tree, k: usize) -> Vec<u64> {
     };
     feat(&mut f, "prev", &[&prev]);
     feat(&mut f, "next", &[&next]);
-    feat(&mut f, "lem-next", &[&lem, &next]);
-    feat(&mut f, "lem-prev", &[&lem, &prev]);
+    feat(&mut f, "lem-next", &[lem, &next]);
+    feat(&mut f, "lem-prev", &[lem, &prev]);
     let mut has_subj = false;
     for &c in tree.kids(k) {
         let cd = doc.tokens[c].dep.unwrap_or("-");
         let cu = doc.tokens[c].upos.unwrap_or("-");
         feat(&mut f, "kid", &[cd]);
-        feat(&mut f, "lem-kid", &[&lem, cd]);
+        feat(&mut f, "lem-kid", &[lem, cd]);
         feat(&mut f, "upos-kid", &[upos, cd, cu]);
         if cd.starts_with("nsubj") {
             has_subj = true;
             let sx = doc.tokens[c].xpos.unwrap_or("-");
             feat(&mut f, "subj", &[sx]);
-            feat(&mut f, "lem-subj", &[&lem, sx]);
+            feat(&mut f, "lem-subj", &[lem, sx]);
             let sp = doc.tokens[c].span;
             let i = doc.entities.partition_point(|e| e.span.start <= sp.start);
             let person = doc.entities[..i]
@@ -173,11 +169,11 @@ fn cue_features(doc: &Doc, tree: &Tree, k: usize) -> Vec<u64> {
                 .find(|e| e.span.contains(&sp))
                 .map_or("-", |e| e.label.as_str());
             feat(&mut f, "subj-ent", &[person]);
-            feat(&mut f, "lem-subj-ent", &[&lem, person]);
+            feat(&mut f, "lem-subj-ent", &[lem, person]);
         }
         if matches!(cd, "mark" | "case") {
             let m = lower(doc, c);
-            feat(&mut f, "lem-mark", &[&lem, &m]);
+            feat(&mut f, "lem-mark", &[lem, &m]);
         }
         if cd == "ccomp" || cd == "xcomp" {
             if let Some(m) = tree
@@ -186,13 +182,13 @@ fn cue_features(doc: &Doc, tree: &Tree, k: usize) -> Vec<u64> {
                 .find(|&&g| doc.tokens[g].dep == Some("mark"))
             {
                 feat(&mut f, "comp-mark", &[cd, &lower(doc, *m)]);
-                feat(&mut f, "lem-comp-mark", &[&lem, cd, &lower(doc, *m)]);
+                feat(&mut f, "lem-comp-mark", &[lem, cd, &lower(doc, *m)]);
             }
         }
     }
     if !has_subj {
         feat(&mut f, "no-subj", &[upos]);
-        feat(&mut f, "lem-no-subj", &[&lem]);
+        feat(&mut f, "lem-no-subj", &[lem]);
     }
     let words = Words::get();
     let kind = match words.cue(&low).map(|c| c.kind) {
@@ -206,8 +202,7 @@ fn cue_features(doc: &Doc, tree: &Tree, k: usize) -> Vec<u64> {
 
 /// Candidate contents of cue `k`: the subtrees of its clause, object and
 /// oblique dependents, and everything its subtree spans after it.
-fn candidates(doc: &Doc, tree: &Tree, k: usize) -> Vec<Candidate> {
-    let lem = lemma_of(doc, k);
+fn candidates(doc: &Doc, tree: &Tree, k: usize, lem: &str) -> Vec<Candidate> {
     let upos = doc.tokens[k].upos.unwrap_or("-");
     let mut out = Vec::new();
     let mut right_hi = None;
@@ -241,10 +236,10 @@ fn candidates(doc: &Doc, tree: &Tree, k: usize) -> Vec<Candidate> {
         };
         let mut f = Vec::with_capacity(16);
         feat(&mut f, "dep", &[dep, dir]);
-        feat(&mut f, "lem-dep", &[&lem, dep, dir]);
+        feat(&mut f, "lem-dep", &[lem, dep, dir]);
         feat(&mut f, "upos-dep", &[upos, dep, dir]);
         feat(&mut f, "case", &[dep, &case]);
-        feat(&mut f, "lem-case", &[&lem, &case]);
+        feat(&mut f, "lem-case", &[lem, &case]);
         feat(&mut f, "first", &[dep, &first]);
         feat(&mut f, "len", &[dep, len]);
         feat(&mut f, "cupos", &[dep, doc.tokens[c].upos.unwrap_or("-")]);
@@ -271,7 +266,7 @@ fn candidates(doc: &Doc, tree: &Tree, k: usize) -> Vec<Candidate> {
             let dir = if h < k { "L" } else { "R" };
             let mut f = Vec::with_capacity(4);
             feat(&mut f, "head", &[dep, dir]);
-            feat(&mut f, "lem-head", &[&lem, dep, dir]);
+            feat(&mut f, "lem-head", &[lem, dep, dir]);
             feat(
                 &mut f,
                 "head-upos",
@@ -289,7 +284,7 @@ fn candidates(doc: &Doc, tree: &Tree, k: usize) -> Vec<Candidate> {
         if k < hi {
             let mut f = Vec::with_capacity(4);
             feat(&mut f, "rest", &[]);
-            feat(&mut f, "lem-rest", &[&lem]);
+            feat(&mut f, "lem-rest", &[lem]);
             feat(&mut f, "first", &["rest", &lower(doc, k + 1)]);
             out.push(Candidate {
                 lo: k + 1,
@@ -371,8 +366,10 @@ impl CueTrainer {
                             h != k && g.cue.iter().any(|c| c.contains(&doc.tokens[h].span))
                         })
                 });
-                self.cue_x.push((cue_features(doc, &tree, k), g.is_some()));
-                let e = self.lemmas.entry(lemma_key(doc, k)).or_default();
+                let lem = lemma_of(doc, k);
+                self.cue_x
+                    .push((cue_features(doc, &tree, k, &lem), g.is_some()));
+                let e = self.lemmas.entry(lemma_key(doc, k, &lem)).or_default();
                 e.0 += g.is_some() as u32;
                 e.1 += 1;
                 let Some(g) = g else { continue };
@@ -384,7 +381,7 @@ impl CueTrainer {
                 if gold_tokens.is_empty() {
                     continue;
                 }
-                let cands = candidates(doc, &tree, k);
+                let cands = candidates(doc, &tree, k, &lem);
                 let best = cands
                     .iter()
                     .enumerate()
@@ -581,14 +578,16 @@ impl CueModel {
                 if !is_candidate(doc, k) || touched(&doc.tokens[k].span) {
                     continue;
                 }
-                if self.rates.get(&lemma_key(doc, k)).copied().unwrap_or(0.0) < self.min_rate {
+                let lem = lemma_of(doc, k);
+                let rate = self.rates.get(&lemma_key(doc, k, &lem)).copied();
+                if rate.unwrap_or(0.0) < self.min_rate {
                     continue;
                 }
-                let s = Self::score(&self.cue, &cue_features(doc, &tree, k));
+                let s = Self::score(&self.cue, &cue_features(doc, &tree, k, &lem));
                 if s <= self.threshold {
                     continue;
                 }
-                let best = candidates(doc, &tree, k)
+                let best = candidates(doc, &tree, k, &lem)
                     .into_iter()
                     .map(|c| (Self::score(&self.content, &c.feats), c))
                     .max_by(|a, b| a.0.total_cmp(&b.0));
