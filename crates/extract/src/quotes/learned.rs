@@ -35,13 +35,13 @@ pub struct CueModel {
     cue: QTable,
     content: QTable,
     /// Cue score (in weight units) above which a word is taken as a cue.
-    pub threshold: f32,
+    threshold: f32,
     /// Share of training occurrences (among words no rule used) in which a
     /// lemma was a cue, for lemmas seen as a cue at least twice: words never
     /// or rarely seen as cues are not proposed however the parse looks.
     rates: std::collections::HashMap<u64, f32>,
     /// Least rate a lemma needs (chosen on dev).
-    pub min_rate: f32,
+    min_rate: f32,
 }
 
 /// A candidate content of a cue: token range, the cue's own subtree cut out
