@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod entities;
 pub mod events;
+mod features;
 pub mod places;
 pub mod quotes;
 

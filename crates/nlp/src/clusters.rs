@@ -216,8 +216,14 @@ impl Clusters {
     pub fn load(path: impl AsRef<Path>) -> Result<Clusters> {
         let p = path.as_ref();
         let z = std::fs::read(p).map_err(|e| Error::Io(format!("{}: {e}", p.display())))?;
-        let raw = miniz_oxide::inflate::decompress_to_vec_zlib(&z)
-            .map_err(|_| Error::Format(format!("{}: not a compressed table", p.display())))?;
+        Clusters::from_saved(&z).map_err(|e| Error::Format(format!("{}: {e}", p.display())))
+    }
+
+    /// Reads the bytes of a file written by [`Clusters::save`] (compressed),
+    /// e.g. one embedded with `include_bytes!`.
+    pub fn from_saved(z: &[u8]) -> Result<Clusters> {
+        let raw = miniz_oxide::inflate::decompress_to_vec_zlib(z)
+            .map_err(|_| Error::Format("not a compressed cluster table".into()))?;
         Ok(Clusters::from_bytes(&raw)?.0)
     }
 }

@@ -5,7 +5,7 @@
 //! dependents is the content. The rules run first: the model only adds
 //! attributions whose cue and content no earlier attribution touches.
 
-use super::lower;
+use crate::features::{clusters, feat, lemma_of, lower};
 use super::reported::{span, subject, Tree};
 use wirecode_doc::{Doc, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{CueKind, Words};
@@ -73,34 +73,9 @@ impl Candidate {
     }
 }
 
-fn lemma_of(doc: &Doc, k: usize) -> String {
-    let t = &doc.tokens[k];
-    wirecode_nlp::lemma(&lower(doc, k), t.upos.unwrap_or("X"), t.xpos.unwrap_or("X")).into_owned()
-}
-
 /// Key of word `k`'s lemma `lem` in the rate table.
 fn lemma_key(doc: &Doc, k: usize, lem: &str) -> u64 {
     mix(hash_str(lem), hash_str(doc.tokens[k].upos.unwrap_or("-")))
-}
-
-fn feat(out: &mut Vec<u64>, name: &str, parts: &[&str]) {
-    let mut h = hash_str(name);
-    for p in parts {
-        h = mix(h, hash_str(p));
-    }
-    out.push(h);
-}
-
-/// The word clusters the tagger uses (features that carry what the model
-/// learns about one cue word to words used like it).
-fn clusters() -> &'static wirecode_nlp::Clusters {
-    static C: std::sync::OnceLock<wirecode_nlp::Clusters> = std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        let bytes: &[u8] = include_bytes!("../../../../data/models/clusters.bin");
-        wirecode_nlp::Clusters::from_bytes(bytes)
-            .map(|(c, _)| c)
-            .unwrap_or_default()
-    })
 }
 
 /// Whether token `k` may be a cue at all (content words only).

@@ -9,6 +9,7 @@ mod cues;
 pub mod learned;
 mod reported;
 
+use crate::features::lower;
 use wirecode_doc::{ActorRef, Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{CueKind, Words};
 
@@ -672,10 +673,6 @@ fn pair_marks(doc: &Doc) -> Vec<Pair> {
 struct Attribution {
     source: Option<Span>,
     cue: Option<Span>,
-}
-
-fn lower(doc: &Doc, k: usize) -> String {
-    doc.token_text(k).to_lowercase()
 }
 
 fn speech_cue(doc: &Doc, k: usize, words: &Words) -> bool {
