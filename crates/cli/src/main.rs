@@ -2,6 +2,7 @@
 
 mod bench;
 mod code;
+mod dyad_cmd;
 mod pipeline_args;
 mod queue_cmd;
 mod store_cmd;
@@ -70,6 +71,14 @@ enum Cmd {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// The PLOVER event type of source-target pairs named in texts (JSON Lines
+    /// with code-point offsets: {"text", "source": [start, end], "target": [start, end]}).
+    Dyad {
+        /// A .jsonl file, or - for stdin.
+        input: String,
+        #[command(flatten)]
+        pipeline: pipeline_args::PipelineArgs,
     },
     /// Train the tagger or the parser from CoNLL-U treebanks, or word clusters from
     /// unlabelled text (deterministic given --seed).
@@ -225,6 +234,7 @@ fn main() -> ExitCode {
             max_bytes,
             quiet,
         }),
+        Cmd::Dyad { input, pipeline } => dyad_cmd::run(&input, &pipeline),
         Cmd::Eval { suite } => eval(suite),
         Cmd::Train(args) => train_cmd::run(&args),
         Cmd::Bench {

@@ -47,6 +47,9 @@ pub struct TrainArgs {
     /// Cues only: the PolNeAR folder (train and dev splits are read).
     #[arg(long)]
     pub polnear: Option<PathBuf>,
+    /// Events only: the gold folder holding `plover/PLV_train.tsv`.
+    #[arg(long)]
+    pub plv: Option<PathBuf>,
     /// Parser only: folds for jack-knifed training tags.
     #[arg(long, default_value_t = 4)]
     pub jackknife: usize,
@@ -59,6 +62,8 @@ pub enum TrainModel {
     Clusters,
     /// Learned attribution cues, from PolNeAR train (threshold chosen on dev).
     Cues,
+    /// Learned event types of a source-target pair, from PLV train.
+    Events,
 }
 
 /// Runs `wirecode train`.
@@ -78,25 +83,47 @@ pub fn run(a: &TrainArgs) -> Result<u8, String> {
                 .polnear
                 .as_ref()
                 .ok_or("cues need --polnear (the PolNeAR folder)")?;
-            let t = std::time::Instant::now();
-            let pipeline = wirecode::Pipeline::new(&Default::default())?;
-            let (model, report) =
-                wirecode_eval::polnear::train_cues(&pipeline, data, a.epochs.unwrap_or(8), a.seed)?;
-            eprint!("{report}");
-            std::fs::write(&a.out, model.to_bytes())
-                .map_err(|e| format!("{}: {e}", a.out.display()))?;
-            eprintln!(
-                "wrote {} in {:.1}s",
-                a.out.display(),
-                t.elapsed().as_secs_f64()
-            );
-            Ok(0)
+            train_gold(&a.out, |p| {
+                let (m, report) =
+                    wirecode_eval::polnear::train_cues(p, data, a.epochs.unwrap_or(8), a.seed)?;
+                Ok((m.to_bytes(), report))
+            })
+        }
+        TrainModel::Events => {
+            let data = a
+                .plv
+                .as_ref()
+                .ok_or("events need --plv (the gold folder with plover/PLV_train.tsv)")?;
+            train_gold(&a.out, |p| {
+                let (m, report) =
+                    wirecode_eval::events::train_pairs(p, data, a.epochs.unwrap_or(10), a.seed)?;
+                Ok((m.to_bytes(), report))
+            })
         }
         _ if a.train.is_empty() || a.dev.is_empty() => {
             Err("the tagger and the parser need --train and --dev treebanks".into())
         }
         _ => train_model(a),
     }
+}
+
+/// Trains a model that reads pipeline output on gold data (`train` returns
+/// the model's bytes and a report), prints the report and writes the model.
+fn train_gold(
+    out: &std::path::Path,
+    train: impl FnOnce(&wirecode::Pipeline) -> Result<(Vec<u8>, String), String>,
+) -> Result<u8, String> {
+    let t = std::time::Instant::now();
+    let pipeline = wirecode::Pipeline::new(&Default::default())?;
+    let (bytes, report) = train(&pipeline)?;
+    eprint!("{report}");
+    std::fs::write(out, bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} in {:.1}s",
+        out.display(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(0)
 }
 
 /// Reads token-per-line files (or a directory of them, in name order) as
@@ -224,7 +251,7 @@ fn train_model(a: &TrainArgs) -> Result<u8, String> {
             let (upos, xpos) = tagger.accuracy(&dev);
             eprintln!("dev UPOS {:.2} XPOS {:.2}", 100.0 * upos, 100.0 * xpos);
         }
-        TrainModel::Clusters | TrainModel::Cues => {
+        TrainModel::Clusters | TrainModel::Cues | TrainModel::Events => {
             unreachable!("clusters and cues have their own trainers")
         }
         TrainModel::Parser => {

@@ -22,6 +22,24 @@ fn shared() -> Option<PathBuf> {
     }
 }
 
+/// Runs `wirecode ARGS` with `input` on stdin.
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn lines(o: &Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&o.stdout)
         .lines()
@@ -266,24 +284,11 @@ fn bad_inputs_are_reported_and_the_rest_is_coded() {
 
 #[test]
 fn stdin_jsonl_keeps_order_and_extra_fields() {
-    let mut child = bin()
-        .args(["code", "-", "--published", "2020-05-01"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let mut input = String::new();
     for i in 0..40 {
         input.push_str(&format!("{{\"id\":\"n{i}\",\"text\":\"Article {i}: the mayor said talks went well.\",\"feed\":\"x\"}}\n"));
     }
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_stdin(&["code", "-", "--published", "2020-05-01"], &input);
     assert!(o.status.success());
     let out = lines(&o);
     assert_eq!(out.len(), 40);
@@ -468,20 +473,7 @@ fn train_tagger_and_parser_on_a_tiny_treebank() {
 #[test]
 fn announced_acts_are_intents() {
     let text = "Egypt is willing to withdraw its troops from Gaza.\n\nThe ELN said on Monday it will release the captured Colombian soldiers.\n\nThe United States will supply arms to Israel.\n\nIsrael said it will not release the Palestinian prisoners.\n\nThe US claimed that ISIL had attacked Iraq.\n\nThe cook sautéed onions and flambéing pans.\n";
-    let mut child = bin()
-        .args(["code", "-", "--published", "2020-01-08"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_stdin(&["code", "-", "--published", "2020-01-08"], text);
     assert!(o.status.success());
     let v = &lines(&o)[0];
     let events = v["events"].as_array().unwrap();
@@ -542,4 +534,32 @@ fn train_clusters_from_columns() {
         .unwrap();
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--corpus"));
+}
+
+#[test]
+fn dyad_types_named_pairs_and_reports_bad_lines() {
+    // Code-point offsets: "Ünal" and "Kämpfer" would shift byte offsets.
+    let input = concat!(
+        "{\"id\":\"a\",\"text\":\"Ünal's militia attacked Kämpfer's convoy near Aleppo.\",\"source\":[0,14],\"target\":[24,40]}\n",
+        "not json\n",
+        "{\"id\":\"b\",\"text\":\"Short.\",\"source\":[0,3],\"target\":[4,99]}\n",
+        "{\"id\":\"c\",\"text\":\"France praised Germany for its help with the refugees.\",\"source\":[0,6],\"target\":[15,22]}\n",
+    );
+    let o = run_stdin(&["dyad", "-"], input);
+    // Two bad lines: skipped, reported with their line numbers, the rest typed.
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(":2: skipped"), "{err}");
+    assert!(
+        err.contains(":3: skipped") && err.contains("target"),
+        "{err}"
+    );
+    let out = lines(&o);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["id"], "a");
+    assert_eq!(out[0]["type"], "ASSAULT");
+    assert_eq!(out[0]["cameo"], "180");
+    assert_eq!(out[1]["id"], "c");
+    assert_eq!(out[1]["type"], "SUPPORT");
+    assert!(out[1]["margin"].as_f64().unwrap() > 0.0);
 }

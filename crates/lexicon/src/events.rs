@@ -82,6 +82,9 @@ pub struct EventLexicon {
     /// Word -> the [`RoleWord`] kinds it has, as bits
     /// (`data/events/participant-words.tsv`).
     role_words: HashMap<String, u8>,
+    /// PLOVER type -> CAMEO code for events the learned model types
+    /// (`data/events/types.tsv`).
+    type_codes: HashMap<String, String>,
 }
 
 /// What a word says about an event participant
@@ -116,6 +119,7 @@ impl EventLexicon {
             )
             .with_intents(include_str!("../../../data/events/intent.tsv"))
             .with_role_words(include_str!("../../../data/events/participant-words.tsv"))
+            .with_type_codes(include_str!("../../../data/events/types.tsv"))
         })
     }
 
@@ -243,7 +247,24 @@ impl EventLexicon {
             intents: HashMap::new(),
             refusals: HashMap::new(),
             role_words: HashMap::new(),
+            type_codes: HashMap::new(),
         }
+    }
+
+    /// Adds the type table (`type<TAB>code`): the CAMEO code of an event
+    /// known only by its PLOVER type. Unknown codes are skipped.
+    pub fn with_type_codes(mut self, tsv: &str) -> EventLexicon {
+        for r in tsv_rows(tsv) {
+            if r.len() >= 2 && self.codes.contains_key(r[1]) {
+                self.type_codes.insert(r[0].to_string(), r[1].to_string());
+            }
+        }
+        self
+    }
+
+    /// The CAMEO code facts for an event known only by its PLOVER type.
+    pub fn type_code(&self, plover: &str) -> Option<&CameoCode> {
+        self.type_codes.get(plover).and_then(|c| self.codes.get(c))
     }
 
     /// Adds the intent table (`code<TAB>intent<TAB>refusal`): codes that are

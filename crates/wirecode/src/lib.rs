@@ -13,6 +13,7 @@ pub mod syntax;
 pub use wirecode_doc as doc;
 pub use wirecode_extract as extract;
 pub use wirecode_input as input;
+pub use wirecode_lexicon as lexicon;
 pub use wirecode_nlp as nlp;
 pub use wirecode_output as output;
 pub use wirecode_text as text;

@@ -5,8 +5,8 @@
 //! dependents is the content. The rules run first: the model only adds
 //! attributions whose cue and content no earlier attribution touches.
 
-use crate::features::{clusters, feat, lemma_of, lower};
 use super::reported::{span, subject, Tree};
+use crate::features::{clusters, feat, lemma_of, lower};
 use wirecode_doc::{Doc, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{CueKind, Words};
 use wirecode_nlp::hash::{hash_str, mix};

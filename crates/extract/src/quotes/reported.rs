@@ -875,39 +875,7 @@ pub(super) fn attribution(
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::tests::segmented;
-    use std::sync::OnceLock;
-    use wirecode_nlp::{Parser, Tagger};
-
-    /// `text` segmented, tagged and parsed with the built-in models.
-    pub(in crate::quotes) fn parsed(text: &str) -> Doc {
-        static M: OnceLock<(Tagger, Parser)> = OnceLock::new();
-        let (tagger, parser) = M.get_or_init(|| {
-            (
-                Tagger::from_bytes(include_bytes!("../../../../data/models/tagger.bin")).unwrap(),
-                Parser::from_bytes(include_bytes!("../../../../data/models/parser.bin")).unwrap(),
-            )
-        });
-        let mut d = segmented(text);
-        for s in d.sentences.clone() {
-            let words: Vec<String> = s
-                .tokens
-                .clone()
-                .map(|k| d.token_text(k).to_string())
-                .collect();
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            let tags = tagger.tag(&words);
-            let tree = parser.parse(&words, &tags);
-            for (i, ((upos, xpos), (head, dep))) in tags.into_iter().zip(tree).enumerate() {
-                let t = &mut d.tokens[s.tokens.start + i];
-                t.upos = Some(upos);
-                t.xpos = Some(xpos);
-                t.head = (head > 0).then(|| s.tokens.start + head - 1);
-                t.dep = Some(dep);
-            }
-        }
-        d
-    }
+    pub(in crate::quotes) use crate::tests::parsed;
 
     /// (content, source) texts of the reported attributions in `text`.
     fn reported(text: &str) -> Vec<(String, Option<String>)> {

@@ -6,6 +6,8 @@
 //! verbs and modals (intended) and conditionals (hypothetical); the date from
 //! the sentence's date expressions; the place from the sentence or the story.
 
+pub mod learned;
+
 use wirecode_doc::{Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, Span};
 use wirecode_lexicon::{CameoCode, CueKind, EventLexicon, RoleWord, VerbPattern, Words};
 
