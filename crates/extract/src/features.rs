@@ -24,6 +24,17 @@ pub(crate) fn feat(out: &mut Vec<u64>, name: &str, parts: &[&str]) {
     out.push(h);
 }
 
+/// Shuffles `v` in place with a xorshift generator whose state is `rng`
+/// (seeded, so training passes visit examples in a reproducible order).
+pub(crate) fn shuffle(v: &mut [usize], rng: &mut u64) {
+    for i in (1..v.len()).rev() {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        v.swap(i, (*rng % (i as u64 + 1)) as usize);
+    }
+}
+
 /// The word clusters the tagger uses (features that carry what a model
 /// learns about one word to words used like it). A table that does not
 /// read gives no classes (every word unknown), as a model trained without

@@ -7,7 +7,7 @@
 //! join the two mentions in the parse, the sentence's words and the
 //! dictionary's own events, and names the type.
 
-use crate::features::{feat, lemma_of, lower};
+use crate::features::{feat, lemma_of, lower, shuffle};
 use wirecode_doc::{Doc, Event, Span, TokenKind};
 use wirecode_nlp::model::{pack, row_of, unpack, AvgTable, QTable, Reader, Writer};
 
@@ -83,13 +83,14 @@ fn word_feats(f: &mut Vec<u64>, doc: &Doc, name: &str, k: usize) {
     feat(f, name, &[&lemma_of(doc, k)]);
 }
 
-/// The role an event's participant plays toward the marked pair.
-fn overlaps(p: &Option<wirecode_doc::Participant>, doc: &Doc, m: &Mention) -> bool {
-    if m.is_empty() {
-        return false;
-    }
-    let span = doc.tokens[m.start].span.cover(&doc.tokens[m.end - 1].span);
-    p.as_ref().is_some_and(|p| p.span.overlaps(&span))
+/// The text span of a mention (`None` when it is empty).
+fn span_of(doc: &Doc, m: &Mention) -> Option<Span> {
+    (!m.is_empty()).then(|| doc.tokens[m.start].span.cover(&doc.tokens[m.end - 1].span))
+}
+
+/// Whether an event participant overlaps the mention with text span `m`.
+fn overlaps(p: &Option<wirecode_doc::Participant>, m: Option<Span>) -> bool {
+    m.is_some_and(|m| p.as_ref().is_some_and(|p| p.span.overlaps(&m)))
 }
 
 /// Features of the pair (`src`, `tgt`) in `doc`, whose `events` are the
@@ -183,7 +184,7 @@ pub fn pair_features(doc: &Doc, events: &[Event], src: &Mention, tgt: &Mention) 
             );
         }
         word_feats(&mut f, doc, &format!("{name}-head"), h);
-        let span = doc.tokens[m.start].span.cover(&doc.tokens[m.end - 1].span);
+        let span = span_of(doc, m).unwrap_or_default();
         if let Some(e) = doc.entities_overlapping(span).next() {
             feat(&mut f, &format!("{name}-ent"), &[e.label.as_str()]);
             if let Some(code) = e.actor.as_ref().and_then(|a| a.code.as_deref()) {
@@ -227,7 +228,8 @@ pub fn pair_features(doc: &Doc, events: &[Event], src: &Mention, tgt: &Mention) 
         feat(&mut f, "s-next", &[&n1]);
         feat(&mut f, "s-next2", &[&n1, &n2]);
     }
-    // The sentence's verbs and nouns: weak, but they name the topic.
+    // The sentence's other words (verbs and nouns apart): weak, but they
+    // name the topic.
     for k in sent.clone() {
         if src.contains(&k) || tgt.contains(&k) {
             continue;
@@ -240,6 +242,7 @@ pub fn pair_features(doc: &Doc, events: &[Event], src: &Mention, tgt: &Mention) 
     }
     // What the dictionary made of the sentence.
     let sspan = doc.sentences[s].span;
+    let (ss, ts) = (span_of(doc, src), span_of(doc, tgt));
     for e in events {
         if !e.evidence.overlaps(&sspan) {
             continue;
@@ -248,10 +251,10 @@ pub fn pair_features(doc: &Doc, events: &[Event], src: &Mention, tgt: &Mention) 
         let root = e.code.get(..2).unwrap_or("-");
         let mode = format!("{:?}", e.mode);
         let mode = mode.as_str();
-        let (es, et) = (overlaps(&e.source, doc, src), overlaps(&e.target, doc, tgt));
+        let (es, et) = (overlaps(&e.source, ss), overlaps(&e.target, ts));
         let rel = match (es, et) {
             (true, true) => "link",
-            _ if overlaps(&e.source, doc, tgt) && overlaps(&e.target, doc, src) => "rev",
+            _ if overlaps(&e.source, ts) && overlaps(&e.target, ss) => "rev",
             (true, false) | (false, true) => "side",
             _ => "any",
         };
@@ -298,12 +301,7 @@ impl PairTrainer {
         let mut rng = seed | 1;
         let mut out = [0f32; CLASSES.len()];
         for _ in 0..epochs {
-            for i in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(i, (rng % (i as u64 + 1)) as usize);
-            }
+            shuffle(&mut order, &mut rng);
             for &i in &order {
                 let (f, y) = &self.x[i];
                 let rows: Vec<usize> = f.iter().map(|&h| row_of(h, BITS)).collect();

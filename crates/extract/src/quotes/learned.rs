@@ -6,7 +6,7 @@
 //! attributions whose cue and content no earlier attribution touches.
 
 use super::reported::{span, subject, Tree};
-use crate::features::{clusters, feat, lemma_of, lower};
+use crate::features::{clusters, feat, lemma_of, lower, shuffle};
 use wirecode_doc::{Doc, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{CueKind, Words};
 use wirecode_nlp::hash::{hash_str, mix};
@@ -419,17 +419,9 @@ impl CueTrainer {
         let mut order: Vec<usize> = (0..self.cue_x.len()).collect();
         let mut corder: Vec<usize> = (0..self.content_x.len()).collect();
         let mut rng = seed | 1;
-        let mut shuffle = |v: &mut Vec<usize>| {
-            for i in (1..v.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                v.swap(i, (rng % (i as u64 + 1)) as usize);
-            }
-        };
         let mut out = [0f32; 1];
         for _ in 0..epochs {
-            shuffle(&mut order);
+            shuffle(&mut order, &mut rng);
             for &i in &order {
                 let (f, y) = &self.cue_x[i];
                 let rows: Vec<usize> = f.iter().map(|&h| row_of(h, BITS)).collect();
@@ -439,7 +431,7 @@ impl CueTrainer {
                 }
                 cue.tick();
             }
-            shuffle(&mut corder);
+            shuffle(&mut corder, &mut rng);
             for &i in &corder {
                 let (cands, y) = &self.content_x[i];
                 let rows: Vec<Vec<usize>> = cands
