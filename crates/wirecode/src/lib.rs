@@ -294,6 +294,30 @@ mod tests {
         );
     }
 
+    /// An event needs someone an analyst could count on one side: "my brain
+    /// fed my soul" and "we will help" with no speaker to stand for "we" are
+    /// left out; the same verbs between named actors are coded.
+    #[test]
+    fn events_need_an_actor() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let codes = |text: &str| -> Vec<String> {
+            p.code(Article {
+                id: "t".into(),
+                text: text.into(),
+                published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+                ..Default::default()
+            })
+            .events
+            .iter()
+            .map(|e| e.code.clone())
+            .collect()
+        };
+        assert!(codes("My enlightened brain has fed my soul.").is_empty());
+        assert!(codes("We will do all we can to help rectify the problem.").is_empty());
+        let named = codes("Japan will help Indonesia rebuild the port.");
+        assert!(named.iter().any(|c| c.starts_with("07")), "{named:?}");
+    }
+
     /// Phrases of several words ("call for a ceasefire", "air strikes"), a
     /// hyphenated noun split by the tokeniser, and an event noun that is the
     /// subject of another coded verb.

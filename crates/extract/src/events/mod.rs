@@ -221,7 +221,10 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
     // The same test for the events that nouns and joins gave.
     events.retain_mut(|e| {
         if e.quad_class != 4 {
-            return true;
+            return [&e.source, &e.target]
+                .into_iter()
+                .flatten()
+                .any(|p| political(doc, lex, p));
         }
         if sport {
             return false;
@@ -257,7 +260,11 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             e.goldstein = abduct.goldstein;
             e.plover = abduct.plover.clone();
         }
-        e.source.is_some() || e.target.is_some()
+        // Someone political acts or is acted on, or force hits a place.
+        e.source.as_ref().is_some_and(|p| political(doc, lex, p))
+            || e.target
+                .as_ref()
+                .is_some_and(|p| political(doc, lex, p) || place_like(doc, lex, p))
     });
     dedup_events(&mut events);
     doc.events = events;
@@ -318,6 +325,21 @@ fn actor_like(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
                 _ => false,
             }
         })
+}
+
+/// Whether a participant is someone the record could be about: someone
+/// actor-like ([`actor_like`]) other than a bare first- or second-person
+/// pronoun or "it". "My brain fed my soul" and "I was fired at" name no one
+/// an analyst could count, so their events are left out.
+fn political(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
+    if p.actor.is_some() {
+        return true;
+    }
+    let bare = doc.slice(p.span).to_lowercase();
+    !matches!(
+        bare.as_str(),
+        "i" | "me" | "we" | "us" | "you" | "it" | "this" | "that" | "myself" | "ourselves"
+    ) && actor_like(doc, lex, p)
 }
 
 /// The head word of a participant's phrase: the first token whose parse
