@@ -316,6 +316,30 @@ mod tests {
         assert!(codes("We will do all we can to help rectify the problem.").is_empty());
         let named = codes("Japan will help Indonesia rebuild the port.");
         assert!(named.iter().any(|c| c.starts_with("07")), "{named:?}");
+        // "We" in a quotation is the speaker's side.
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "\"We will help Syria rebuild its schools,\" Russian Foreign Minister Sergei Lavrov said.".into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let src: Vec<_> = doc
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.code.clone(),
+                    e.source
+                        .as_ref()
+                        .and_then(|p| p.actor.as_ref()?.code.clone()),
+                )
+            })
+            .collect();
+        assert!(
+            src.iter()
+                .any(|(c, s)| c.starts_with("07") && s.as_deref() == Some("RUSGOV")),
+            "{src:?}"
+        );
     }
 
     /// Phrases of several words ("call for a ceasefire", "air strikes"), a

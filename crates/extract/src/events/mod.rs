@@ -8,7 +8,7 @@
 
 pub mod learned;
 
-use wirecode_doc::{Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, Span};
+use wirecode_doc::{Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, QuoteKind, Span};
 use wirecode_lexicon::{CameoCode, CueKind, EventLexicon, RoleWord, VerbPattern, Words};
 
 use crate::dates::sentence_dates;
@@ -1156,6 +1156,28 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
             ) {
                 return participant_as(doc, noun, range, role);
             }
+        }
+    }
+    // I/we inside a quotation stand for its speaker ("'We will not attack
+    // them,' the minister said": the minister's side).
+    if matches!(word.as_str(), "i" | "me" | "we" | "us") {
+        let at = doc.tokens[k].span;
+        let speaker = doc
+            .quotes
+            .iter()
+            .filter(|q| matches!(q.kind, QuoteKind::Direct | QuoteKind::Mixed))
+            .filter(|q| {
+                q.content
+                    .iter()
+                    .any(|c| c.start <= at.start && at.end <= c.end)
+            })
+            .find_map(|q| q.speaker.clone())
+            .filter(|a| a.code.is_some());
+        if speaker.is_some() {
+            return Participant {
+                span: at,
+                actor: speaker,
+            };
         }
     }
     // He/she: the person last named before it.
