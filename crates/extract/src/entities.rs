@@ -1484,6 +1484,17 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             if c.len() >= 3 && matches!(e.label, EntityType::Gpe | EntityType::Norp) {
                 *counts.entry(&c[..3]).or_default() += 1;
             }
+            // So do the country's people and bodies: a story naming the
+            // British culture secretary three times and a Las Vegas casino
+            // twice is Britain's.
+            if c.len() >= 6
+                && matches!(e.label, EntityType::Person | EntityType::Org)
+                && !is_transnational(c)
+                && c.is_char_boundary(3)
+                && lex.name_of(&c[..3]).is_some()
+            {
+                *counts.entry(&c[..3]).or_default() += 1;
+            }
         } else if matches!(
             e.label,
             EntityType::Gpe | EntityType::Loc | EntityType::Misc
@@ -2032,6 +2043,17 @@ mod tests {
                 .any(|x| x.0.contains("Tuesday") && x.0 != "Tuesday"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_storys_people_count_for_its_country() {
+        let got = ents(
+            "Tony Blair visited Las Vegas. Las Vegas casinos impressed Tony Blair. \
+             Gordon Brown said MPs would vote on the bill.",
+        );
+        let mps: Vec<_> = got.iter().filter(|x| x.0 == "MPs").collect();
+        assert_eq!(mps.len(), 1, "{got:?}");
+        assert_eq!(mps[0].2.as_deref(), Some("GBRLEG"), "{got:?}");
     }
 
     #[test]
