@@ -294,6 +294,32 @@ mod tests {
         );
     }
 
+    /// "Secretary of State John Kerry met ...": the parse may head the
+    /// subject on the title; the named person is still the source.
+    #[test]
+    fn a_title_before_a_name_is_the_named_source() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Secretary of State John Kerry spoke of recent discussions with rebel groups on Tuesday.".into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let src: Vec<_> = doc
+            .events
+            .iter()
+            .map(|e| {
+                e.source
+                    .as_ref()
+                    .and_then(|p| p.actor.as_ref()?.code.clone())
+            })
+            .collect();
+        assert!(
+            !src.is_empty() && src.iter().all(|s| s.as_deref() == Some("USAGOV")),
+            "{src:?}"
+        );
+    }
+
     /// An event needs someone an analyst could count on one side: "my brain
     /// fed my soul" and "we will help" with no speaker to stand for "we" are
     /// left out; the same verbs between named actors are coded.

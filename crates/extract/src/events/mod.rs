@@ -1288,7 +1288,25 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
         .filter(|e| phrase.contains(&e.span))
         .filter(|e| !(event_head && aside.contains(&doc.token_at(e.span.start))))
         .max_by_key(|e| (rank(e), e.span.end));
-    match head_ent.or(inner) {
+    // "Secretary of State John Kerry spoke": a title parsed as the head
+    // with the named person in apposition right after it.
+    let titled = || {
+        let next = hi + 1;
+        if next >= range.end {
+            return None;
+        }
+        let at = doc.tokens[next].span.start;
+        doc.entities_overlapping(doc.tokens[next].span)
+            .filter(coded)
+            .find(|e| {
+                e.label == EntityType::Person
+                    && e.span.start == at
+                    && (next..range.end)
+                        .take_while(|&j| doc.tokens[j].span.end <= e.span.end)
+                        .any(|j| doc.tokens[j].head == Some(k))
+            })
+    };
+    match head_ent.or(inner).or_else(titled) {
         Some(e) => Participant {
             span: e.span,
             actor: e.actor.clone(),
