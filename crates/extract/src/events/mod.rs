@@ -327,19 +327,35 @@ fn actor_like(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
         })
 }
 
-/// Whether a participant is someone the record could be about: someone
-/// actor-like ([`actor_like`]) other than a bare first- or second-person
-/// pronoun or "it". "My brain fed my soul" and "I was fired at" name no one
-/// an analyst could count, so their events are left out.
+/// Whether a participant is someone the record could be about: a resolved
+/// actor, a named person, organisation, country, people or group in its
+/// phrase, a person noun at its head ("officials", "protesters") or a
+/// third-person pronoun. "My brain fed my soul", "I was fired at", "what
+/// Pandora released", "the scenic spot received 1.9 million tourists" name
+/// no one an analyst could count, so their events are left out.
 fn political(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
     if p.actor.is_some() {
         return true;
     }
-    let bare = doc.slice(p.span).to_lowercase();
-    !matches!(
-        bare.as_str(),
-        "i" | "me" | "we" | "us" | "you" | "it" | "this" | "that" | "myself" | "ourselves"
-    ) && actor_like(doc, lex, p)
+    let named = doc.entities_overlapping(p.span).any(|e| {
+        matches!(
+            e.label,
+            EntityType::Person
+                | EntityType::Org
+                | EntityType::Gpe
+                | EntityType::Norp
+                | EntityType::Agent
+        )
+    });
+    let head = phrase_head(doc, p.span);
+    let pronoun = matches!(
+        doc.token_text(head).to_lowercase().as_str(),
+        "he" | "she" | "him" | "her" | "they" | "them" | "who"
+    );
+    named
+        || pronoun
+        || noun_in(doc, lex, head, RoleWord::People)
+        || noun_in(doc, lex, head, RoleWord::Actor)
 }
 
 /// The head word of a participant's phrase: the first token whose parse
