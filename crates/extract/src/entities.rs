@@ -1471,6 +1471,44 @@ fn modifier_code(text: &str, ents: &[Entity], start: usize) -> Option<String> {
     }
 }
 
+/// The code of a country or body named right after an agent by "of" ("the
+/// government of Syria", "officials of the World Bank") or, after a bare
+/// plural, by "from" ("refugees from Afghanistan"; not "withdrew its troops
+/// from Cyprus", "retook the university from IS").
+fn postmodifier_code(text: &str, ents: &[Entity], start: usize, end: usize) -> Option<String> {
+    let i = ents.partition_point(|e| e.span.start < end);
+    let e = ents.get(i)?;
+    let gap = text.get(end..e.span.start)?.trim().to_lowercase();
+    let word_before = text[..start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    let determined = matches!(
+        word_before.as_str(),
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "my" | "your"
+    );
+    let ok = match gap.as_str() {
+        "of" | "of the" => true,
+        "from" | "from the" => !determined,
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let code = e.actor.as_ref().and_then(|a| a.code.clone());
+    match e.label {
+        EntityType::Org => code,
+        EntityType::Gpe if code.is_some() => code,
+        EntityType::Gpe | EntityType::Loc => {
+            let p = wirecode_lexicon::Gazetteer::builtin()
+                .resolve(&text[e.span.start..e.span.end], &HashMap::new())?;
+            Some(p.country.clone())
+        }
+        _ => None,
+    }
+}
+
 /// Generic agents ("rebels", "regime forces", "diplomats") take their
 /// country from a country word right before them ("Syrian rebels",
 /// "US diplomats") or else from the country the story is mostly about.
@@ -1544,13 +1582,21 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             }
         }
         let modifier = modifier_code(text, ents, start);
+        // "refugees from Afghanistan", "the government of Iran": this
+        // mention only; a later bare "the government" is not Iran's.
+        let after = modifier
+            .is_none()
+            .then(|| postmodifier_code(text, ents, start, end))
+            .flatten();
         // "NATO foreign ministers" are NATO's; "US diplomats" are the US
         // government's; with no country in sight, the sector alone.
-        let code = match modifier {
+        let code = match modifier.or(after.clone()) {
             Some(c) if c.starts_with("IGO") || c.starts_with("NGO") => c,
             Some(c) => {
                 let country = c[..c.len().min(3)].to_string();
-                last_by_sector.insert(agent.sector.clone(), country.clone());
+                if after.is_none() {
+                    last_by_sector.insert(agent.sector.clone(), country.clone());
+                }
                 format!("{country}{}", agent.sector)
             }
             None => match last_by_sector.get(&agent.sector).or(main_country.as_ref()) {
@@ -2041,6 +2087,29 @@ mod tests {
         assert!(
             !got.iter()
                 .any(|x| x.0.contains("Tuesday") && x.0 != "Tuesday"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_country_after_of_or_from_codes_the_agent() {
+        let got = ents(
+            "Tony Blair met refugees from Afghanistan. The government of Iran denied it. \
+             Britain withdrew its troops from Cyprus. Tony Blair said the government would act.",
+        );
+        let codes: Vec<_> = got
+            .iter()
+            .filter(|x| x.1 == EntityType::Agent)
+            .map(|x| (x.0.as_str(), x.2.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("refugees", "AFGREF"),
+                ("government", "IRNGOV"),
+                ("troops", "GBRMIL"),
+                ("government", "GBRGOV")
+            ],
             "{got:?}"
         );
     }
