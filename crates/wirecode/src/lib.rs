@@ -320,6 +320,33 @@ mod tests {
         );
     }
 
+    /// "Eight people were killed in an air strike by government forces in
+    /// Aleppo": the attack's author did the killing, and the people killed
+    /// are civilians of the place named.
+    #[test]
+    fn killed_in_an_attack_by_someone() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Syrian rebels held the east of the city. Eight people were killed in an air strike by government forces in Aleppo.".into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let code =
+            |p: &Option<doc::Participant>| p.as_ref().and_then(|p| p.actor.as_ref()?.code.clone());
+        let ev: Vec<_> = doc
+            .events
+            .iter()
+            .map(|e| (e.code.clone(), code(&e.source), code(&e.target)))
+            .collect();
+        assert!(
+            ev.iter().any(|(c, s, t)| c.starts_with("19")
+                && s.as_deref() == Some("SYRMIL")
+                && t.as_deref() == Some("SYRCVL")),
+            "{ev:?}"
+        );
+    }
+
     /// An event needs someone an analyst could count on one side: "my brain
     /// fed my soul" and "we will help" with no speaker to stand for "we" are
     /// left out; the same verbs between named actors are coded.

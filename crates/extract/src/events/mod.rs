@@ -8,7 +8,9 @@
 
 pub mod learned;
 
-use wirecode_doc::{Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, QuoteKind, Span};
+use wirecode_doc::{
+    ActorRef, Doc, EntityType, Event, Mode, NaiveDate, Participant, Place, QuoteKind, Span,
+};
 use wirecode_lexicon::{CameoCode, CueKind, EventLexicon, RoleWord, VerbPattern, Words};
 
 use crate::dates::sentence_dates;
@@ -42,6 +44,21 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 continue;
             };
             let (mut subj, mut obj) = arguments(doc, v, pattern, &range);
+            // "eight people were killed in an air strike by government
+            // forces", "killed in Israeli tank shelling": whoever carried
+            // out the attack did the killing.
+            // Those killed are the target.
+            if subj.is_none() && info.quad_class == 4 {
+                let by_actor = attack_in(doc, lex, v, &range)
+                    .filter(|&k| participant_as(doc, k, &range, Role::Source).actor.is_some());
+                if let Some(k) = by_actor {
+                    subj = Some(k);
+                    let passive = children(doc, v, &range).find(|&c| dep(doc, c) == "nsubj:pass");
+                    if obj.is_none() || obj == Some(k) {
+                        obj = passive;
+                    }
+                }
+            }
             // "X received aid from Y": Y is the source, X the target.
             if let Some(prep) = &pattern.source_prep {
                 let from = prep_object(doc, v, prep, &range);
@@ -247,6 +264,30 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
             .is_some_and(|p| !actor_like(doc, lex, p) && !place_like(doc, lex, p))
         {
             e.target = None;
+        }
+        // "Four children were killed in Gaza": people no actor names are
+        // civilians of the country where it happened (PSECVL).
+        // Only people a common noun names ("children", not "Lee", "five
+        // trucks" or "their people") in a place this sentence names.
+        let here = e
+            .location
+            .as_ref()
+            .filter(|p| p.span.is_some_and(|s| e.evidence.contains(&s)));
+        if let (Some(t), Some(place)) = (e.target.as_mut(), here) {
+            let head = phrase_head(doc, t.span);
+            let common = noun_in(doc, lex, head, RoleWord::People)
+                && !doc
+                    .entities_overlapping(t.span)
+                    .any(|x| x.label == EntityType::Person)
+                && !children(doc, head, &(0..doc.tokens.len())).any(|c| dep(doc, c) == "nmod:poss");
+            if t.actor.is_none() && common && place.country.len() == 3 {
+                let code = format!("{}CVL", place.country);
+                t.actor = Some(ActorRef {
+                    id: code.clone(),
+                    name: format!("civilians in {}", place.name),
+                    code: Some(code),
+                });
+            }
         }
         // Occupying territory takes a place ("Mitsubishi's takeover of UFJ"
         // is not); capturing people is abduction ("captured two soldiers").
@@ -1268,8 +1309,12 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
                 break;
             }
             if dep(doc, x) == "nmod"
-                && children(doc, x, range)
-                    .any(|c| dep(doc, c) == "case" && !doc.token_text(c).eq_ignore_ascii_case("of"))
+                && children(doc, x, range).any(|c| {
+                    let w = doc.token_text(c);
+                    dep(doc, c) == "case"
+                        && !w.eq_ignore_ascii_case("of")
+                        && !w.eq_ignore_ascii_case("by")
+                })
             {
                 under_modifier = true;
             }
@@ -1332,6 +1377,65 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
             actor: None,
         },
     }
+}
+
+/// The attack a verb of force happened in ("killed in an air strike",
+/// "killed in Israeli tank shelling"): an oblique "in" phrase headed by a
+/// conflict event noun, a compound one ("air strike") or a noun with one
+/// hanging on it.
+fn attack_in(
+    doc: &Doc,
+    lex: &EventLexicon,
+    v: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<usize> {
+    let conflict = |name: &str| {
+        lex.noun(name)
+            .and_then(|c| lex.code(c))
+            .is_some_and(|c| c.quad_class == 4)
+    };
+    let lemma_of = |j: usize| {
+        let w = doc.token_text(j).to_lowercase();
+        let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[j].xpos.unwrap_or("NN"));
+        let lemma = lemma.into_owned();
+        (w, lemma)
+    };
+    let attack_word = |j: usize| {
+        let (w, lemma) = lemma_of(j);
+        conflict(&lemma) || conflict(&w)
+    };
+    let attack = |k: usize| {
+        let first = children(doc, k, range)
+            .filter(|&j| j < k && dep(doc, j) == "compound")
+            .min()
+            .unwrap_or(k);
+        // "air strike(s)": a dictionary phrase ending at the head.
+        let phrase = || {
+            let (w, lemma) = lemma_of(k);
+            [w, lemma].iter().any(|end| {
+                lex.noun_phrases(end).iter().any(|p| {
+                    let n = p.words.len();
+                    n >= 2
+                        && k + 1 >= n
+                        && (k + 1 - n..k).zip(&p.words).all(|(j, pw)| {
+                            let (w, lemma) = lemma_of(j);
+                            &w == pw || &lemma == pw
+                        })
+                        && lex.code(&p.code).is_some_and(|c| c.quad_class == 4)
+                })
+            })
+        };
+        attack_word(k)
+            || (first < k && phrase())
+            || children(doc, k, range)
+                .any(|j| matches!(dep(doc, j), "acl" | "compound") && attack_word(j))
+    };
+    children(doc, v, range).find(|&k| {
+        dep(doc, k).starts_with("obl")
+            && children(doc, k, range)
+                .any(|c| dep(doc, c) == "case" && doc.token_text(c).eq_ignore_ascii_case("in"))
+            && attack(k)
+    })
 }
 
 /// How the event is reported.
