@@ -16,6 +16,9 @@ fn main() {
     let direct_only = args.iter().any(|a| a == "direct");
     let hits = args.iter().any(|a| a == "hits");
     let mut arts = load_split(Path::new("../shared/gold/polnear"), split).expect("split");
+    // Every gold attribution, to tell an extra direct quote that gold holds
+    // as another kind (`EXTRA~`) from one gold lacks (`EXTRA`).
+    let full: Vec<Vec<Attr>> = arts.iter().map(|a| a.gold.clone()).collect();
     if direct_only {
         for a in &mut arts {
             a.gold.retain(|g| g.direct);
@@ -28,7 +31,7 @@ fn main() {
             pr.retain(|q| q.direct);
         }
     }
-    for (a, pr) in arts.iter().zip(&preds) {
+    for ((a, pr), all_gold) in arts.iter().zip(&preds).zip(&full) {
         let chars: Vec<char> = a.text.chars().collect();
         let seg = |s: usize, e: usize| -> String {
             chars[s.min(chars.len())..e.min(chars.len())]
@@ -81,7 +84,12 @@ fn main() {
                 .tp_pred
                 == 0
             {
-                println!("EXTRA\t{}\t{}", a.id, show(q));
+                let other = score_article(&a.text, all_gold, std::slice::from_ref(q))
+                    .content
+                    .tp_pred
+                    > 0;
+                let tag = if other { "EXTRA~" } else { "EXTRA" };
+                println!("{tag}\t{}\t{}", a.id, show(q));
             } else if hits {
                 println!("HIT\t{}\t{}", a.id, show(q));
             }
