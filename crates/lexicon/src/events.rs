@@ -213,7 +213,9 @@ impl EventLexicon {
         let mut nouns_map = HashMap::new();
         let mut phrases: HashMap<String, Vec<NounPhrase>> = HashMap::new();
         for r in tsv_rows(nouns) {
-            if r.len() < 2 || r[0] == "noun" || !codes.contains_key(r[1]) {
+            // Code "-" marks a phrase that is no event ("of their own
+            // accord"): as the longest match it hides the shorter noun.
+            if r.len() < 2 || r[0] == "noun" || (r[1] != "-" && !codes.contains_key(r[1])) {
                 continue;
             }
             let noun = r[0].to_lowercase();

@@ -347,6 +347,29 @@ mod tests {
         );
     }
 
+    /// "without engaging in talks" is not done; "of their own accord" is no
+    /// accord; "fed its determination" feeds no one.
+    #[test]
+    fn without_idioms_and_figurative_objects() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "The Syrian government continued the war without engaging in talks with the rebels. \
+                   Those who refuse to leave of their own accord will be wiped out, Russian Foreign Minister Sergei Lavrov said. \
+                   The victory will feed the regime's determination."
+                .into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let ev: Vec<(String, doc::Mode)> = doc
+            .events
+            .iter()
+            .map(|e| (e.code.clone(), e.mode))
+            .collect();
+        assert!(ev.contains(&("046".into(), doc::Mode::Negated)), "{ev:?}");
+        assert!(!ev.iter().any(|(c, _)| c == "057" || c == "073"), "{ev:?}");
+    }
+
     /// An event needs someone an analyst could count on one side: "my brain
     /// fed my soul" and "we will help" with no speaker to stand for "we" are
     /// left out; the same verbs between named actors are coded.

@@ -766,7 +766,10 @@ fn event_nouns<'l>(
         }
     }
     kept.sort_by_key(|k| k.2);
-    kept.into_iter().map(|(_, _, h, c)| (h, c)).collect()
+    kept.into_iter()
+        .filter(|k| k.3 != "-")
+        .map(|(_, _, h, c)| (h, c))
+        .collect()
 }
 
 /// A denial linked to the claim it answers ("..., which Washington denies")
@@ -1447,7 +1450,11 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
             "not" | "n't" | "never" | "no"
         ) && matches!(dep(doc, k), "advmod" | "neg" | "det")
     });
-    if negated {
+    // "continue the war without engaging in talks": not done.
+    let without = children(doc, v, range).any(|k| {
+        matches!(dep(doc, k), "mark" | "case") && doc.token_text(k).eq_ignore_ascii_case("without")
+    });
+    if negated || without {
         return Mode::Negated;
     }
     if children(doc, v, range).any(|k| {
