@@ -370,6 +370,42 @@ mod tests {
         assert!(!ev.iter().any(|(c, _)| c == "057" || c == "073"), "{ev:?}");
     }
 
+    /// "the minister" resolves to the one named before; "the report" is
+    /// nobody; a place the source is located in is no speaker.
+    #[test]
+    fn descriptions_resolve_only_when_they_name_a_role() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Foreign Minister Sergei Lavrov spoke in Moscow. \"We will not leave,\" the minister said. \
+                   \"The talks failed,\" the report said. \
+                   \"The water is salty,\" said a farmer in the Sedhiou Region."
+                .into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let speaker = |start: &str| {
+            doc.quotes
+                .iter()
+                .find(|q| doc.slice(q.content[0]).starts_with(start))
+                .map(|q| q.speaker.as_ref().and_then(|a| a.code.clone()))
+        };
+        assert_eq!(
+            speaker("We will"),
+            Some(Some("RUSGOV".into())),
+            "{:?}",
+            doc.quotes
+        );
+        assert_eq!(speaker("The talks"), Some(None), "{:?}", doc.quotes);
+        // The farmer (Russia's in this story), not the region.
+        let farmer = speaker("The water").flatten();
+        assert!(
+            farmer.is_some_and(|c| c.ends_with("AGR")),
+            "{:?}",
+            doc.quotes
+        );
+    }
+
     /// An event needs someone an analyst could count on one side: "my brain
     /// fed my soul" and "we will help" with no speaker to stand for "we" are
     /// left out; the same verbs between named actors are coded.

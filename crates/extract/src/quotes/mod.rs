@@ -1310,16 +1310,57 @@ fn whole_names(doc: &Doc, sp: Span, limit: usize) -> Span {
 /// or person mentioned before it.
 fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option<ActorRef> {
     let src = source?;
+    // A place the description locates someone in is not who speaks
+    // ("a farmer, co-founder of a start-up in the Sedhiou Region").
+    let located = |e: &wirecode_doc::Entity| {
+        let place = e.place.is_some()
+            || matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac);
+        let before = doc.article.text[src.start..e.span.start]
+            .split_whitespace()
+            .rev()
+            .map(str::to_lowercase)
+            .find(|w| w != "the");
+        e.label != EntityType::Person
+            && e.span.start > src.start
+            && match before.as_deref() {
+                Some("in" | "near") => true,
+                Some("at" | "from") => place,
+                _ => false,
+            }
+    };
     if let Some(e) = doc
         .entities_overlapping(src)
-        .filter(|e| e.actor.is_some())
+        .filter(|e| e.actor.is_some() && !located(e))
         .max_by_key(|e| (e.label == EntityType::Person, e.span.end))
     {
         return e.actor.clone();
     }
     let text = doc.slice(src).to_lowercase();
+    // "the minister", "the senator", "the spokeswoman": a person's role;
+    // not "the lawsuit" or "the report".
+    let role = |w: &str| {
+        let words = Words::get();
+        let title = |s: &str| {
+            let mut cs = s.chars();
+            cs.next()
+                .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
+        };
+        let flags = words.entity_cue(&title(w));
+        wirecode_lexicon::Agents::builtin().lookup(w).is_some()
+            || flags
+                & (wirecode_lexicon::entity_cue::TITLE | wirecode_lexicon::entity_cue::TITLE_WORD)
+                != 0
+            || wirecode_lexicon::EventLexicon::builtin()
+                .is_role_word(w.trim_end_matches('s'), wirecode_lexicon::RoleWord::People)
+            || wirecode_lexicon::EventLexicon::builtin()
+                .is_role_word(w, wirecode_lexicon::RoleWord::People)
+    };
     let pronoun_or_title = matches!(text.as_str(), "he" | "she")
-        || text.starts_with("the ") && !text.contains(" of ") && !text.contains(" for ");
+        || text.starts_with("the ")
+            && !text.contains(" of ")
+            && !text.contains(" for ")
+            && text.split_whitespace().next_back().is_some_and(role);
     if !pronoun_or_title {
         return None;
     }
