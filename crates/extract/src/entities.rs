@@ -841,6 +841,13 @@ fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
                 .entry(doc.token_text(last).to_string())
                 .or_insert_with(|| e.actor.clone());
         }
+        // "Xi Jinping ... Xi": the family name written first.
+        let code = e.actor.as_ref().and_then(|a| a.code.as_deref());
+        if last > first && code.is_some_and(wirecode_lexicon::family_name_first) {
+            by_surname
+                .entry(doc.token_text(first).to_string())
+                .or_insert_with(|| e.actor.clone());
+        }
     }
     if by_surname.is_empty() {
         return;

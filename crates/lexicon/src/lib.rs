@@ -10,7 +10,7 @@ mod teams;
 
 pub use actors::{ActorEntry, ActorKind, ActorLexicon, ActorMatch};
 pub use events::{CameoCode, EventLexicon, NounPhrase, RoleWord, VerbPattern};
-pub use people::{name_key, ymd, Agent, Agents, People, Person, Role, Ymd};
+pub use people::{family_name_first, name_key, ymd, Agent, Agents, People, Person, Role, Ymd};
 pub use places::{Gazetteer, PlaceEntry, PlaceKind};
 pub use teams::Teams;
 
