@@ -307,10 +307,8 @@ fn eval(suite: EvalSuite) -> Result<u8, String> {
                 .and_then(|d| d.checked_add_days(wirecode::doc::Days::new(days)))
                 .ok_or("bad system date")?;
             let cases = actors::load(&data, today)?;
-            let pipeline = wirecode::Pipeline::new(&wirecode::PipelineOptions {
-                no_syntax: true,
-                ..Default::default()
-            })?;
+            // The same pipeline `wirecode code` runs.
+            let pipeline = wirecode::Pipeline::new(&wirecode::PipelineOptions::default())?;
             print!("{}", actors::score(&cases, &pipeline).render());
             Ok(0)
         }

@@ -163,8 +163,6 @@ const SECTORS: &[&str] = &[
 pub fn score(cases: &[Case], pipeline: &Pipeline) -> Report {
     let (mut cn, mut cok, mut sn, mut sok) = (0, 0, 0, 0);
     let (mut acn, mut acok) = (0, 0);
-    // Set WIRECODE_EVAL_MISSES to list the misses on stderr.
-    let misses = std::env::var_os("WIRECODE_EVAL_MISSES").is_some();
     for c in cases {
         let code = resolve(pipeline, &c.text, &c.context, c.date).unwrap_or_default();
         // PLOVER/NGEC conventions differ from CAMEO's in two places: an
@@ -192,12 +190,6 @@ pub fn score(cases: &[Case], pipeline: &Pipeline) -> Report {
             cn += 1;
             let ok = want == country;
             cok += ok as usize;
-            if !ok && misses {
-                eprintln!(
-                    "miss\tcountry\t{}\t{:?}\t{:?}\t{}\twant {want}",
-                    c.status, c.text, c.context, code
-                );
-            }
             if c.status == "active" {
                 acn += 1;
                 acok += ok as usize;
