@@ -1465,11 +1465,12 @@ fn modifier_code(text: &str, ents: &[Entity], start: usize) -> Option<String> {
     }
     let code = e.actor.as_ref().and_then(|a| a.code.clone());
     match e.label {
-        EntityType::Norp | EntityType::Org => code,
+        EntityType::Norp => code,
+        EntityType::Org | EntityType::Gpe if code.is_some() => code,
         // A city or province without an actor code is its country's
-        // ("Shanghai authorities", "Kano State government").
-        EntityType::Gpe if code.is_some() => code,
-        EntityType::Gpe | EntityType::Loc | EntityType::Misc => {
+        // ("Shanghai authorities", "Kano State government"), also when
+        // the model read it with the agent as one name ("Shanghai police").
+        EntityType::Gpe | EntityType::Loc | EntityType::Misc | EntityType::Org => {
             let p = wirecode_lexicon::Gazetteer::builtin()
                 .resolve(&text[e.span.start..e.span.end], &HashMap::new())?;
             Some(p.country.clone())

@@ -406,6 +406,21 @@ mod tests {
         );
     }
 
+    /// A city before an agent gives the agent its country, also when the
+    /// model read the two as one organisation name.
+    #[test]
+    fn a_city_before_an_agent_is_its_country() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Shanghai police arrested three men on Monday.".into(),
+            ..Default::default()
+        });
+        let police = doc.entities.iter().find(|e| doc.slice(e.span) == "police");
+        let code = police.and_then(|e| e.actor.as_ref()?.code.clone());
+        assert_eq!(code.as_deref(), Some("CHNCOP"), "{:?}", doc.entities);
+    }
+
     /// An event needs someone an analyst could count on one side: "my brain
     /// fed my soul" and "we will help" with no speaker to stand for "we" are
     /// left out; the same verbs between named actors are coded.
