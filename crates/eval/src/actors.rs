@@ -131,11 +131,18 @@ pub fn resolve(
         .max_by_key(|(e, _)| (rank(e.label), e.span.end))
     else {
         // No actor, but a place: the country it lies in ("Puerto Penasco").
+        // The case text is itself a mention, so a bare name the model
+        // did not tag ("Mariupol" alone) is looked up whole.
         return doc
             .entities
             .iter()
             .filter(|e| e.span.start >= offset)
-            .find_map(|e| e.place.as_ref().map(|p| p.country.clone()));
+            .find_map(|e| e.place.as_ref().map(|p| p.country.clone()))
+            .or_else(|| {
+                let g = wirecode::lexicon::Gazetteer::builtin();
+                g.resolve(text.trim(), &Default::default())
+                    .map(|p| p.country.clone())
+            });
     };
     // A country word alone still names the country when the context gives nothing else.
     let ctx_country = doc
