@@ -1689,8 +1689,9 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             .split_whitespace()
             .find_map(|w| Agents::builtin().lookup(w));
         let Some(agent) = head else { continue };
-        let country =
-            modifier_code(text, ents, ents[i].span.start).or_else(|| main_country.clone());
+        let country = modifier_code(text, ents, ents[i].span.start)
+            .or_else(|| city_in_name(name))
+            .or_else(|| main_country.clone());
         let code = match country {
             Some(c) if c.starts_with("IGO") || c.starts_with("NGO") => c,
             Some(c) => format!("{}{}", &c[..c.len().min(3)], agent.sector),
@@ -1727,6 +1728,33 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             a.code = Some(recoded);
         }
     }
+}
+
+/// The country of a city that opens a body's name ("Madras High Court",
+/// "Oxford University", "Lagos State Government"): its first word, or its
+/// first two ("Kuala Lumpur City Hall"). Only cities: "Georgia State
+/// University" names no country.
+fn city_in_name(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let g = wirecode_lexicon::Gazetteer::builtin();
+    let no_context = HashMap::new();
+    // A big city, and not a word that names kinds of body ("Police" is
+    // also a Polish town, "University" an American one).
+    let generic =
+        |w: &str| Words::get().entity_cue(w) != 0 || Agents::builtin().lookup(w).is_some();
+    let city = |n: &str| {
+        if n.split_whitespace().any(generic) {
+            return None;
+        }
+        g.resolve(n, &no_context)
+            .filter(|p| p.kind == wirecode_lexicon::PlaceKind::City && p.population >= 100_000)
+            .map(|p| p.country.clone())
+    };
+    let two = (words.len() > 2).then(|| format!("{} {}", words[0], words[1]));
+    two.as_deref().and_then(city).or_else(|| city(words[0]))
 }
 
 /// Codes that name no country: international and non-governmental bodies,
@@ -2120,6 +2148,15 @@ mod tests {
             ],
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_big_city_opening_a_bodys_name_gives_its_country() {
+        assert_eq!(city_in_name("Madras High Court").as_deref(), Some("IND"));
+        assert_eq!(city_in_name("Oxford University").as_deref(), Some("GBR"));
+        assert_eq!(city_in_name("Police Federation"), None);
+        assert_eq!(city_in_name("University College London"), None);
+        assert_eq!(city_in_name("Madras"), None);
     }
 
     #[test]
