@@ -1553,9 +1553,27 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             }
         }
     }
+    // Ties go to the country named first (the headline's or the lead's).
+    let first_seen = |c: &str| {
+        ents.iter()
+            .position(|e| {
+                e.actor
+                    .as_ref()
+                    .and_then(|a| a.code.as_deref())
+                    .is_some_and(|x| x.starts_with(c))
+                    || e.place.as_ref().is_some_and(|p| p.country == c)
+            })
+            .unwrap_or(usize::MAX)
+    };
     let main_country = counts
         .iter()
-        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+        .max_by_key(|(c, n)| {
+            (
+                **n,
+                std::cmp::Reverse(first_seen(c)),
+                std::cmp::Reverse(**c),
+            )
+        })
         .map(|(c, _)| c.to_string());
     let mut found = Vec::new();
     // The country last written before an agent of each sector ("Syrian
