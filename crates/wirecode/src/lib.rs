@@ -421,6 +421,26 @@ mod tests {
         assert_eq!(code.as_deref(), Some("CHNCOP"), "{:?}", doc.entities);
     }
 
+    /// "..., killing eight people, Syrian state media reported": the
+    /// reporter the parse joined to the victims is no target.
+    #[test]
+    fn the_reporter_is_no_participant() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Insurgents bombarded a government-held part of Syria's second city Aleppo overnight, killing at least eight people, Syrian state media reported".into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let targets: Vec<_> = doc
+            .events
+            .iter()
+            .filter_map(|e| e.target.as_ref().map(|t| doc.slice(t.span).to_string()))
+            .collect();
+        assert!(!targets.is_empty(), "{:?}", doc.events);
+        assert!(!targets.iter().any(|t| t.contains("media")), "{targets:?}");
+    }
+
     /// An event needs someone an analyst could count on one side: "my brain
     /// fed my soul" and "we will help" with no speaker to stand for "we" are
     /// left out; the same verbs between named actors are coded.

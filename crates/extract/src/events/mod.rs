@@ -1179,11 +1179,44 @@ fn prep_object(doc: &Doc, v: usize, prep: &str, range: &std::ops::Range<usize>) 
 fn expand_conj(doc: &Doc, head: Option<usize>, range: &std::ops::Range<usize>) -> Vec<usize> {
     let Some(h) = head else { return vec![] };
     let mut out = vec![h];
+    // "..., killing eight people, state media reported": a conjunct right
+    // before a speech verb is the reporter the parse joined on, not a
+    // participant.
+    let reporter = |k: usize| {
+        let speech = k + 1 < range.end
+            && Words::get()
+                .cue(&doc.token_text(k + 1).to_lowercase())
+                .is_some_and(|c| c.kind == CueKind::Speech);
+        // Set off by a comma ("Republicans and Democrats praised" is a
+        // subject of two).
+        let mut first = k;
+        while first > range.start && under(doc, first - 1, k, range) {
+            first -= 1;
+        }
+        while doc.token_text(first) == "," && first < k {
+            first += 1;
+        }
+        speech && first > range.start && doc.token_text(first - 1) == ","
+    };
     out.extend(
-        children(doc, h, range)
-            .filter(|&k| dep(doc, k) == "conj" && doc.tokens[k].upos != Some("VERB")),
+        children(doc, h, range).filter(|&k| {
+            dep(doc, k) == "conj" && doc.tokens[k].upos != Some("VERB") && !reporter(k)
+        }),
     );
     out
+}
+
+/// Whether token `j` lies under `k` in the parse (within three steps).
+fn under(doc: &Doc, j: usize, k: usize, range: &std::ops::Range<usize>) -> bool {
+    let mut x = j;
+    for _ in 0..3 {
+        match doc.tokens[x].head {
+            Some(h) if h == k => return true,
+            Some(h) if range.contains(&h) => x = h,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The participant headed by token `k`: the coded entity covering it, or
