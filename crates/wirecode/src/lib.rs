@@ -397,6 +397,19 @@ mod tests {
             doc.quotes
         );
         assert_eq!(speaker("The talks"), Some(None), "{:?}", doc.quotes);
+        // A relative pronoun speaks for the noun its clause modifies.
+        let doc2 = p.code(Article {
+            id: "t".into(),
+            text: "Russian Foreign Minister Sergei Lavrov, who accused Washington of lying, said the talks had failed.".into(),
+            published: doc::NaiveDate::from_ymd_opt(2016, 12, 6),
+            ..Default::default()
+        });
+        let who = doc2
+            .quotes
+            .iter()
+            .find(|q| q.source.is_some_and(|s| doc2.slice(s) == "who"))
+            .and_then(|q| q.speaker.as_ref()?.code.clone());
+        assert_eq!(who.as_deref(), Some("RUSGOV"), "{:?}", doc2.quotes);
         // The farmer (Russia's in this story), not the region.
         let farmer = speaker("The water").flatten();
         assert!(

@@ -1336,6 +1336,29 @@ fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option
         return e.actor.clone();
     }
     let text = doc.slice(src).to_lowercase();
+    // "Lavrov, who accused Washington ...": a relative pronoun stands for
+    // the noun its clause modifies.
+    if matches!(text.as_str(), "who" | "which" | "that") {
+        let k = doc.token_at(src.start);
+        let verb = doc.tokens.get(k).and_then(|t| t.head);
+        let noun = verb
+            .filter(|&v| doc.tokens[v].dep.is_some_and(|d| d.starts_with("acl")))
+            .and_then(|v| doc.tokens[v].head);
+        // The noun or a name compounded with it ("the Security Council
+        // resolution, which demanded ...").
+        return noun.and_then(|n| {
+            let lo = (0..n)
+                .rev()
+                .take_while(|&j| doc.tokens[j].head == Some(n))
+                .last()
+                .unwrap_or(n);
+            let phrase = Span::new(doc.tokens[lo].span.start, doc.tokens[n].span.end);
+            doc.entities_overlapping(phrase)
+                .filter(|e| e.actor.is_some())
+                .max_by_key(|e| e.span.end)
+                .and_then(|e| e.actor.clone())
+        });
+    }
     // "the minister", "the senator", "the spokeswoman": a person's role;
     // not "the lawsuit" or "the report".
     let role = |w: &str| {
