@@ -1463,6 +1463,23 @@ mod tests {
         assert_eq!(q.source.map(|s| d.slice(s)), None, "{:?}", d.quotes);
     }
 
+    #[test]
+    fn hearsay_in_the_passive_has_no_source() {
+        let got = parsed_quotes(
+            "Syrian rebels are said to be discussing the evacuation of East Aleppo, as regime forces advance.",
+        );
+        let q = got.first().expect("one attribution");
+        assert_eq!(
+            q.0,
+            vec![
+                "Syrian rebels".to_string(),
+                "to be discussing the evacuation of East Aleppo".to_string()
+            ],
+            "{got:?}"
+        );
+        assert_eq!(q.1, None, "{got:?}");
+    }
+
     /// (content texts, source text, kind) of every quote of a parsed text.
     fn parsed_quotes(text: &str) -> Vec<Seen> {
         seen(&mut reported::tests::parsed(text))

@@ -312,6 +312,33 @@ fn lexicon_cue(
     } else {
         &["ccomp"]
     };
+    // "Syrian rebels are said to be discussing ...": hearsay with no
+    // source; the content is the subject and the infinitive.
+    if matches!(cue.kind, CueKind::Speech | CueKind::Claim) && t.xpos == Some("VBN") {
+        let subj = tree.child(doc, k, &["nsubj:pass"]);
+        let inf = tree.child(doc, k, &["xcomp"]);
+        if let (Some(sj), Some(x)) = (subj, inf) {
+            let (slo, shi) = tree.extent(sj, &[]);
+            let (xlo, mut xhi) = tree.extent(x, &[]);
+            // Up to an adverbial clause set off by a comma (", as ...").
+            if let Some(j) = (xlo..xhi).find(|&j| {
+                doc.token_text(j) == ","
+                    && matches!(
+                        doc.token_text(j + 1).to_lowercase().as_str(),
+                        "as" | "while" | "because" | "after" | "before" | "when" | "since"
+                    )
+            }) {
+                xhi = j.saturating_sub(1);
+            }
+            let content: Vec<Span> = [span(doc, slo, shi), span(doc, xlo, xhi)]
+                .into_iter()
+                .flatten()
+                .collect();
+            if content.len() == 2 && shi < k && k < xlo {
+                return Some(attribution(QuoteKind::Indirect, content, None, t.span));
+            }
+        }
+    }
     if let Some(c) = tree.child(doc, k, comp_deps) {
         let (lo, hi) = clause_content(doc, tree, k, c);
         if hi > lo + 1 {
