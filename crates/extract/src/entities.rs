@@ -382,6 +382,12 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                                 let surname = doc.token_text(run_end - 1).to_string();
                                 persons.entry(surname).or_insert(actor.clone());
                             }
+                            // "Xi Jinping": later "Xi", the family name first.
+                            let code = actor.code.as_deref();
+                            if n >= 2 && code.is_some_and(wirecode_lexicon::family_name_first) {
+                                let family = doc.token_text(a).to_string();
+                                persons.entry(family).or_insert(actor.clone());
+                            }
                             Some(actor)
                         }
                         _ => None,

@@ -202,17 +202,6 @@ impl People {
                 }
                 i
             });
-            // Chinese and Korean names put the family name first ("Xi
-            // Jinping" is "Xi", "Moon Jae-in" is "Moon").
-            if family_name_first(r[3]) {
-                let first = people[i as usize].name.split_whitespace().next();
-                if let Some(f) = first.filter(|_| people[i as usize].name.contains(' ')) {
-                    let v = by_surname.entry(f.to_string()).or_default();
-                    if !v.contains(&i) {
-                        v.push(i);
-                    }
-                }
-            }
             people[i as usize].roles.push(role);
         }
         for p in &mut people {
@@ -432,17 +421,6 @@ mod tests {
         // A date decides over a title.
         let d = ymd("2010-06-01");
         assert_eq!(kerry.code_titled(d, Some("GOV")), Some("USAGOVLEG"));
-    }
-
-    #[test]
-    fn chinese_and_korean_family_names_come_first() {
-        let p = People::builtin();
-        let xi = p.by_surname("Xi", ymd("2022-11-14")).unwrap();
-        assert_eq!(xi.id, "XI_JINPING");
-        let moon = p.by_surname("Moon", ymd("2019-07-01")).unwrap();
-        assert_eq!(moon.id, "MOON_JAE_IN");
-        // The last word still finds the person too, as for every name.
-        assert!(p.by_surname("Jinping", ymd("2022-11-14")).is_some());
     }
 
     #[test]

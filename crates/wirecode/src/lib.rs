@@ -454,6 +454,22 @@ mod tests {
         assert!(!targets.iter().any(|t| t.contains("media")), "{targets:?}");
     }
 
+    /// "Xi Jinping ... Xi": a Chinese name's family name comes first.
+    #[test]
+    fn a_family_name_written_first_links_to_the_full_name() {
+        let p = Pipeline::new(&PipelineOptions::default()).unwrap();
+        let doc = p.code(Article {
+            id: "t".into(),
+            text: "Chinese President Xi Jinping met Joe Biden. Xi warned Biden about Taiwan."
+                .into(),
+            published: doc::NaiveDate::from_ymd_opt(2022, 11, 14),
+            ..Default::default()
+        });
+        let xi = doc.entities.iter().find(|e| doc.slice(e.span) == "Xi");
+        let code = xi.and_then(|e| e.actor.as_ref()?.code.clone());
+        assert_eq!(code.as_deref(), Some("CHNGOV"), "{:?}", doc.entities);
+    }
+
     /// An event needs someone an analyst could count on one side: "my brain
     /// fed my soul" and "we will help" with no speaker to stand for "we" are
     /// left out; the same verbs between named actors are coded.
