@@ -1159,20 +1159,10 @@ fn arguments(
 
 /// The object of preposition `prep` in verb `v`'s clause ("talks with X").
 fn prep_object(doc: &Doc, v: usize, prep: &str, range: &std::ops::Range<usize>) -> Option<usize> {
-    let reaches_v = |mut x: usize| {
-        for _ in 0..3 {
-            match doc.tokens[x].head {
-                Some(h) if h == v => return true,
-                Some(h) if range.contains(&h) => x = h,
-                _ => return false,
-            }
-        }
-        false
-    };
     (v + 1..range.end)
         .filter(|&k| dep(doc, k) == "case" && doc.token_text(k).eq_ignore_ascii_case(prep))
         .filter_map(|k| doc.tokens[k].head)
-        .find(|&h| h == v || reaches_v(h))
+        .find(|&h| h == v || under(doc, h, v, range))
 }
 
 /// A head and the heads conjoined with it ("Russia and China").
