@@ -123,6 +123,11 @@ mod tests {
         P.get_or_init(|| Pipeline::new(&PipelineOptions::default()).unwrap())
     }
 
+    /// The actor code of an event's side, if it has one.
+    fn code_of(p: &Option<doc::Participant>) -> Option<String> {
+        p.as_ref().and_then(|p| p.actor.as_ref()?.code.clone())
+    }
+
     /// `text` coded by the default pipeline, published on `(y, m, d)` if given.
     fn coded(text: &str, published: Option<(i32, u32, u32)>) -> Doc {
         pipeline().code(Article {
@@ -268,12 +273,7 @@ mod tests {
             "Russia's veto of the resolution angered Washington. Talks with Iran resumed.",
             Some((2016, 12, 6)),
         );
-        let codes = |e: &doc::Event| {
-            let c = |p: &Option<doc::Participant>| {
-                p.as_ref().and_then(|p| p.actor.as_ref()?.code.clone())
-            };
-            (e.code.clone(), c(&e.source), c(&e.target))
-        };
+        let codes = |e: &doc::Event| (e.code.clone(), code_of(&e.source), code_of(&e.target));
         let ev: Vec<_> = doc.events.iter().map(codes).collect();
         assert!(
             ev.contains(&("129".into(), Some("RUS".into()), None)),
@@ -291,15 +291,7 @@ mod tests {
     #[test]
     fn a_title_before_a_name_is_the_named_source() {
         let doc = coded("Secretary of State John Kerry spoke of recent discussions with rebel groups on Tuesday.", Some((2016, 12, 6)));
-        let src: Vec<_> = doc
-            .events
-            .iter()
-            .map(|e| {
-                e.source
-                    .as_ref()
-                    .and_then(|p| p.actor.as_ref()?.code.clone())
-            })
-            .collect();
+        let src: Vec<_> = doc.events.iter().map(|e| code_of(&e.source)).collect();
         assert!(
             !src.is_empty() && src.iter().all(|s| s.as_deref() == Some("USAGOV")),
             "{src:?}"
@@ -312,12 +304,10 @@ mod tests {
     #[test]
     fn killed_in_an_attack_by_someone() {
         let doc = coded("Syrian rebels held the east of the city. Eight people were killed in an air strike by government forces in Aleppo.", Some((2016, 12, 6)));
-        let code =
-            |p: &Option<doc::Participant>| p.as_ref().and_then(|p| p.actor.as_ref()?.code.clone());
         let ev: Vec<_> = doc
             .events
             .iter()
-            .map(|e| (e.code.clone(), code(&e.source), code(&e.target)))
+            .map(|e| (e.code.clone(), code_of(&e.source), code_of(&e.target)))
             .collect();
         assert!(
             ev.iter().any(|(c, s, t)| c.starts_with("19")
@@ -437,14 +427,7 @@ mod tests {
         let src: Vec<_> = doc
             .events
             .iter()
-            .map(|e| {
-                (
-                    e.code.clone(),
-                    e.source
-                        .as_ref()
-                        .and_then(|p| p.actor.as_ref()?.code.clone()),
-                )
-            })
+            .map(|e| (e.code.clone(), code_of(&e.source)))
             .collect();
         assert!(
             src.iter()
@@ -466,13 +449,7 @@ mod tests {
         let codes: Vec<(String, Option<String>)> = doc
             .events
             .iter()
-            .map(|e| {
-                let src = e
-                    .source
-                    .as_ref()
-                    .and_then(|p| p.actor.as_ref()?.code.clone());
-                (e.code.clone(), src)
-            })
+            .map(|e| (e.code.clone(), code_of(&e.source)))
             .collect();
         for want in [("0256", "SYR"), ("0871", "ISR"), ("195", "RUS")] {
             assert!(
