@@ -764,6 +764,42 @@ fn repair_finite_acl<'a>(
     }
 }
 
+/// Repairs "held talks with President X during a visit, offering support":
+/// the greedy parser reads "with X ... offering" as an absolute clause (X the
+/// subject of "offering", "with" its marker), but a comma between the
+/// would-be subject and the participle rules that out: real absolutes ("with
+/// prices rising") have none. "with" goes back to being the case marker of X,
+/// X becomes an oblique of the clause the participle modifies, and the
+/// participle keeps its `advcl` arc without a subject (so later stages give
+/// it the main clause's subject). `tree` holds 1-based heads.
+fn repair_comma_absolute(tags: &[(&str, &str)], words: &[&str], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    for v in 0..n {
+        if tree[v].1 != "advcl" || tags[v].1 != "VBG" || tree[v].0 == 0 {
+            continue;
+        }
+        let kids: Vec<usize> = (0..n).filter(|&i| tree[i].0 == v + 1).collect();
+        let Some(&m) = kids
+            .iter()
+            .find(|&&k| tree[k].1 == "mark" && words[k].eq_ignore_ascii_case("with"))
+        else {
+            continue;
+        };
+        let Some(&s) = kids
+            .iter()
+            .find(|&&k| tree[k].1 == "nsubj" && k > m && k < v)
+        else {
+            continue;
+        };
+        if !kids.iter().any(|&k| k > s && k < v && words[k] == ",") {
+            continue;
+        }
+        let head = tree[v].0;
+        tree[m] = (s + 1, "case");
+        tree[s] = (head, "obl");
+    }
+}
+
 impl Parser {
     /// Parses a tagged sentence; returns `(head, label)` per word, heads
     /// 1-based with 0 = root. `tags` are `(upos, xpos)` pairs as produced by
@@ -785,6 +821,7 @@ impl Parser {
             .collect();
         let root = self.labels[self.root_label as usize].as_str();
         repair_finite_acl(words, tags, &mut tree, root);
+        repair_comma_absolute(tags, words, &mut tree);
         tree
     }
 
@@ -1268,6 +1305,46 @@ impl Parser {
 mod tests {
     use super::*;
     use crate::tagger::tests::tiny_corpus;
+
+    #[test]
+    fn a_comma_undoes_an_absolute_with_clause() {
+        // "held talks with X , offering aid" misread as "with X offering".
+        let words = ["held", "talks", "with", "X", ",", "offering", "aid"];
+        let tags = [
+            ("VERB", "VBD"),
+            ("NOUN", "NNS"),
+            ("ADP", "IN"),
+            ("PROPN", "NNP"),
+            ("PUNCT", ","),
+            ("VERB", "VBG"),
+            ("NOUN", "NN"),
+        ];
+        let mut tree = vec![
+            (0, "root"),
+            (1, "obj"),
+            (6, "mark"),
+            (6, "nsubj"),
+            (6, "punct"),
+            (1, "advcl"),
+            (6, "obj"),
+        ];
+        repair_comma_absolute(&tags, &words, &mut tree);
+        assert_eq!(tree[2], (4, "case"));
+        assert_eq!(tree[3], (1, "obl"));
+        assert_eq!(tree[5], (1, "advcl"));
+        // Without the comma ("with prices rising") the clause stays.
+        let words = ["fell", "with", "prices", "rising"];
+        let tags = [
+            ("VERB", "VBD"),
+            ("ADP", "IN"),
+            ("NOUN", "NNS"),
+            ("VERB", "VBG"),
+        ];
+        let mut tree = vec![(0, "root"), (4, "mark"), (4, "nsubj"), (1, "advcl")];
+        let before = tree.clone();
+        repair_comma_absolute(&tags, &words, &mut tree);
+        assert_eq!(tree, before);
+    }
 
     #[test]
     fn projectivize_lifts_crossing_arcs() {

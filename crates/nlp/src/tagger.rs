@@ -212,8 +212,9 @@ impl Tagger {
         }
     }
 
-    /// A news sentence of several words with no verb at all is almost always
-    /// a mistagged one ("The court freed/JJ the pastor"): the lower-case
+    /// A news sentence of several words with no verb at all, or with no
+    /// finite one, is almost always a mistagged one ("The court freed/JJ the
+    /// pastor", "Troops and gunmen clashed/VBN in Hebron"): the lower-case
     /// "-ed" word whose finite-verb reading (VBD, VBZ, VBP) comes closest to
     /// its chosen tag becomes that verb. Only such sentences are scored
     /// again, so tagging pays nothing for the check otherwise.
@@ -226,8 +227,13 @@ impl Tagger {
         hashes: &mut Vec<u64>,
         scores: &mut [i32],
     ) {
-        let verbal = |c: u16| matches!(self.classes[c as usize].0.as_str(), "VERB" | "AUX");
-        if words.len() < MIN_VERBLESS_WORDS || out.iter().any(|&c| verbal(c)) {
+        // Finite: a finite verb or any auxiliary. "Troops and gunmen
+        // clashed/VBN in Hebron" has a verb but no finite one.
+        let finite = |c: u16| {
+            let (u, x) = &self.classes[c as usize];
+            u == "AUX" || (u == "VERB" && !matches!(x.as_str(), "VBN" | "VBG"))
+        };
+        if words.len() < MIN_VERBLESS_WORDS || out.iter().any(|&c| finite(c)) {
             return;
         }
         // The previous two tags as the decoder saw them.
@@ -238,10 +244,24 @@ impl Tagger {
                 _ => (out[i - 1] as u64, out[i - 2] as u64),
             }
         };
+        // With a participle present ("Rooms very clean and smelled fresh",
+        // "Highly recommended") only a statement whose candidate follows a
+        // noun or pronoun, its likely subject, is repaired.
+        let participle = out.iter().any(|&c| self.classes[c as usize].0 == "VERB");
+        let statement = words.last() == Some(&".");
         let mut best: Option<(i32, usize, u16)> = None;
         for i in 1..words.len() {
             let w = words[i];
             if w.len() <= 3 || !w.ends_with("ed") || !w.chars().all(|c| c.is_ascii_lowercase()) {
+                continue;
+            }
+            if participle
+                && !(statement
+                    && matches!(
+                        self.classes[out[i - 1] as usize].0.as_str(),
+                        "NOUN" | "PROPN" | "PRON"
+                    ))
+            {
                 continue;
             }
             let (p1, p2) = before(i);
