@@ -41,6 +41,9 @@ pub struct VerbPattern {
     /// `+literal` in the pattern: a target that is neither an actor nor a
     /// place makes the verb figurative ("attacked the plan"): no event.
     pub needs_literal: bool,
+    /// `+mutual` in the pattern: "X and Y met", "X and Y clashed" with no
+    /// target named is each side acting on the other (two events).
+    pub mutual: bool,
     pub code: String,
     /// Required words that are not function words: more is more specific.
     pub content_words: usize,
@@ -150,7 +153,7 @@ impl EventLexicon {
             let mut after = Vec::new();
             let (mut target_prep, mut source_prep) = (None, None);
             let (mut needs_object, mut needs_both, mut needs_place) = (false, false, false);
-            let mut needs_literal = false;
+            let (mut needs_literal, mut mutual) = (false, false);
             for w in r[1].split_whitespace().map(str::to_lowercase) {
                 match w.as_str() {
                     "*" => continue,
@@ -168,6 +171,10 @@ impl EventLexicon {
                     }
                     "+literal" => {
                         needs_literal = true;
+                        continue;
+                    }
+                    "+mutual" => {
+                        mutual = true;
                         continue;
                     }
                     _ => {}
@@ -196,6 +203,7 @@ impl EventLexicon {
                 needs_both,
                 needs_place,
                 needs_literal,
+                mutual,
                 code: r[2].to_string(),
                 content_words,
             };

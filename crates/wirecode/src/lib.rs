@@ -477,6 +477,69 @@ mod tests {
             .and_then(|e| side(e).as_ref()?.actor.as_ref()?.code.clone())
     }
 
+    /// Several actors on one side: "X and Y met" is each meeting the other;
+    /// "US and British activists" are two actors; a place after "met in" is
+    /// where, not whom; a participle after a comma keeps the main subject
+    /// ("held talks with X during a visit, offering aid").
+    #[test]
+    fn mutual_events_and_shared_modifiers() {
+        let pairs = |text: &str, root: &str| -> Vec<(Option<String>, Option<String>)> {
+            events_of(text)
+                .iter()
+                .filter(|e| e.code.starts_with(root))
+                .map(|e| (code_of(&e.source), code_of(&e.target)))
+                .collect()
+        };
+        let s = |c: &str| Some(c.to_string());
+        let signed = pairs("Russia and Turkey signed a trade deal on Monday.", "05");
+        assert!(signed.contains(&(s("RUS"), s("TUR"))), "{signed:?}");
+        assert!(signed.contains(&(s("TUR"), s("RUS"))), "{signed:?}");
+        let clashed = pairs(
+            "Israeli troops and Palestinian gunmen clashed in Hebron on Friday.",
+            "19",
+        );
+        assert_eq!(clashed.len(), 2, "{clashed:?}");
+        assert!(clashed
+            .iter()
+            .all(|(a, b)| a.is_some() && b.is_some() && a != b));
+        let protest = pairs(
+            "US and British activists staged a protest in Beijing on Wednesday.",
+            "14",
+        );
+        for want in ["USAOPP", "GBROPP"] {
+            assert!(
+                protest.iter().any(|p| p.0 == s(want)),
+                "{want}: {protest:?}"
+            );
+        }
+        let met = events_of("Russian and Syrian officials met in Damascus on Monday.");
+        let met: Vec<&doc::Event> = met.iter().filter(|e| e.code.starts_with("04")).collect();
+        assert!(
+            met.iter().all(|e| code_of(&e.target) != s("SYR")),
+            "{met:?}"
+        );
+        assert!(
+            met.iter().any(|e| code_of(&e.source) == s("RUSGOV")
+                && code_of(&e.target) == s("SYRGOV")
+                && e.location.as_ref().is_some_and(|l| l.name == "Damascus")),
+            "{met:?}"
+        );
+        let visit = events_of(
+            "The US commander, General David Petraeus, held talks with President Michel \
+             Suleiman during a surprise visit to Beirut on Wednesday, offering further \
+             military support to Lebanon.",
+        );
+        for root in ["04", "03"] {
+            assert!(
+                visit
+                    .iter()
+                    .filter(|e| e.code.starts_with(root))
+                    .all(|e| code_of(&e.source) == s("USAMIL")),
+                "{root}: {visit:?}"
+            );
+        }
+    }
+
     /// `+obj` lines need a direct object ("returned the statue to Y", not
     /// "returned to Y"); a required word in another clause does not count
     /// ("rejected the results, claiming fraud" is a rejection, not a denial).

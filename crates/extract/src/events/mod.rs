@@ -113,16 +113,29 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 _ => info,
             };
             let date = clause_date(doc, &dates, v).or(published);
-            let location = place_in_sentence(doc, &range).or_else(|| focus.clone());
+            let location = place_in_sentence(doc, &range, v).or_else(|| focus.clone());
             let evidence = doc.sentences[s].span;
             // One event per conjoined actor; a missing side stays empty.
             let side = |heads: &[usize], role: Role| -> Vec<Option<Participant>> {
                 if heads.is_empty() {
                     vec![None]
                 } else {
-                    heads
+                    // "US and British activists": one participant per country;
+                    // a country word the parse made a conjunct of its own
+                    // ("US" nsubj, "activists" conj) is folded into them.
+                    let shared: Vec<(usize, Vec<(usize, String)>)> = heads
                         .iter()
-                        .map(|&k| Some(participant_as(doc, k, &range, role)))
+                        .map(|&k| (k, shared_countries(doc, k, &range)))
+                        .collect();
+                    let folded =
+                        |k: usize| shared.iter().any(|(_, cs)| cs.iter().any(|&(t, _)| t == k));
+                    shared
+                        .iter()
+                        .filter(|(k, _)| !folded(*k))
+                        .flat_map(|(k, cs)| {
+                            let p = participant_as(doc, *k, &range, role);
+                            split_by_country(p, cs).into_iter().map(Some)
+                        })
                         .collect()
                 }
             };
@@ -184,49 +197,48 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 srcs.dedup();
                 tgts.dedup();
             }
-            for src in &srcs {
-                for tgt in &tgts {
-                    // A statement with nobody addressed is no interaction.
-                    if tgt.is_none() && pattern.code.starts_with("01") {
-                        continue;
-                    }
-                    let mut e = Event {
-                        source: src.clone(),
-                        target: tgt.clone(),
-                        mode,
-                        date,
-                        location: location.clone(),
-                        evidence,
-                        trigger: Some(t.span),
-                        ..coded(info)
-                    };
-                    if let Some(p) = &plover_override {
-                        e.plover = p.clone();
-                    }
-                    // "Mr Howard attacked Mr Blair": one person attacking
-                    // another by name, with no weapon in the sentence, is
-                    // criticism (111).
-                    if pattern.needs_literal && verbal_attack(doc, lex, &e, &range) {
-                        if let Some(c) = lex.code("111") {
-                            e = Event {
-                                source: e.source,
-                                target: e.target,
-                                mode: e.mode,
-                                date: e.date,
-                                location: e.location,
-                                evidence: e.evidence,
-                                trigger: e.trigger,
-                                ..coded(c)
-                            };
-                        }
-                    }
-                    // "The US said ISIL attacked Iraq": the speaker accuses ISIL.
-                    let accusation = (mode == Mode::Claimed && info.quad_class == 4)
-                        .then(|| accusation(doc, lex, v, &range, &e))
-                        .flatten();
-                    events.push(e);
-                    events.extend(accusation);
+            let pairs = mutual_pairs(pattern.mutual, &srcs, &tgts);
+            for (src, tgt) in pairs.iter() {
+                // A statement with nobody addressed is no interaction.
+                if tgt.is_none() && pattern.code.starts_with("01") {
+                    continue;
                 }
+                let mut e = Event {
+                    source: src.clone(),
+                    target: tgt.clone(),
+                    mode,
+                    date,
+                    location: location.clone(),
+                    evidence,
+                    trigger: Some(t.span),
+                    ..coded(info)
+                };
+                if let Some(p) = &plover_override {
+                    e.plover = p.clone();
+                }
+                // "Mr Howard attacked Mr Blair": one person attacking
+                // another by name, with no weapon in the sentence, is
+                // criticism (111).
+                if pattern.needs_literal && verbal_attack(doc, lex, &e, &range) {
+                    if let Some(c) = lex.code("111") {
+                        e = Event {
+                            source: e.source,
+                            target: e.target,
+                            mode: e.mode,
+                            date: e.date,
+                            location: e.location,
+                            evidence: e.evidence,
+                            trigger: e.trigger,
+                            ..coded(c)
+                        };
+                    }
+                }
+                // "The US said ISIL attacked Iraq": the speaker accuses ISIL.
+                let accusation = (mode == Mode::Claimed && info.quad_class == 4)
+                    .then(|| accusation(doc, lex, v, &range, &e))
+                    .flatten();
+                events.push(e);
+                events.extend(accusation);
             }
         }
     }
@@ -473,7 +485,12 @@ fn place_head(doc: &Doc, lex: &EventLexicon, p: &Participant) -> bool {
 /// same sentence ("agreed to lay down arms" gives 0356 from both verbs).
 fn dedup_events(events: &mut Vec<Event>) {
     let mut seen = std::collections::HashSet::new();
-    let span = |p: &Option<Participant>| p.as_ref().map(|p| (p.span.start, p.span.end));
+    let span = |p: &Option<Participant>| {
+        p.as_ref().map(|p| {
+            let code = p.actor.as_ref().and_then(|a| a.code.clone());
+            (p.span.start, p.span.end, code)
+        })
+    };
     events.retain(|e| {
         seen.insert((
             e.code.clone(),
@@ -482,6 +499,108 @@ fn dedup_events(events: &mut Vec<Event>) {
             e.evidence.start,
         ))
     });
+}
+
+/// Country words joined before an agent noun ("US and British activists",
+/// "Russian, Turkish and Iranian diplomats"): (token, country code) for
+/// each, when there are two or more countries and a conjunction among
+/// them; empty otherwise.
+fn shared_countries(doc: &Doc, k: usize, range: &std::ops::Range<usize>) -> Vec<(usize, String)> {
+    let is_agent = doc
+        .entities_overlapping(doc.tokens[k].span)
+        .any(|e| e.label == EntityType::Agent);
+    if !is_agent {
+        return Vec::new();
+    }
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut joined = false;
+    let mut i = k;
+    while i > range.start {
+        i -= 1;
+        let w = doc.token_text(i);
+        if w == "," || w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or") {
+            joined |= w != ",";
+            continue;
+        }
+        let country = doc
+            .entities_overlapping(doc.tokens[i].span)
+            .filter(|e| matches!(e.label, EntityType::Norp | EntityType::Gpe))
+            .find_map(|e| e.actor.as_ref()?.code.clone())
+            .filter(|c| c.len() == 3);
+        match country {
+            Some(c) => {
+                if !out.iter().any(|(_, x)| *x == c) {
+                    out.push((i, c));
+                }
+            }
+            None => break,
+        }
+    }
+    if out.len() < 2 || !joined {
+        return Vec::new();
+    }
+    out.reverse();
+    out
+}
+
+/// One participant per country of [`shared_countries`]: the agent's own
+/// code with its country part replaced.
+fn split_by_country(p: Participant, countries: &[(usize, String)]) -> Vec<Participant> {
+    let Some(actor) = p.actor.clone().filter(|a| {
+        a.code
+            .as_ref()
+            .is_some_and(|c| c.len() > 3 && countries.iter().any(|(_, x)| c.starts_with(x)))
+    }) else {
+        return vec![p];
+    };
+    let code = actor.code.clone().unwrap_or_default();
+    let sector = &code[3..];
+    countries
+        .iter()
+        .map(|(_, c)| Participant {
+            span: p.span,
+            actor: Some(ActorRef {
+                id: format!("{c}{sector}"),
+                name: actor.name.replacen(&code[..3], c, 1),
+                code: Some(format!("{c}{sector}")),
+            }),
+        })
+        .collect()
+}
+
+/// The (source, target) pairs of a verb's events: every source with every
+/// target, or for a mutual verb with no target ("Russia and Turkey met")
+/// each coded source acting on each other one.
+fn mutual_pairs(
+    mutual: bool,
+    srcs: &[Option<Participant>],
+    tgts: &[Option<Participant>],
+) -> Vec<(Option<Participant>, Option<Participant>)> {
+    let code = |p: &Option<Participant>| {
+        p.as_ref()
+            .and_then(|p| p.actor.as_ref())
+            .and_then(|a| a.code.clone())
+    };
+    let coded: Vec<&Option<Participant>> = srcs.iter().filter(|p| code(p).is_some()).collect();
+    let distinct = coded
+        .iter()
+        .map(|p| code(p))
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    if mutual && tgts.iter().all(|t| code(t).is_none()) && distinct >= 2 {
+        let mut out = Vec::new();
+        for a in &coded {
+            for b in &coded {
+                if code(a) != code(b) {
+                    out.push(((*a).clone(), (*b).clone()));
+                }
+            }
+        }
+        return out;
+    }
+    srcs.iter()
+        .flat_map(|s| tgts.iter().map(move |t| (s.clone(), t.clone())))
+        .collect()
 }
 
 /// "China joined Russia in rejecting the truce": X takes part in what Y
@@ -635,9 +754,28 @@ fn nominal_events(
             let source = source.or_else(|| {
                 // An adjunct only for meetings: "after an attack on Y, X
                 // said" is not X's attack; "X carried out strikes" is.
-                let h = t.head?;
+                let mut h = t.head?;
                 let d = dep(doc, n);
-                let adjunct_meeting = d.starts_with("obl") && code.starts_with("04");
+                let mut adjunct_meeting = d.starts_with("obl") && code.starts_with("04");
+                // "held talks with X during a visit to Y": a time adjunct
+                // the parse hung on a noun still belongs to the clause.
+                if code.starts_with("04")
+                    && d.starts_with("nmod")
+                    && with_case(n, &["during", "after", "before", "ahead"])
+                {
+                    let mut up = 0;
+                    while doc.tokens[h].upos != Some("VERB") && up < 3 {
+                        let Some(hh) = doc.tokens[h]
+                            .head
+                            .filter(|_| matches!(dep(doc, h), "obl" | "obj" | "nmod"))
+                        else {
+                            break;
+                        };
+                        h = hh;
+                        up += 1;
+                    }
+                    adjunct_meeting = true;
+                }
                 if !(adjunct_meeting || d == "obj") || doc.tokens[h].upos != Some("VERB") {
                     return None;
                 }
@@ -672,7 +810,7 @@ fn nominal_events(
                     Mode::Asserted
                 },
                 date: clause_date(doc, &dates, n).or(published),
-                location: place_in_sentence(doc, &range).or_else(|| focus.cloned()),
+                location: place_in_sentence(doc, &range, n).or_else(|| focus.cloned()),
                 evidence,
                 trigger: Some(t.span),
                 ..coded(info)
@@ -1139,14 +1277,17 @@ fn arguments(
         const CASES: &[&str] = &[
             "to", "against", "on", "at", "for", "into", "toward", "towards", "in", "with",
         ];
+        // "met in Damascus" names where, not whom; "aid in Yemen",
+        // "protests in Serbia" and "fighting in Aleppo" name whom it reaches.
+        let in_reaches = !MEETING_ROOTS.iter().any(|c| p.code.starts_with(c));
         let alt = kids.iter().copied().find(|&k| {
             dep(doc, k).starts_with("obl")
                 && Some(k) != by_agent
                 && children(doc, k, range).any(|c| {
+                    let w = doc.token_text(c);
                     dep(doc, c) == "case"
-                        && CASES
-                            .iter()
-                            .any(|w| doc.token_text(c).eq_ignore_ascii_case(w))
+                        && CASES.iter().any(|x| w.eq_ignore_ascii_case(x))
+                        && (in_reaches || !w.eq_ignore_ascii_case("in"))
                 })
                 && coded(k)
         });
@@ -1313,11 +1454,18 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
     // The phrase: tokens whose head chain reaches k without leaving the sentence,
     // stopping at clauses and conjuncts.
     // A source that is itself an event ("the attack ... killed 13").
-    let event_head = role == Role::Source && {
+    let noun_code = {
         let w = doc.token_text(k).to_lowercase();
         let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[k].xpos.unwrap_or("NN"));
-        EventLexicon::builtin().noun(&lemma).is_some() || EventLexicon::builtin().noun(&w).is_some()
+        let lex = EventLexicon::builtin();
+        lex.noun(&lemma).or_else(|| lex.noun(&w))
     };
+    let event_head = role == Role::Source && noun_code.is_some();
+    // Tokens under a place phrase of a meeting or deal noun ("talks in
+    // Astana", "a summit in Zurich"): the place is where, not who. (A
+    // protest or an attack in a place is aimed at it.)
+    let meeting = noun_code.is_some_and(|c| MEETING_ROOTS.iter().any(|r| c.starts_with(r)));
+    let mut located: Vec<usize> = Vec::new();
     let (mut lo, mut hi) = (k, k);
     // Tokens under a locative or other non-"of" modifier ("an attack on a
     // mosque in Iraq"): part of the phrase, but no actor of it.
@@ -1325,6 +1473,7 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
     for i in range.clone() {
         let mut x = i;
         let mut under_modifier = false;
+        let mut under_place = false;
         for _ in 0..8 {
             if x == k {
                 lo = lo.min(i);
@@ -1332,17 +1481,20 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
                 if under_modifier {
                     aside.push(i);
                 }
+                if under_place {
+                    located.push(i);
+                }
                 break;
             }
-            if dep(doc, x) == "nmod"
-                && children(doc, x, range).any(|c| {
+            if dep(doc, x) == "nmod" {
+                for c in children(doc, x, range).filter(|&c| dep(doc, c) == "case") {
                     let w = doc.token_text(c);
-                    dep(doc, c) == "case"
-                        && !w.eq_ignore_ascii_case("of")
-                        && !w.eq_ignore_ascii_case("by")
-                })
-            {
-                under_modifier = true;
+                    under_modifier |=
+                        !w.eq_ignore_ascii_case("of") && !w.eq_ignore_ascii_case("by");
+                    under_place |= meeting
+                        && doc.tokens[x].head == Some(k)
+                        && PLACE_PREPOSITIONS.iter().any(|p| w.eq_ignore_ascii_case(p));
+                }
             }
             if matches!(
                 dep(doc, x),
@@ -1374,6 +1526,7 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
         .filter(coded)
         .filter(|e| phrase.contains(&e.span))
         .filter(|e| !(event_head && aside.contains(&doc.token_at(e.span.start))))
+        .filter(|e| !located.contains(&doc.token_at(e.span.start)))
         .max_by_key(|e| (rank(e), e.span.end));
     // "Secretary of State John Kerry spoke": a title parsed as the head
     // with the named person in apposition right after it.
@@ -1687,15 +1840,61 @@ fn clause_date(doc: &Doc, dates: &[crate::dates::DateMention], v: usize) -> Opti
 
 /// A city or region named in the sentence, with its coordinates (countries
 /// and capitals carry actor codes and are left out: they usually name actors).
-fn place_in_sentence(doc: &Doc, range: &std::ops::Range<usize>) -> Option<Place> {
+fn place_in_sentence(doc: &Doc, range: &std::ops::Range<usize>, v: usize) -> Option<Place> {
     let span = Span::new(
         doc.tokens[range.start].span.start,
         doc.tokens[range.end - 1].span.end,
     );
-    doc.entities_overlapping(span)
-        .filter(|e| span.contains(&e.span) && e.actor.is_none())
+    let inside = || {
+        doc.entities_overlapping(span)
+            .filter(|e| span.contains(&e.span))
+    };
+    inside()
+        .filter(|e| e.actor.is_none())
         .find_map(|e| e.place.clone())
+        .or_else(|| {
+            // "talks in Beirut", "fighting near Damascus": after a place
+            // preposition a capital or country is where it happened.
+            inside()
+                .filter(|e| {
+                    let first = doc.token_at(e.span.start);
+                    first > range.start
+                        && governed_by(doc, first, v)
+                        && PLACE_PREPOSITIONS
+                            .iter()
+                            .any(|p| doc.token_text(first - 1).eq_ignore_ascii_case(p))
+                })
+                .find_map(|e| e.place.clone())
+        })
 }
+
+/// Whether token `k` hangs under the event word `v` through adjuncts only
+/// ("talks [in Beirut]", "a visit [to Damascus]"), not inside a participant
+/// ("the commander [in Iraq] held talks").
+fn governed_by(doc: &Doc, k: usize, v: usize) -> bool {
+    let mut at = k;
+    for _ in 0..4 {
+        let Some(h) = doc.tokens[at].head else {
+            return false;
+        };
+        if h == v {
+            return true;
+        }
+        if dep(doc, at).starts_with("nsubj") || dep(doc, h).starts_with("nsubj") {
+            return false;
+        }
+        at = h;
+    }
+    false
+}
+
+/// CAMEO roots of meetings, agreements and cooperation: a place named with
+/// them ("met in Damascus", "talks in Astana") is where, not whom.
+const MEETING_ROOTS: &[&str] = &["03", "04", "05", "06"];
+
+/// Prepositions before a place where an event happens ("to" is left out:
+/// "support to Lebanon" names a recipient).
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside", "inside"];
 
 /// The place the story is about: the most mentioned city or region.
 fn story_place(doc: &Doc) -> Option<Place> {
