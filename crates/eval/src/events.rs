@@ -642,7 +642,11 @@ pub fn train_pairs(
             continue;
         };
         let (s, t) = plv_mentions(doc, &r.marked);
-        trainer.add(pair_features(doc, &doc.events, &s, &t), y);
+        trainer.add_with_bare(
+            pair_features(doc, &doc.events, &s, &t),
+            pair_features(doc, &[], &s, &t),
+            y,
+        );
         kept.push((y, p));
     }
     let mut report = format!("PLV train: {} pairs\n", trainer.len());

@@ -277,12 +277,26 @@ pub struct PairModel {
 #[derive(Default)]
 pub struct PairTrainer {
     x: Vec<(Vec<u64>, usize)>,
+    /// Per example, the same pair's features without the dictionary's
+    /// events (empty for none), trained on as a second copy.
+    bare: Vec<Vec<u64>>,
 }
 
 impl PairTrainer {
     /// Adds one example.
     pub fn add(&mut self, feats: Vec<u64>, class: usize) {
         self.x.push((feats, class));
+        self.bare.push(Vec::new());
+    }
+
+    /// Adds one example with a second view of it: its features as if the
+    /// dictionary had coded nothing. The pipeline asks the model exactly
+    /// where the dictionary failed, so the words alone must carry weight
+    /// ("attacked" is an assault), not only the dictionary's verdict.
+    /// Cross-validation keeps both views in the same fold.
+    pub fn add_with_bare(&mut self, feats: Vec<u64>, bare: Vec<u64>, class: usize) {
+        self.x.push((feats, class));
+        self.bare.push(bare);
     }
 
     /// Number of examples.
@@ -303,16 +317,21 @@ impl PairTrainer {
         for _ in 0..epochs {
             shuffle(&mut order, &mut rng);
             for &i in &order {
-                let (f, y) = &self.x[i];
-                let rows: Vec<usize> = f.iter().map(|&h| row_of(h, BITS)).collect();
-                out.fill(0.0);
-                table.score(&rows, &mut out);
-                let guess = argmax(&out).0;
-                if guess != *y {
-                    table.update(&rows, *y, 1.0);
-                    table.update(&rows, guess, -1.0);
+                let y = self.x[i].1;
+                for f in [&self.x[i].0, &self.bare[i]] {
+                    if f.is_empty() {
+                        continue;
+                    }
+                    let rows: Vec<usize> = f.iter().map(|&h| row_of(h, BITS)).collect();
+                    out.fill(0.0);
+                    table.score(&rows, &mut out);
+                    let guess = argmax(&out).0;
+                    if guess != y {
+                        table.update(&rows, y, 1.0);
+                        table.update(&rows, guess, -1.0);
+                    }
+                    table.tick();
                 }
-                table.tick();
             }
         }
         PairModel {
