@@ -167,6 +167,23 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
             // Titles before a name make it a person.
             let untitled_start = a;
             let mut titled = false;
+            // "Employment and Labour Minister Thulas Nxesi": portfolio words
+            // the cue list lacks may open a title that ends in one it has.
+            let is_title = |k: usize| {
+                let f = words.entity_cue(doc.token_text(k));
+                f & entity_cue::TITLE != 0 && f & entity_cue::ORG_SUFFIX == 0
+            };
+            if a < run_end && !is_title(a) {
+                if let Some(t) = (a + 1..run_end.min(a + 4)).find(|&k| is_title(k)) {
+                    let portfolio = (a..t).all(|k| {
+                        let w = doc.token_text(k);
+                        w == "and" || w == "&" || is_cap(doc, k)
+                    });
+                    if portfolio && t + 1 < run_end {
+                        a = t;
+                    }
+                }
+            }
             while a < run_end {
                 let w = doc.token_text(a);
                 let f = words.entity_cue(w);
@@ -1446,7 +1463,11 @@ fn titled_code(doc: &Doc, ents: &[Entity], title_start: usize, title_end: usize)
     }
     let text = doc.article.text.as_str();
     let sector = title_sector(doc, title_start, title_end)?;
-    let country = modifier_code(text, ents, doc.tokens[title_start].span.start);
+    let at = doc.tokens[title_start].span.start;
+    let country = modifier_code(text, ents, at).or_else(|| {
+        let first = portfolio_start(doc, ents, at)?;
+        modifier_code(text, ents, doc.tokens[first].span.start)
+    });
     Some(match country {
         Some(c) if c.starts_with("IGO") || c.starts_with("NGO") => c,
         Some(c) => format!("{}{sector}", &c[..c.len().min(3)]),
@@ -1483,6 +1504,32 @@ fn modifier_code(text: &str, ents: &[Entity], start: usize) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// For a capitalised title at byte `start` ("Labour Minister"): the first
+/// token of the capitalised portfolio words right before it ("Employment
+/// and Labour"; at most four words, none of them part of an entity).
+fn portfolio_start(doc: &Doc, ents: &[Entity], start: usize) -> Option<usize> {
+    let k = doc.token_at(start);
+    if k == 0 || k >= doc.tokens.len() || !doc.token_text(k).starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut first = k;
+    while first > 0 && k - first < 4 {
+        let j = first - 1;
+        let w = doc.token_text(j);
+        let word = doc.tokens[j].kind == TokenKind::Word
+            && (w.starts_with(char::is_uppercase) || w == "and" || w == "&");
+        if !word
+            || wirecode_doc::entities_overlapping(ents, doc.tokens[j].span)
+                .next()
+                .is_some()
+        {
+            break;
+        }
+        first = j;
+    }
+    (first < k && doc.token_text(first).starts_with(char::is_uppercase)).then_some(first)
 }
 
 /// The code of a country or body named right after an agent by "of" ("the
@@ -1613,7 +1660,50 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
                 continue;
             }
         }
-        let modifier = modifier_code(text, ents, start);
+        // "military spending", "military support": an agent adjective
+        // modifying a thing is no actor.
+        let k = doc.token_at(start);
+        if k < doc.tokens.len()
+            && doc.token_at(end.saturating_sub(1)) == k
+            && doc.tokens[k].upos == Some("ADJ")
+            && doc.tokens[k].dep == Some("amod")
+            && doc.tokens[k].head.is_some_and(|h| {
+                h > k && h < doc.tokens.len() && doc.tokens[h].upos == Some("NOUN") && {
+                    // Not when the noun names a body ("paramilitary
+                    // organisation", "military intelligence agency").
+                    let mut h = h;
+                    while doc.tokens[h].dep == Some("compound")
+                        && doc.tokens[h]
+                            .head
+                            .is_some_and(|x| x > h && x < doc.tokens.len())
+                    {
+                        h = doc.tokens[h].head.unwrap_or(h);
+                    }
+                    let body = (k + 1..=h).any(|j| {
+                        let phrase = &text[doc.tokens[j].span.start..doc.tokens[h].span.end];
+                        Agents::builtin().lookup(phrase).is_some()
+                    });
+                    let head = doc.token_text(h);
+                    let mut cap = head.chars();
+                    let titled: String = cap
+                        .next()
+                        .map(|c| c.to_uppercase().chain(cap).collect())
+                        .unwrap_or_default();
+                    let org = Words::get().entity_cue(&titled)
+                        & (entity_cue::ORG_SUFFIX | entity_cue::ORG_HEAD)
+                        != 0;
+                    !body && !org
+                }
+            })
+        {
+            continue;
+        }
+        // "South African Employment and Labour Minister": a portfolio in
+        // capitals may stand between the country word and the title.
+        let modifier = modifier_code(text, ents, start).or_else(|| {
+            let first = portfolio_start(doc, ents, start)?;
+            modifier_code(text, ents, doc.tokens[first].span.start)
+        });
         // "refugees from Afghanistan", "the government of Iran": this
         // mention only; a later bare "the government" is not Iran's.
         let after = modifier
@@ -1863,6 +1953,41 @@ mod tests {
         assert_eq!(code("government forces"), vec!["SYRMIL"], "{e:?}");
         assert_eq!(code("official"), vec!["SYRREB"], "{e:?}");
         assert!(code("rebels").iter().all(|c| c == "SYRREB"), "{e:?}");
+    }
+
+    /// A portfolio in capitals between a country word and a title
+    /// ("South African Employment and Labour Minister"), an agent adjective
+    /// on a thing ("military spending"), an organisation word ending a name.
+    #[test]
+    fn portfolios_modifiers_and_organisation_words() {
+        let mut d = crate::tests::parsed(
+            "South African Employment and Labour Minister Thulas Nxesi met delegates at the \
+             Global Conference in Durban. Military spending rose, and the military said so.",
+        );
+        find_entities(&mut d, ActorLexicon::builtin());
+        let e: Vec<(String, EntityType, Option<String>)> = d
+            .entities
+            .iter()
+            .map(|e| {
+                let code = e.actor.as_ref().and_then(|a| a.code.clone());
+                (d.slice(e.span).to_string(), e.label, code)
+            })
+            .collect();
+        let has = |t: &str, l: EntityType, c: Option<&str>| {
+            e.iter()
+                .any(|x| x.0 == t && x.1 == l && x.2.as_deref() == c)
+        };
+        assert!(
+            has("Thulas Nxesi", EntityType::Person, Some("ZAFGOV")),
+            "{e:?}"
+        );
+        assert!(has("Global Conference", EntityType::Org, None), "{e:?}");
+        assert!(!e.iter().any(|x| x.0 == "Military"), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|x| x.0 == "military" && x.1 == EntityType::Agent),
+            "{e:?}"
+        );
     }
 
     #[test]

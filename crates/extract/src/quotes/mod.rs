@@ -209,6 +209,15 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
             if n_words < 4 && attr.is_none() {
                 continue;
             }
+            // A quotation with no cue that opens its sentence speaks for
+            // the person the sentence before is about ('Trump spoke only in
+            // bromides. "We have to do something."').
+            if attr.is_none() && n_words >= 4 {
+                attr = introduced_speaker(doc, open).map(|source| Attribution {
+                    source: Some(source),
+                    cue: None,
+                });
+            }
         }
         let (source, cue) = match attr {
             Some(a) => (a.source, a.cue),
@@ -800,9 +809,21 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         }
         // "Rep. John Mica (R-Fla.) said", "Mr. King, 82, told me": a
         // parenthesis or an appositive between the name and the cue.
+        // An appositive may hold commas of its own ("Mr. Daniloff, now 81
+        // and retired in Cambridge, Mass., said"): its closing comma is
+        // the one a cue follows.
         let close = match doc.token_text(end.min(n - 1)) {
             "(" => (end + 1..n.min(end + 12)).find(|&i| doc.token_text(i) == ")"),
-            "," => (end + 1..n.min(end + 25)).find(|&i| doc.token_text(i) == ","),
+            "," => {
+                let span = (end + 1..n.min(end + 25))
+                    .take_while(|&i| in_sentence(i) && doc.tokens[i].kind != TokenKind::Quote);
+                let commas: Vec<usize> = span.filter(|&i| doc.token_text(i) == ",").collect();
+                commas
+                    .iter()
+                    .copied()
+                    .find(|&c| c + 1 < n && after_cue(doc, c + 1, words))
+                    .or(commas.first().copied())
+            }
             _ => None,
         };
         if let Some(c) = close.filter(|&c| c + 1 < n && in_sentence(c + 1)) {
@@ -843,7 +864,7 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     if let Some(cue_k) = (k + 1..n.min(k + 9))
         .take_while(|&i| {
             in_sentence(i)
-                && (doc.tokens[i - 1].kind == TokenKind::Word
+                && (matches!(doc.tokens[i - 1].kind, TokenKind::Word | TokenKind::Clitic)
                     || (doc.token_text(i - 1) == "-" && !doc.tokens[i - 1].space_before)
                     || (det && doc.token_text(i - 1) == ","))
         })
@@ -967,6 +988,36 @@ fn colon_intro(doc: &Doc, open: usize) -> Option<Attribution> {
         source: Some(src),
         cue,
     })
+}
+
+/// For a quotation opening its sentence at mark `open`: the subject of the
+/// sentence just before (in the same or the previous paragraph), when it
+/// names a person (a person entity or "he"/"she") and that sentence holds
+/// no quotation of its own.
+fn introduced_speaker(doc: &Doc, open: usize) -> Option<Span> {
+    let s = doc.sentence_at(doc.tokens[open].span.start)?;
+    if s == 0 || doc.sentences[s].tokens.start != open {
+        return None;
+    }
+    let prev = &doc.sentences[s - 1];
+    if doc.sentences[s].paragraph > prev.paragraph + 1
+        || prev
+            .tokens
+            .clone()
+            .any(|k| doc.tokens[k].kind == TokenKind::Quote)
+    {
+        return None;
+    }
+    let root = prev
+        .tokens
+        .clone()
+        .find(|&k| doc.tokens[k].head.is_none())?;
+    let subj = parse_subject(doc, root)?;
+    let person = doc
+        .entities_overlapping(subj)
+        .any(|e| e.label == EntityType::Person && subj.contains(&e.span));
+    let text = &doc.article.text[subj.start..subj.end];
+    (person || matches!(text, "He" | "She" | "he" | "she")).then_some(subj)
 }
 
 /// Paragraph index of token `k`.
@@ -1205,7 +1256,12 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
     }
     let mut j = k;
     if is_cap_word(doc, k) {
-        while j < n && (is_cap_word(doc, j) || name_link(doc, j)) {
+        // "American Action Forum's Douglas Holtz-Eakin": a possessive
+        // between capitalised words keeps the name going.
+        let possessive = |j: usize| {
+            matches!(doc.token_text(j), "’s" | "'s") && j + 1 < n && is_cap_word(doc, j + 1)
+        };
+        while j < n && (is_cap_word(doc, j) || name_link(doc, j) || possessive(j)) {
             j += 1;
         }
         return Some(j);
@@ -1483,6 +1539,38 @@ mod tests {
     /// (content texts, source text, kind) of every quote of a parsed text.
     fn parsed_quotes(text: &str) -> Vec<Seen> {
         seen(&mut reported::tests::parsed(text))
+    }
+
+    /// Long sources after the quote: a possessive inside the name, an
+    /// appositive with commas of its own; and a quotation with no cue that
+    /// follows a sentence about a named person.
+    #[test]
+    fn long_sources_and_introduced_speakers() {
+        let source =
+            |text: &str| -> Option<String> { parsed_quotes(text).into_iter().find_map(|q| q.1) };
+        let s = source(
+            "\u{201c}I think you focus entirely on growth,\u{201d} American Action Forum\u{2019}s Douglas Holtz-Eakin said.",
+        );
+        assert!(
+            s.as_deref()
+                .is_some_and(|s| s.ends_with("Douglas Holtz-Eakin")),
+            "{s:?}"
+        );
+        let s = source(
+            "\u{201c}If Reagan had gone with Kemp, I would have been in Siberia,\u{201d} Mr. Daniloff, now 81 and retired in Cambridge, Mass., said.",
+        );
+        assert!(
+            s.as_deref().is_some_and(|s| s.starts_with("Mr. Daniloff")),
+            "{s:?}"
+        );
+        let got = parsed_quotes(
+            "Kailash Satyarthi spoke at the conference on Monday.\n\n\u{201c}I am hopeful because there was no programme when I started.\u{201d}",
+        );
+        let q = got
+            .iter()
+            .find(|q| q.0[0].starts_with("I am hopeful"))
+            .expect("quote");
+        assert_eq!(q.1.as_deref(), Some("Kailash Satyarthi"), "{got:?}");
     }
 
     #[test]
