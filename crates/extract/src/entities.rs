@@ -1692,7 +1692,12 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
                     let org = Words::get().entity_cue(&titled)
                         & (entity_cue::ORG_SUFFIX | entity_cue::ORG_HEAD)
                         != 0;
-                    !body && !org
+                    // "civilian advisers", "military officers": people.
+                    let events = wirecode_lexicon::EventLexicon::builtin();
+                    let people = [head, head.trim_end_matches('s')].iter().any(|w| {
+                        events.is_role_word(&w.to_lowercase(), wirecode_lexicon::RoleWord::People)
+                    });
+                    !body && !org && !people
                 }
             })
         {
@@ -1721,6 +1726,8 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
                 }
                 format!("{country}{}", agent.sector)
             }
+            // "engaged with governments": several bodies, no one country's.
+            None if agent.bodies => agent.sector.clone(),
             None => match last_by_sector.get(&agent.sector).or(main_country.as_ref()) {
                 Some(c) => format!("{c}{}", agent.sector),
                 None => agent.sector.clone(),
@@ -1983,6 +1990,19 @@ mod tests {
         );
         assert!(has("Global Conference", EntityType::Org, None), "{e:?}");
         assert!(!e.iter().any(|x| x.0 == "Military"), "{e:?}");
+        // Several governments are no one country's; militias in a story stay its.
+        let g =
+            ents("Syria said so. Militias fought there. The group met governments in the region.");
+        assert!(
+            g.iter()
+                .any(|x| x.0 == "governments" && x.2.as_deref() == Some("GOV")),
+            "{g:?}"
+        );
+        assert!(
+            g.iter()
+                .any(|x| x.0 == "Militias" && x.2.as_deref() == Some("SYRUAF")),
+            "{g:?}"
+        );
         assert!(
             e.iter()
                 .any(|x| x.0 == "military" && x.1 == EntityType::Agent),

@@ -334,6 +334,11 @@ impl People {
 pub struct Agent {
     pub surface: String,
     pub sector: String,
+    /// Several state bodies of one kind ("governments", "regimes",
+    /// "armies"): the plural of a government, military or legislative word
+    /// the dictionary marks `collective`. Such a mention is no one
+    /// country's, whatever the story is about.
+    pub bodies: bool,
 }
 
 /// Compiled agent dictionary (case-insensitive, whole words, longest first).
@@ -348,11 +353,36 @@ impl Agents {
     pub fn builtin() -> &'static Agents {
         static A: OnceLock<Agents> = OnceLock::new();
         A.get_or_init(|| {
-            let agents: Vec<Agent> = tsv_rows(include_str!("../../../data/lexicon/agents.tsv"))
+            let rows: Vec<Vec<&str>> = tsv_rows(include_str!("../../../data/lexicon/agents.tsv"))
                 .filter(|r| r.len() >= 2 && r[0] != "surface")
+                .collect();
+            let collective: std::collections::HashSet<String> = rows
+                .iter()
+                .filter(|r| r.get(2) == Some(&"collective"))
+                .map(|r| r[0].to_lowercase())
+                .collect();
+            // "governments" -> "government", "ministries" -> "ministry".
+            let singular = |w: &str| -> Vec<String> {
+                let w = w.to_lowercase();
+                let mut out = Vec::new();
+                if let Some(b) = w.strip_suffix("ies") {
+                    out.push(format!("{b}y"));
+                }
+                if let Some(b) = w.strip_suffix('s') {
+                    out.push(b.to_string());
+                }
+                out
+            };
+            let agents: Vec<Agent> = rows
+                .iter()
                 .map(|r| Agent {
                     surface: r[0].to_string(),
                     sector: r[1].to_string(),
+                    // State bodies only: "militias" in a Lebanon story are
+                    // still Lebanon's; "governments" are many countries'.
+                    bodies: r.get(2) == Some(&"plural")
+                        && ["GOV", "MIL", "LEG"].iter().any(|x| r[1].starts_with(x))
+                        && singular(r[0]).iter().any(|s| collective.contains(s)),
                 })
                 .collect();
             let matcher = AhoCorasickBuilder::new()
