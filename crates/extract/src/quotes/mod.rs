@@ -1371,13 +1371,15 @@ fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option
     let located = |e: &wirecode_doc::Entity| {
         let place = e.place.is_some()
             || matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac);
+        if e.span.start <= src.start {
+            return false;
+        }
         let before = doc.article.text[src.start..e.span.start]
             .split_whitespace()
             .rev()
             .map(str::to_lowercase)
             .find(|w| w != "the");
         e.label != EntityType::Person
-            && e.span.start > src.start
             && match before.as_deref() {
                 Some("in" | "near") => true,
                 Some("at" | "from") => place,
