@@ -105,6 +105,9 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     let date = doc.article.published.and_then(|d| ymd(&d.to_string()));
     // Surname -> the person introduced earlier in the story ("Kerry" -> John Kerry).
     let mut persons: HashMap<String, ActorRef> = HashMap::new();
+    // The sex a surname's titled mentions gave its person ("Mr. Urey"), so
+    // that "Mrs. Urey" is not linked to him.
+    let mut sex_of: HashMap<String, bool> = HashMap::new();
     for s in &doc.sentences {
         let first_word = (s.tokens.start..s.tokens.end)
             .find(|&k| doc.tokens[k].kind == TokenKind::Word)
@@ -257,7 +260,11 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 let first_f = words.entity_cue(doc.token_text(a));
                 let last_f = words.entity_cue(doc.token_text(run_end - 1));
                 let is_date = words.date_word(doc.token_text(a)).is_some() && n == 1;
-                let known_surname = persons.get(&name).cloned();
+                let sex = (untitled_start..a).find_map(|k| title_sex(doc.token_text(k)));
+                let known_surname = persons.get(&name).cloned().filter(|_| match sex {
+                    Some(f) => *sex_of.entry(name.clone()).or_insert(f) == f,
+                    None => true,
+                });
                 // "President Reagan": the title and the surname together
                 // name the one person of that surname who held such a post.
                 let sector = titled
@@ -270,8 +277,13 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                     people.by_surname_titled(&name, date, s)
                 });
                 // A bare surname of someone in office then ("Assad" in 2016).
+                // Not a word the tagger reads as no name ("Ok" said in reply).
                 let known_surname = known_surname.or_else(|| {
-                    let p = (n == 1).then(|| people.by_surname(&name, date)).flatten()?;
+                    let proper = doc.tokens[a].upos.is_none_or(|u| u == "PROPN")
+                        && name.chars().count() >= 3;
+                    let p = (n == 1 && proper)
+                        .then(|| people.by_surname(&name, date))
+                        .flatten()?;
                     Some(ActorRef {
                         id: p.id.clone(),
                         name: p.name.clone(),
@@ -1506,6 +1518,16 @@ fn modifier_code(text: &str, ents: &[Entity], start: usize) -> Option<String> {
     }
 }
 
+/// Whether a courtesy title names a woman (`Some(true)`: "Mrs", "Ms",
+/// "Madam") or a man (`Some(false)`: "Mr"); `None` for any other word.
+fn title_sex(w: &str) -> Option<bool> {
+    match w.trim_end_matches('.') {
+        "Mrs" | "Ms" | "Miss" | "Madam" | "Mme" | "Madame" => Some(true),
+        "Mr" | "Monsieur" => Some(false),
+        _ => None,
+    }
+}
+
 /// For a capitalised title at byte `start` ("Labour Minister"): the first
 /// token of the capitalised portfolio words right before it ("Employment
 /// and Labour"; at most four words, none of them part of an entity).
@@ -1990,6 +2012,13 @@ mod tests {
         );
         assert!(has("Global Conference", EntityType::Org, None), "{e:?}");
         assert!(!e.iter().any(|x| x.0 == "Military"), "{e:?}");
+        // "Mrs. Urey" is not the Mr. Urey met before; "Ok" is no surname.
+        let u = ents("John Urey spoke. Mr. Urey left. Mrs. Urey stayed. \"Ok,\" she said.");
+        let urey: Vec<_> = u.iter().filter(|x| x.0 == "Urey").collect();
+        assert!(urey.len() == 2, "{u:?}");
+        assert_eq!(urey[0].2.as_deref(), Some("John Urey"), "{u:?}");
+        assert_ne!(urey[1].2.as_deref(), Some("John Urey"), "{u:?}");
+        assert!(!u.iter().any(|x| x.0 == "Ok"), "{u:?}");
         // Several governments are no one country's; militias in a story stay its.
         let g =
             ents("Syria said so. Militias fought there. The group met governments in the region.");

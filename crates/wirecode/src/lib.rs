@@ -563,6 +563,11 @@ mod tests {
             "Iraqi air force planes were flying in the area, according to the Associated Press.",
         );
         assert!(!flying.iter().any(|c| c == "042"), "{flying:?}");
+        // "give * in" needs the verb's own particle, not a later "in".
+        let given = code("The container was given by Joseph Milligan in 1851.");
+        assert!(!given.iter().any(|c| c == "080"), "{given:?}");
+        let yielded = code("The Iraqi government gave in to the demands of the protesters.");
+        assert!(yielded.iter().any(|c| c.starts_with("08")), "{yielded:?}");
         // A hyphenated "cease-fire" is the pattern's "ceasefire".
         let truce =
             code("Afghan President Ashraf Ghani announced a weeklong cease-fire with the Taliban.");

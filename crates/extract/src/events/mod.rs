@@ -1033,6 +1033,19 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
             after = &after[1..];
         }
     }
+    // "gave in": a pattern of particles alone needs the verb's own
+    // particle, not a later preposition ("given by X in 1851").
+    if p.content_words == 0 {
+        if let Some(first) = after.first().filter(|w| PARTICLES.contains(&w.as_str())) {
+            let own = children(doc, v, range).any(|c| {
+                dep(doc, c) == "compound:prt" && doc.token_text(c).eq_ignore_ascii_case(first)
+            }) || (v + 1 < range.end
+                && doc.token_text(v + 1).eq_ignore_ascii_case(first));
+            if !own {
+                return false;
+            }
+        }
+    }
     for w in after {
         let found = (k..range.end.min(k + 8)).find_map(|i| {
             // "cease-fire" (three tokens) is the pattern's "ceasefire".
@@ -1053,6 +1066,11 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
     }
     true
 }
+
+/// Words that, first in a pattern of function words only, are the verb's
+/// particle right after it ("gave in", "caved in"). Other particles may
+/// follow the object ("forced the agency out", "called the strike off").
+const PARTICLES: &[&str] = &["in"];
 
 /// "cease-fire" written as three tokens ("cease", "-", "fire") without
 /// spaces: the two words run together ("ceasefire"), for matching.
