@@ -242,6 +242,13 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
         let c = q.content.first().map_or(usize::MAX, |s| s.start);
         q.source.map_or(c, |s| s.start.min(c))
     });
+    // What was said, quoted or reported: a person named there is no
+    // antecedent of a "he" who speaks after it ("X asked why he was not
+    // chosen to accompany Y. '...,' he said": X).
+    let quoted: Vec<Span> = quotes
+        .iter()
+        .flat_map(|q| q.content.iter().copied())
+        .collect();
     for i in 0..quotes.len() {
         if let Some(src) = quotes[i].source {
             // Never past the cue or the content that follows the source.
@@ -255,7 +262,7 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
                 .unwrap_or(doc.article.text.len());
             quotes[i].source = Some(whole_names(doc, src, limit));
         }
-        let sp = resolve_speaker(doc, &quotes[..i], quotes[i].source);
+        let sp = resolve_speaker(doc, &quotes[..i], quotes[i].source, &quoted);
         quotes[i].speaker = sp;
     }
     link_denials(doc, &mut quotes, words);
@@ -1364,7 +1371,12 @@ fn whole_names(doc: &Doc, sp: Span, limit: usize) -> Span {
 /// Resolves a source mention to an actor: a named entity under it, or for
 /// pronouns and descriptions ("he", "the minister") the last person speaker
 /// or person mentioned before it.
-fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option<ActorRef> {
+fn resolve_speaker(
+    doc: &Doc,
+    earlier: &[Quote],
+    source: Option<Span>,
+    quoted: &[Span],
+) -> Option<ActorRef> {
     let src = source?;
     // A place the description locates someone in is not who speaks
     // ("a farmer, co-founder of a start-up in the Sedhiou Region").
@@ -1386,10 +1398,24 @@ fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option
                 _ => false,
             }
     };
+    // A person first, and of several the one the phrase opens with: the
+    // others are in its modifiers ("Hamhola, who coaches athlete Ananias
+    // Shikongo, said"). Of other entities, the last ("the US State
+    // Department's spokesman").
     if let Some(e) = doc
         .entities_overlapping(src)
         .filter(|e| e.actor.is_some() && !located(e))
-        .max_by_key(|e| (e.label == EntityType::Person, e.span.end))
+        .max_by_key(|e| {
+            let person = e.label == EntityType::Person;
+            (
+                person,
+                if person {
+                    usize::MAX - e.span.start
+                } else {
+                    e.span.end
+                },
+            )
+        })
     {
         return e.actor.clone();
     }
@@ -1454,20 +1480,29 @@ fn resolve_speaker(doc: &Doc, earlier: &[Quote], source: Option<Span>) -> Option
                 .clone()
                 .filter(|a| a.code.is_none() || !a.id.is_empty())
         });
+    // Not a person named inside what was said ('"... his secretary Joan
+    // Smit ...," he added': he is the speaker, not Joan Smit).
     let person_before = doc.entity_before(src.start, |e| {
-        e.label == EntityType::Person && e.actor.is_some()
+        e.label == EntityType::Person
+            && e.actor.is_some()
+            && !quoted.iter().any(|c| c.contains(&e.span))
     });
     let last_person = person_before.and_then(|e| e.actor.clone());
     // Prefer the person mentioned most recently when it is closer than the last speaker.
     match (last_speaker, last_person) {
         (Some(s), Some(p)) => {
-            let sp_pos = earlier
+            let sp_src = earlier
                 .iter()
                 .rev()
-                .find_map(|q| q.source.filter(|s| s.end <= src.start))
-                .map_or(0, |s| s.start);
+                .find_map(|q| q.source.filter(|s| s.end <= src.start));
+            let sp_pos = sp_src.map_or(0, |s| s.start);
             let p_pos = person_before.map_or(0, |e| e.span.start);
-            Some(if p_pos > sp_pos { p } else { s })
+            // A person named inside the speaker's own source phrase ("X,
+            // who coaches Y, said") is not the one who speaks next.
+            let inside = person_before
+                .zip(sp_src)
+                .is_some_and(|(e, s)| s.contains(&e.span));
+            Some(if p_pos > sp_pos && !inside { p } else { s })
         }
         (s, p) => s.or(p),
     }
@@ -1573,6 +1608,21 @@ mod tests {
             .find(|q| q.0[0].starts_with("I am hopeful"))
             .expect("quote");
         assert_eq!(q.1.as_deref(), Some("Kailash Satyarthi"), "{got:?}");
+    }
+
+    /// "he" after a quotation is its speaker, not a person named in what
+    /// was said or in the speaker's own description.
+    #[test]
+    fn he_is_the_speaker_not_a_person_he_mentions() {
+        let q = parsed_quotes(
+            "Athletics coach Letu Hamhola spoke on Monday.\n\nHamhola, who also coaches Namibian para-athlete Ananias Shikongo, questioned the make-up of the delegation and why he had not been selected to accompany Shikongo.\n\n\u{201c}We asked the committee and his secretary Joan Smit about it,\u{201d} he said.\n\n\u{201c}Nobody answered,\u{201d} he added.",
+        );
+        let speakers: Vec<Option<&str>> = q
+            .iter()
+            .filter(|x| x.3 == QuoteKind::Direct)
+            .map(|x| x.2.as_deref())
+            .collect();
+        assert_eq!(speakers, vec![Some("Letu Hamhola"); 2], "{q:?}");
     }
 
     #[test]
