@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::features::capitalised;
 use wirecode_doc::{ActorRef, Doc, Entity, EntityType, Span, TokenKind};
 use wirecode_lexicon::{
     entity_cue, ymd, ActorKind, ActorLexicon, Agents, Gazetteer, People, Words,
@@ -1473,13 +1474,8 @@ fn titled_code(doc: &Doc, ents: &[Entity], title_start: usize, title_end: usize)
     if title_start >= title_end {
         return None;
     }
-    let text = doc.article.text.as_str();
     let sector = title_sector(doc, title_start, title_end)?;
-    let at = doc.tokens[title_start].span.start;
-    let country = modifier_code(text, ents, at).or_else(|| {
-        let first = portfolio_start(doc, ents, at)?;
-        modifier_code(text, ents, doc.tokens[first].span.start)
-    });
+    let country = title_country(doc, ents, doc.tokens[title_start].span.start);
     Some(match country {
         Some(c) if c.starts_with("IGO") || c.starts_with("NGO") => c,
         Some(c) => format!("{}{sector}", &c[..c.len().min(3)]),
@@ -1526,6 +1522,59 @@ fn title_sex(w: &str) -> Option<bool> {
         "Mr" | "Monsieur" => Some(false),
         _ => None,
     }
+}
+
+/// [`modifier_code`] for an agent or title at byte `start`, also across a
+/// portfolio in capitals between the country word and the title ("South
+/// African Employment and Labour Minister").
+fn title_country(doc: &Doc, ents: &[Entity], start: usize) -> Option<String> {
+    let text = doc.article.text.as_str();
+    modifier_code(text, ents, start).or_else(|| {
+        let first = portfolio_start(doc, ents, start)?;
+        modifier_code(text, ents, doc.tokens[first].span.start)
+    })
+}
+
+/// Whether the agent word at bytes `start..end` is an adjective modifying
+/// a thing ("military spending"), not a body ("paramilitary organisation",
+/// "military intelligence agency") or people ("civilian advisers").
+fn adjective_on_a_thing(doc: &Doc, start: usize, end: usize) -> bool {
+    let n = doc.tokens.len();
+    let k = doc.token_at(start);
+    if k >= n
+        || doc.token_at(end.saturating_sub(1)) != k
+        || doc.tokens[k].upos != Some("ADJ")
+        || doc.tokens[k].dep != Some("amod")
+    {
+        return false;
+    }
+    let Some(mut h) = doc.tokens[k].head.filter(|&h| h > k && h < n) else {
+        return false;
+    };
+    if doc.tokens[h].upos != Some("NOUN") {
+        return false;
+    }
+    // The whole compound: "intelligence agency".
+    while doc.tokens[h].dep == Some("compound") {
+        match doc.tokens[h].head {
+            Some(x) if x > h && x < n => h = x,
+            _ => break,
+        }
+    }
+    let text = doc.article.text.as_str();
+    let body = (k + 1..=h).any(|j| {
+        let phrase = &text[doc.tokens[j].span.start..doc.tokens[h].span.end];
+        Agents::builtin().lookup(phrase).is_some()
+    });
+    let head = doc.token_text(h);
+    let org = Words::get().entity_cue(&capitalised(head))
+        & (entity_cue::ORG_SUFFIX | entity_cue::ORG_HEAD)
+        != 0;
+    let events = wirecode_lexicon::EventLexicon::builtin();
+    let people = [head, head.trim_end_matches('s')]
+        .iter()
+        .any(|w| events.is_role_word(&w.to_lowercase(), wirecode_lexicon::RoleWord::People));
+    !body && !org && !people
 }
 
 /// For a capitalised title at byte `start` ("Labour Minister"): the first
@@ -1682,55 +1731,11 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
                 continue;
             }
         }
-        // "military spending", "military support": an agent adjective
-        // modifying a thing is no actor.
-        let k = doc.token_at(start);
-        if k < doc.tokens.len()
-            && doc.token_at(end.saturating_sub(1)) == k
-            && doc.tokens[k].upos == Some("ADJ")
-            && doc.tokens[k].dep == Some("amod")
-            && doc.tokens[k].head.is_some_and(|h| {
-                h > k && h < doc.tokens.len() && doc.tokens[h].upos == Some("NOUN") && {
-                    // Not when the noun names a body ("paramilitary
-                    // organisation", "military intelligence agency").
-                    let mut h = h;
-                    while doc.tokens[h].dep == Some("compound")
-                        && doc.tokens[h]
-                            .head
-                            .is_some_and(|x| x > h && x < doc.tokens.len())
-                    {
-                        h = doc.tokens[h].head.unwrap_or(h);
-                    }
-                    let body = (k + 1..=h).any(|j| {
-                        let phrase = &text[doc.tokens[j].span.start..doc.tokens[h].span.end];
-                        Agents::builtin().lookup(phrase).is_some()
-                    });
-                    let head = doc.token_text(h);
-                    let mut cap = head.chars();
-                    let titled: String = cap
-                        .next()
-                        .map(|c| c.to_uppercase().chain(cap).collect())
-                        .unwrap_or_default();
-                    let org = Words::get().entity_cue(&titled)
-                        & (entity_cue::ORG_SUFFIX | entity_cue::ORG_HEAD)
-                        != 0;
-                    // "civilian advisers", "military officers": people.
-                    let events = wirecode_lexicon::EventLexicon::builtin();
-                    let people = [head, head.trim_end_matches('s')].iter().any(|w| {
-                        events.is_role_word(&w.to_lowercase(), wirecode_lexicon::RoleWord::People)
-                    });
-                    !body && !org && !people
-                }
-            })
-        {
+        // "military spending", "military support": no actor.
+        if adjective_on_a_thing(doc, start, end) {
             continue;
         }
-        // "South African Employment and Labour Minister": a portfolio in
-        // capitals may stand between the country word and the title.
-        let modifier = modifier_code(text, ents, start).or_else(|| {
-            let first = portfolio_start(doc, ents, start)?;
-            modifier_code(text, ents, doc.tokens[first].span.start)
-        });
+        let modifier = title_country(doc, ents, start);
         // "refugees from Afghanistan", "the government of Iran": this
         // mention only; a later bare "the government" is not Iran's.
         let after = modifier

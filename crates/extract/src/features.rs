@@ -9,6 +9,15 @@ pub(crate) fn lower(doc: &Doc, k: usize) -> String {
     doc.token_text(k).to_lowercase()
 }
 
+/// `w` with its first letter upper-cased ("minister" -> "Minister"), as
+/// the entity-cue list spells title and organisation words.
+pub(crate) fn capitalised(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
+}
+
 /// Token `k`'s lemma, from its text and tags.
 pub(crate) fn lemma_of(doc: &Doc, k: usize) -> String {
     let t = &doc.tokens[k];

@@ -1856,8 +1856,9 @@ fn clause_date(doc: &Doc, dates: &[crate::dates::DateMention], v: usize) -> Opti
         .map(|d| d.date)
 }
 
-/// A city or region named in the sentence, with its coordinates (countries
-/// and capitals carry actor codes and are left out: they usually name actors).
+/// A city or region named in the sentence, with its coordinates; else a
+/// capital or country after a place preposition under the event word `v`
+/// (elsewhere they carry actor codes and usually name actors).
 fn place_in_sentence(doc: &Doc, range: &std::ops::Range<usize>, v: usize) -> Option<Place> {
     let span = Span::new(
         doc.tokens[range.start].span.start,
@@ -1886,9 +1887,9 @@ fn place_in_sentence(doc: &Doc, range: &std::ops::Range<usize>, v: usize) -> Opt
         })
 }
 
-/// Whether token `k` hangs under the event word `v` through adjuncts only
-/// ("talks [in Beirut]", "a visit [to Damascus]"), not inside a participant
-/// ("the commander [in Iraq] held talks").
+/// Whether token `k` hangs under the event word `v` within a few arcs
+/// ("talks [in Beirut]"), not inside its subject ("the commander [in Iraq]
+/// held talks").
 fn governed_by(doc: &Doc, k: usize, v: usize) -> bool {
     let mut at = k;
     for _ in 0..4 {

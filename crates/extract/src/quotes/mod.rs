@@ -9,7 +9,7 @@ mod cues;
 pub mod learned;
 mod reported;
 
-use crate::features::lower;
+use crate::features::{capitalised, lower};
 use wirecode_doc::{ActorRef, Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{CueKind, Words};
 
@@ -1447,13 +1447,7 @@ fn resolve_speaker(
     // not "the lawsuit" or "the report".
     let role = |w: &str| {
         let words = Words::get();
-        let title = |s: &str| {
-            let mut cs = s.chars();
-            cs.next()
-                .map(|c| c.to_uppercase().chain(cs).collect::<String>())
-                .unwrap_or_default()
-        };
-        let flags = words.entity_cue(&title(w));
+        let flags = words.entity_cue(&capitalised(w));
         wirecode_lexicon::Agents::builtin().lookup(w).is_some()
             || flags
                 & (wirecode_lexicon::entity_cue::TITLE | wirecode_lexicon::entity_cue::TITLE_WORD)
