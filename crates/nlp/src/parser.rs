@@ -800,6 +800,24 @@ fn repair_comma_absolute(tags: &[(&str, &str)], words: &[&str], tree: &mut [(usi
     }
 }
 
+/// "Nigerian businessman Kola Adeyemi met ...": a common noun and the name
+/// right after it both read as subjects of one verb. UD allows one subject,
+/// so the noun describes the name (`compound`, as "President Obama").
+fn repair_double_subject(tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    for a in 0..n.saturating_sub(1) {
+        let b = a + 1;
+        if tree[a].1 == "nsubj"
+            && tree[b].1 == "nsubj"
+            && tree[a].0 == tree[b].0
+            && tags[a].0 == "NOUN"
+            && tags[b].0 == "PROPN"
+        {
+            tree[a] = (b + 1, "compound");
+        }
+    }
+}
+
 impl Parser {
     /// Parses a tagged sentence; returns `(head, label)` per word, heads
     /// 1-based with 0 = root. `tags` are `(upos, xpos)` pairs as produced by
@@ -822,6 +840,7 @@ impl Parser {
         let root = self.labels[self.root_label as usize].as_str();
         repair_finite_acl(words, tags, &mut tree, root);
         repair_comma_absolute(tags, words, &mut tree);
+        repair_double_subject(tags, &mut tree);
         tree
     }
 
@@ -1343,6 +1362,26 @@ mod tests {
         let mut tree = vec![(0, "root"), (4, "mark"), (4, "nsubj"), (1, "advcl")];
         let before = tree.clone();
         repair_comma_absolute(&tags, &words, &mut tree);
+        assert_eq!(tree, before);
+    }
+
+    #[test]
+    fn a_noun_before_a_name_describes_it() {
+        // businessman Kola Adeyemi met: 1 and 2 both subjects of 4.
+        let tags = [
+            ("NOUN", "NN"),
+            ("PROPN", "NNP"),
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+        ];
+        let mut tree = vec![(4, "nsubj"), (4, "nsubj"), (2, "flat"), (0, "root")];
+        repair_double_subject(&tags, &mut tree);
+        assert_eq!(tree[0], (2, "compound"));
+        assert_eq!(tree[1], (4, "nsubj"));
+        // One subject: nothing to repair.
+        let mut tree = vec![(2, "compound"), (4, "nsubj"), (2, "flat"), (0, "root")];
+        let before = tree.clone();
+        repair_double_subject(&tags, &mut tree);
         assert_eq!(tree, before);
     }
 
