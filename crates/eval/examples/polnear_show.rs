@@ -88,8 +88,26 @@ fn main() {
                     .content
                     .tp_pred
                     > 0;
-                let tag = if other { "EXTRA~" } else { "EXTRA" };
-                println!("{tag}\t{}\t{}", a.id, show(q));
+                if other {
+                    // The gold attribution it matches, to see how gold's
+                    // content differs.
+                    let g = all_gold.iter().find(|g| {
+                        score_article(&a.text, std::slice::from_ref(g), std::slice::from_ref(q))
+                            .content
+                            .tp_pred
+                            > 0
+                    });
+                    let gold = g.map_or(String::new(), |g| {
+                        g.content
+                            .iter()
+                            .map(|&(s, e)| seg(s, e))
+                            .collect::<Vec<_>>()
+                            .join(" + ")
+                    });
+                    println!("EXTRA~\t{}\t{}\tGOLD=<<{}>>", a.id, show(q), gold);
+                } else {
+                    println!("EXTRA\t{}\t{}", a.id, show(q));
+                }
             } else if hits {
                 println!("HIT\t{}\t{}", a.id, show(q));
             }

@@ -238,6 +238,15 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
     if let Some(m) = model {
         m.add_to(doc, &mut quotes);
     }
+    // "released the following statement: ...": a stance whose content is
+    // the label of what the colon introduces says nothing itself.
+    let text = doc.article.text.as_str();
+    quotes.retain(|q| {
+        let announces = q.kind == QuoteKind::Stance
+            && q.content.len() == 1
+            && text[q.content[0].end..].trim_start().starts_with(':');
+        !announces
+    });
     quotes.sort_by_key(|q| {
         let c = q.content.first().map_or(usize::MAX, |s| s.start);
         q.source.map_or(c, |s| s.start.min(c))
