@@ -48,6 +48,9 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
         {
             continue;
         }
+        if lex.is_region(&e.code) && region_word_names_one(doc, span, hints) {
+            continue;
+        }
         let first = doc.token_at(span.start);
         // "Anthony Jordan", "Denzel Washington": after a first name, a
         // country's or capital's name is a surname.
@@ -404,7 +407,9 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                                 None => ActorRef {
                                     id: person_id(&name),
                                     name: name.clone(),
-                                    code: titled_code(doc, &ents, untitled_start, a),
+                                    code: titled_code(doc, &ents, untitled_start, a).or_else(
+                                        || described_code(doc, &ents, untitled_start, run_end),
+                                    ),
                                 },
                             });
                             // "Bill Clinton", "President Clinton": later "Clinton".
@@ -1483,15 +1488,110 @@ fn titled_code(doc: &Doc, ents: &[Entity], title_start: usize, title_end: usize)
     })
 }
 
+/// CAMEO sectors a title can give a person.
+const PERSON_SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "COP", "SPY", "LEG", "JUD", "CVL", "REF", "MED", "EDU", "HLH",
+    "BUS", "AGR", "ENV", "CRM", "UAF", "ELI", "LAB", "RAD", "REL", "PTY", "HRI",
+];
+
+/// Whether a region's adjective at `span` stands for one country or body,
+/// not the region: "the West African country", "the South American
+/// leader" (the story's own; a bare agent then takes the story's country),
+/// or a word of a longer name ("Arab Socialist Party", "Central African
+/// Forest Initiative").
+fn region_word_names_one(doc: &Doc, span: Span, hints: &[(Span, EntityType)]) -> bool {
+    const ONE: &[&str] = &[
+        "country",
+        "nation",
+        "state",
+        "kingdom",
+        "republic",
+        "island",
+        "emirate",
+        "leader",
+        "president",
+        "government",
+        "premier",
+        "monarch",
+        "king",
+    ];
+    let in_name = hints.iter().any(|(h, t)| {
+        h.start <= span.start
+            && span.end < h.end
+            && matches!(
+                t,
+                EntityType::Org | EntityType::Misc | EntityType::Event | EntityType::Fac
+            )
+    });
+    let next = doc.token_at(span.end.saturating_sub(1)) + 1;
+    let one = next < doc.tokens.len() && ONE.contains(&doc.token_text(next));
+    in_name || one
+}
+
+/// The code an unknown person takes from the lower-case words describing
+/// them right before the name ("Chinese foreign ministry spokesman Wang
+/// Wenbin" -> CHNGOV, "Nigerian businessman X" -> NGABUS), or before a
+/// comma ("A UN Human Rights Council spokesman, X" -> IGOUNO), or from a
+/// country owning the name ("Ghana's X" -> GHA). The sector is the last
+/// agent phrase among those words, the country the word before them.
+fn described_code(doc: &Doc, ents: &[Entity], first: usize, last: usize) -> Option<String> {
+    let text = doc.article.text.as_str();
+    // A body read as a person ("Office of Kasama City") is not described.
+    if (first..last).any(|k| matches!(doc.token_text(k), "of" | "for" | "and" | "the")) {
+        return None;
+    }
+    let describing = |k: usize| {
+        let t = &doc.tokens[k];
+        t.kind == TokenKind::Word
+            && matches!(t.upos, Some("NOUN" | "ADJ"))
+            && doc.token_text(k).starts_with(char::is_lowercase)
+            && wirecode_doc::entities_overlapping(ents, t.span)
+                .next()
+                .is_none()
+    };
+    let walk = |end: usize| {
+        let mut start = end;
+        while start > 0 && end - start < 5 && describing(start - 1) {
+            start -= 1;
+        }
+        start
+    };
+    let mut end = first;
+    let mut start = walk(end);
+    // "A UN Human Rights Council spokesman, X": the noun before the comma,
+    // when an agent or a body describes it.
+    let mut appositive = false;
+    if start == end && first >= 2 && doc.token_text(first - 1) == "," && describing(first - 2) {
+        end = first - 1;
+        start = walk(end);
+        appositive = true;
+    }
+    let sector = (start + 1..=end).rev().find_map(|e| {
+        (start..e).find_map(|b| {
+            let phrase = &text[doc.tokens[b].span.start..doc.tokens[e - 1].span.end];
+            Agents::builtin().lookup(phrase).map(|a| a.sector.clone())
+        })
+    });
+    let at = doc.tokens.get(start).map_or(text.len(), |t| t.span.start);
+    let country = title_country(doc, ents, at);
+    if appositive && sector.is_none() && country.is_none() {
+        return None;
+    }
+    match (country, sector) {
+        (Some(c), _) if c.starts_with("IGO") || c.starts_with("NGO") => Some(c),
+        (Some(c), Some(s)) => Some(format!("{}{s}", &c[..c.len().min(3)])),
+        (Some(c), None) => Some(c[..c.len().min(3)].to_string()),
+        (None, s) => s,
+    }
+}
+
 /// The code of a country or organisation word right before byte `start`
 /// ("Syrian rebels", "US diplomats", "Chile's Ministry of Mines"), or the
-/// country of a place word ("Rakhine rebels"). `ents` is sorted by start.
+/// country of a place word ("Rakhine rebels"). `ents` need not be sorted
+/// (names are added after the dictionary's hits while they are found).
 fn modifier_code(text: &str, ents: &[Entity], start: usize) -> Option<String> {
-    let i = ents.partition_point(|e| e.span.start < start);
-    let e = ents[..i]
+    let e = ents
         .iter()
-        .rev()
-        .take(4)
         .filter(|e| e.span.end <= start)
         .max_by_key(|e| e.span.end)?;
     let gap = text[e.span.end..start].trim();
@@ -1651,13 +1751,16 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
     let no_context = HashMap::new();
     for e in ents.iter() {
         if let Some(c) = e.actor.as_ref().and_then(|a| a.code.as_deref()) {
-            if c.len() >= 3 && matches!(e.label, EntityType::Gpe | EntityType::Norp) {
+            // A region ("European") is no story's country.
+            let region = c.is_char_boundary(3) && lex.is_region(&c[..c.len().min(3)]);
+            if c.len() >= 3 && !region && matches!(e.label, EntityType::Gpe | EntityType::Norp) {
                 *counts.entry(&c[..3]).or_default() += 1;
             }
             // So do the country's people and bodies: a story naming the
             // British culture secretary three times and a Las Vegas casino
             // twice is Britain's.
             if c.len() >= 6
+                && !region
                 && matches!(e.label, EntityType::Person | EntityType::Org)
                 && !is_transnational(c)
                 && c.is_char_boundary(3)
@@ -1723,12 +1826,32 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         {
             continue;
         }
-        // A capitalised title right before a name is part of the name's mention.
-        if text[start..].starts_with(char::is_uppercase) {
-            let next_person = wirecode_doc::entities_overlapping(ents, Span::new(end, end + 3))
-                .any(|e| e.label == EntityType::Person && e.span.start > end);
-            if next_person {
+        // A capitalised title right before a name is part of the name's
+        // mention; so is a lower-case one ("businessman Kola Adeyemi") when
+        // the name took its code from it (see `described_code`).
+        // The name's code lacks a country when nothing before the agent
+        // gave one ("former president Carlos Menem"): the agent's own code,
+        // from the story, completes it below.
+        let has_country = |c: &str| {
+            c.starts_with("IGO")
+                || c.starts_with("NGO")
+                || c.get(..3).is_some_and(|x| lex.name_of(x).is_some())
+        };
+        let mut described: Option<usize> = None;
+        let next_person = ents.iter().position(|e| {
+            e.label == EntityType::Person && e.span.start > end && e.span.start < end + 3
+        });
+        if let Some(p) = next_person {
+            let code = ents[p].actor.as_ref().and_then(|a| a.code.as_deref());
+            if text[start..].starts_with(char::is_uppercase) {
                 continue;
+            }
+            if ents[p].span.start == end + 1 {
+                match code {
+                    Some(c) if has_country(c) => continue,
+                    Some(_) => described = Some(p),
+                    None => {}
+                }
             }
         }
         // "military spending", "military support": no actor.
@@ -1760,6 +1883,18 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
                 None => agent.sector.clone(),
             },
         };
+        if let Some(p) = described {
+            // The name and its later mentions ("Fayez") take the full code.
+            let id = ents[p].actor.as_ref().map(|a| a.id.clone());
+            if has_country(&code) {
+                for e in ents.iter_mut().filter(|e| e.label == EntityType::Person) {
+                    if let Some(a) = e.actor.as_mut().filter(|a| Some(&a.id) == id.as_ref()) {
+                        a.code = Some(code.clone());
+                    }
+                }
+            }
+            continue;
+        }
         let owner = lex.name_of(&code).or_else(|| lex.name_of(code.get(..3)?));
         let name = match owner {
             Some(o) => format!("{o} {}", agent.surface),
@@ -1821,6 +1956,26 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         {
             if let Some(a) = by_head.get(&head) {
                 e.actor = Some(a.clone());
+            }
+        }
+    }
+    // An unknown person whose title gave a sector but no country
+    // ("junta spokesman Zaw Min Tun") is the story's, as a bare agent is.
+    if let Some(c) = &main_country {
+        for e in ents.iter_mut().filter(|e| e.label == EntityType::Person) {
+            if let Some(a) = e.actor.as_mut() {
+                // Only sectors: a dictionary code without a country
+                // ("IMGMUSALQ") stays as it is.
+                let bare = a.code.as_deref().is_some_and(|x| {
+                    !x.is_empty()
+                        && x.len() % 3 == 0
+                        && x.as_bytes().chunks(3).all(|b| {
+                            std::str::from_utf8(b).is_ok_and(|b| PERSON_SECTORS.contains(&b))
+                        })
+                });
+                if bare {
+                    a.code = a.code.as_ref().map(|x| format!("{c}{x}"));
+                }
             }
         }
     }
@@ -2351,6 +2506,38 @@ mod tests {
             ],
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn words_before_an_unknown_name_code_it() {
+        let mut d = crate::tests::parsed(
+            "Chinese foreign ministry spokesman Wang Wenbin spoke. Ghana's Kwame Mensah \
+             spoke. Nigerian businessman Kola Adeyemi spoke. A UN Human Rights Council \
+             spokesman, Jeremy Laurence, spoke. A senior European diplomat spoke.",
+        );
+        find_entities(&mut d, ActorLexicon::builtin());
+        let got: Vec<(String, Option<String>)> = d
+            .entities
+            .iter()
+            .map(|e| {
+                let code = e.actor.as_ref().and_then(|a| a.code.clone());
+                (d.slice(e.span).to_string(), code)
+            })
+            .collect();
+        let code = |name: &str| {
+            got.iter()
+                .find(|x| x.0 == name)
+                .and_then(|x| x.1.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(code("Wang Wenbin"), "CHNGOV", "{got:?}");
+        assert_eq!(code("Kwame Mensah"), "GHA", "{got:?}");
+        assert_eq!(code("Kola Adeyemi"), "NGABUS", "{got:?}");
+        assert!(code("Jeremy Laurence").starts_with("IGOUNO"), "{got:?}");
+        // The agent before the name is part of its mention; a region's
+        // diplomat is coded with the region.
+        assert!(!got.iter().any(|x| x.0 == "businessman"), "{got:?}");
+        assert_eq!(code("diplomat"), "EURGOV", "{got:?}");
     }
 
     #[test]

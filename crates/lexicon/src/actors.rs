@@ -2,7 +2,7 @@
 //! international organisations, mapped to CAMEO actor codes.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::tsv_rows;
@@ -66,10 +66,13 @@ pub struct ActorLexicon {
     matcher: AhoCorasick,
     /// Display name per code: the first `name`/`igo` surface listed for it.
     names: HashMap<String, String>,
+    /// Codes named only by adjectives: world regions ("European" -> EUR).
+    regions: HashSet<String>,
 }
 
-const BUILTIN: [&str; 4] = [
+const BUILTIN: [&str; 5] = [
     include_str!("../../../data/lexicon/countries.tsv"),
+    include_str!("../../../data/lexicon/regions.tsv"),
     include_str!("../../../data/lexicon/seats.tsv"),
     include_str!("../../../data/lexicon/igos.tsv"),
     include_str!("../../../data/lexicon/groups.tsv"),
@@ -200,6 +203,15 @@ impl ActorLexicon {
                 add(r[0], r[1], r.get(2).copied().unwrap_or("other"), &mut names);
             }
         }
+        // A region has no name entry ("Europe" is left to the gazetteer):
+        // its adjective names it ("European diplomat").
+        let mut regions = HashSet::new();
+        for e in &entries {
+            if e.kind == ActorKind::Adjective && !names.contains_key(&e.code) {
+                names.insert(e.code.clone(), e.surface.clone());
+                regions.insert(e.code.clone());
+            }
+        }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(entries.iter().map(|e| e.surface.as_str()))
@@ -208,6 +220,7 @@ impl ActorLexicon {
             entries,
             matcher,
             names,
+            regions,
         })
     }
 
@@ -258,6 +271,12 @@ impl ActorLexicon {
     /// Display name of a country or organisation code ("SYR" -> "Syria").
     pub fn name_of(&self, code: &str) -> Option<&str> {
         self.names.get(code).map(String::as_str)
+    }
+
+    /// Whether a code is a world region's ("EUR", "ARB"): an actor, but
+    /// not a country a story can be about.
+    pub fn is_region(&self, code: &str) -> bool {
+        self.regions.contains(code)
     }
 
     /// Number of surface forms.
@@ -313,6 +332,20 @@ mod tests {
         );
         assert!(!hits.iter().any(|(s, _)| *s == "yria"));
         assert_eq!(lex.name_of("SYR"), Some("Syria"));
+    }
+
+    #[test]
+    fn regions_are_actors_named_by_their_adjective() {
+        let lex = ActorLexicon::builtin();
+        let text = "West African troops and Arab ministers met European Union envoys.";
+        let codes: Vec<&str> = lex
+            .find(text)
+            .iter()
+            .map(|m| lex.entry(m.entry).code.as_str())
+            .collect();
+        assert_eq!(codes, vec!["WAF", "ARB", "IGOEUREEC"]);
+        assert_eq!(lex.name_of("EUR"), Some("European"));
+        assert!(lex.is_region("ARB") && !lex.is_region("SYR"));
     }
 
     #[test]
