@@ -818,6 +818,78 @@ fn repair_double_subject(tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
     }
 }
 
+/// "told reporters that talks would resume": after a verb that takes a
+/// person and a clause, "that" right after the person opens the clause
+/// (`mark`, the clause a `ccomp` of the verb), not a relative clause on
+/// the person.
+fn repair_told_that(words: &[&str], tree: &mut [(usize, &str)]) {
+    const TELL: &[&str] = &[
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "inform",
+        "informs",
+        "informed",
+        "informing",
+        "assure",
+        "assures",
+        "assured",
+        "assuring",
+        "warn",
+        "warns",
+        "warned",
+        "warning",
+        "remind",
+        "reminds",
+        "reminded",
+        "reminding",
+        "notify",
+        "notifies",
+        "notified",
+        "convince",
+        "convinced",
+        "persuade",
+        "persuaded",
+        "promise",
+        "promised",
+        "promises",
+    ];
+    let n = tree.len();
+    for t in 1..n {
+        let obj = t - 1;
+        let Some(v) = tree[obj].0.checked_sub(1) else {
+            continue;
+        };
+        let Some(rel) = tree[t].0.checked_sub(1) else {
+            continue;
+        };
+        if !words[t].eq_ignore_ascii_case("that")
+            || !matches!(tree[obj].1, "obj" | "iobj")
+            || !TELL.contains(&words[v].to_lowercase().as_str())
+            || rel <= t
+            || tree[rel] != (obj + 1, "acl:relcl")
+            || !matches!(tree[t].1, "obj" | "nsubj" | "obl")
+        {
+            continue;
+        }
+        // A clause with a subject of its own: "that" was no argument of it.
+        let own_subject = (t + 1..rel).any(|k| {
+            tree[k] == (rel + 1, "nsubj")
+                || tree[k] == (rel + 1, "nsubj:pass")
+                || tree[k] == (rel + 1, "expl")
+        });
+        if !own_subject {
+            continue;
+        }
+        tree[rel] = (v + 1, "ccomp");
+        tree[t] = (rel + 1, "mark");
+        if tree[obj].1 == "iobj" && !(0..n).any(|k| k != obj && tree[k] == (v + 1, "obj")) {
+            tree[obj].1 = "obj";
+        }
+    }
+}
+
 impl Parser {
     /// Parses a tagged sentence; returns `(head, label)` per word, heads
     /// 1-based with 0 = root. `tags` are `(upos, xpos)` pairs as produced by
@@ -841,6 +913,7 @@ impl Parser {
         repair_finite_acl(words, tags, &mut tree, root);
         repair_comma_absolute(tags, words, &mut tree);
         repair_double_subject(tags, &mut tree);
+        repair_told_that(words, &mut tree);
         tree
     }
 
@@ -1382,6 +1455,45 @@ mod tests {
         let mut tree = vec![(2, "compound"), (4, "nsubj"), (2, "flat"), (0, "root")];
         let before = tree.clone();
         repair_double_subject(&tags, &mut tree);
+        assert_eq!(tree, before);
+    }
+
+    #[test]
+    fn that_after_the_person_told_opens_the_clause() {
+        // He told reporters that talks would resume.
+        let words = [
+            "He",
+            "told",
+            "reporters",
+            "that",
+            "talks",
+            "would",
+            "resume",
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (2, "iobj"),
+            (7, "obj"),
+            (7, "nsubj"),
+            (7, "aux"),
+            (3, "acl:relcl"),
+        ];
+        repair_told_that(&words, &mut tree);
+        assert_eq!(tree[6], (2, "ccomp"));
+        assert_eq!(tree[3], (7, "mark"));
+        assert_eq!(tree[2], (2, "obj"));
+        // A real relative clause has no subject of its own: unchanged.
+        let words = ["He", "told", "people", "that", "came"];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (2, "obj"),
+            (5, "nsubj"),
+            (3, "acl:relcl"),
+        ];
+        let before = tree.clone();
+        repair_told_that(&words, &mut tree);
         assert_eq!(tree, before);
     }
 
