@@ -1707,7 +1707,13 @@ fn portfolio_start(doc: &Doc, ents: &[Entity], start: usize) -> Option<usize> {
 /// government of Syria", "officials of the World Bank") or, after a bare
 /// plural, by "from" ("refugees from Afghanistan"; not "withdrew its troops
 /// from Cyprus", "retook the university from IS").
-fn postmodifier_code(text: &str, ents: &[Entity], start: usize, end: usize) -> Option<String> {
+fn postmodifier_code(
+    text: &str,
+    ents: &[Entity],
+    start: usize,
+    end: usize,
+    local: bool,
+) -> Option<String> {
     let i = ents.partition_point(|e| e.span.start < end);
     let e = ents.get(i)?;
     let gap = text.get(end..e.span.start)?.trim().to_lowercase();
@@ -1723,6 +1729,9 @@ fn postmodifier_code(text: &str, ents: &[Entity], start: usize, end: usize) -> O
     let ok = match gap.as_str() {
         "of" | "of the" => true,
         "from" | "from the" => !determined,
+        // "police in Kabul", "officials in Washington": bodies of the place
+        // they are in (`local`: not troops or diplomats, often abroad).
+        "in" => local,
         _ => false,
     };
     if !ok {
@@ -1863,7 +1872,13 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         // mention only; a later bare "the government" is not Iran's.
         let after = modifier
             .is_none()
-            .then(|| postmodifier_code(text, ents, start, end))
+            .then(|| {
+                let local = !matches!(agent.sector.as_str(), "MIL" | "UAF" | "GOVMIL")
+                    && !agent.surface.starts_with("diplomat")
+                    && !agent.surface.starts_with("envoy")
+                    && !agent.surface.starts_with("ambassador");
+                postmodifier_code(text, ents, start, end, local)
+            })
             .flatten();
         // "NATO foreign ministers" are NATO's; "US diplomats" are the US
         // government's; with no country in sight, the sector alone.

@@ -102,6 +102,9 @@ pub enum RoleWord {
     Place,
     /// A word that makes an attack physical ("knife", "wounded").
     Force,
+    /// A verb whose subject reports, sees or undergoes the event its
+    /// object names ("reported shelling", "feared an attack"): no part in it.
+    Observer,
 }
 
 impl RoleWord {
@@ -303,6 +306,7 @@ impl EventLexicon {
                 Some("actor") => RoleWord::Actor,
                 Some("place") => RoleWord::Place,
                 Some("force") => RoleWord::Force,
+                Some("observer") => RoleWord::Observer,
                 _ => continue,
             };
             *self.role_words.entry(r[0].to_lowercase()).or_default() |= kind.bit();

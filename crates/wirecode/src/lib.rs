@@ -482,6 +482,41 @@ mod tests {
     /// where, not whom; a participle after a comma keeps the main subject
     /// ("held talks with X during a visit, offering aid").
     #[test]
+    fn observers_event_nouns_and_local_bodies() {
+        // The reporter of shelling did not shell.
+        let reported = events_of("Journalists in Aleppo reported heavy shelling on Monday.");
+        assert!(
+            reported.iter().all(|e| !e.code.starts_with("19")),
+            "{reported:?}"
+        );
+        // The strikes are the event; Aleppo, what they hit, the target.
+        let strikes = events_of("Syrian forces carried out air strikes on Aleppo on Monday.");
+        let e = strikes.iter().find(|e| e.code == "195").expect("195");
+        let target = e.target.as_ref().expect("target");
+        let text = "Syrian forces carried out air strikes on Aleppo on Monday.";
+        assert_eq!(&text[target.span.start..target.span.end], "Aleppo");
+        // Police in Kabul are Afghan; the time is no part of the speaker.
+        let d = coded(
+            "A State Department spokesperson on Wednesday said the report was late. \
+             Police in Kabul on Monday said two people died.",
+            None,
+        );
+        let sources: Vec<String> = d
+            .quotes
+            .iter()
+            .filter_map(|q| q.source.map(|s| d.article.text[s.start..s.end].to_string()))
+            .collect();
+        assert_eq!(
+            sources,
+            vec!["A State Department spokesperson", "Police in Kabul"]
+        );
+        assert_eq!(
+            d.quotes[1].speaker.as_ref().and_then(|a| a.code.as_deref()),
+            Some("AFGCOP")
+        );
+    }
+
+    #[test]
     fn mutual_events_and_shared_modifiers() {
         let pairs = |text: &str, root: &str| -> Vec<(Option<String>, Option<String>)> {
             events_of(text)

@@ -779,6 +779,10 @@ fn nominal_events(
                 if !(adjunct_meeting || d == "obj") || doc.tokens[h].upos != Some("VERB") {
                     return None;
                 }
+                // "Journalists reported shelling": the reporter did not shell.
+                if lex.is_role_word(&verb_lemma(doc, h), RoleWord::Observer) {
+                    return None;
+                }
                 children(doc, h, &range).find(|&k| dep(doc, k) == "nsubj")
             });
             let target = kids.iter().copied().find(|&k| {
@@ -1198,6 +1202,23 @@ fn verb_lemma_eq(doc: &Doc, i: usize, w: &str) -> bool {
         && wirecode_nlp::lemma(&t, tok.upos.unwrap_or(""), tok.xpos.unwrap_or("")) == w
 }
 
+/// Whether token `o` is one of pattern `p`'s own words and names an event
+/// ("talks" in "hold * talks", "strike" in "carry * out air strike"; not
+/// "town" in "seize * town", which is what is seized).
+fn event_noun_of_pattern(doc: &Doc, o: usize, p: &VerbPattern) -> bool {
+    let w = doc.token_text(o).to_lowercase();
+    let own = p.after.iter().any(|x| *x == w || verb_lemma_eq(doc, o, x));
+    if !own {
+        return false;
+    }
+    let lex = EventLexicon::builtin();
+    let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[o].xpos.unwrap_or("NN"));
+    // Or the last word of an event phrase ("air strike").
+    lex.noun(&lemma).or_else(|| lex.noun(&w)).is_some()
+        || !lex.noun_phrases(&lemma).is_empty()
+        || !lex.noun_phrases(&w).is_empty()
+}
+
 /// The source and target heads of verb `v`.
 fn arguments(
     doc: &Doc,
@@ -1272,9 +1293,33 @@ fn arguments(
                     })
             }),
     };
+    // "carried out air strikes on Aleppo": an object the pattern itself
+    // names is the event, not its target; the target is what it is on.
+    // (An actor inside it still is: "rejected a U.S. request".)
+    let coded = |k: usize| {
+        participant(doc, k, range)
+            .actor
+            .is_some_and(|a| a.code.is_some())
+    };
+    let bare_event = |o: usize| event_noun_of_pattern(doc, o, p) && !coded(o);
+    let target = match target {
+        Some(o) if p.target_prep().is_none() && dep(doc, o) == "obj" && bare_event(o) => {
+            children(doc, o, range).find(|&k| {
+                dep(doc, k).starts_with("nmod")
+                    && Words::get().date_word(doc.token_text(k)).is_none()
+                    && children(doc, k, range).any(|c| {
+                        dep(doc, c) == "case"
+                            && ["on", "against"]
+                                .iter()
+                                .any(|x| doc.token_text(c).eq_ignore_ascii_case(x))
+                    })
+            })
+        }
+        t => t,
+    };
     let mut target = target
         .or(if by_agent.is_some() { passive } else { None })
-        .or_else(|| find(&["obj"]))
+        .or_else(|| find(&["obj"]).filter(|&o| !bare_event(o)))
         // "took over the airport" parsed with "over" as a preposition:
         // the object of the pattern's own particle.
         .or_else(|| {
@@ -1286,11 +1331,6 @@ fn arguments(
     // "gave 350 million euros to Ethiopia", "provided aid for refugees in
     // Yemen": when the object is no actor, an actor in a recipient or place
     // phrase is the target.
-    let coded = |k: usize| {
-        participant(doc, k, range)
-            .actor
-            .is_some_and(|a| a.code.is_some())
-    };
     if p.target_prep().is_none() && p.source_prep.is_none() && !target.is_some_and(coded) {
         const CASES: &[&str] = &[
             "to", "against", "on", "at", "for", "into", "toward", "towards", "in", "with",
@@ -1569,8 +1609,13 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
             span: e.span,
             actor: e.actor.clone(),
         },
+        // A place named at the head ("strikes on Aleppo on Monday"): the
+        // place, not the phrase around it.
         None => Participant {
-            span: phrase,
+            span: doc
+                .entities_overlapping(tok)
+                .find(|e| is_place(e))
+                .map_or(phrase, |e| e.span),
             actor: None,
         },
     }

@@ -84,7 +84,21 @@ pub(super) fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
             if Words::get().date_word(doc.token_text(s)).is_some() {
                 return None;
             }
-            let (lo, hi) = tree.extent(s, &[]);
+            // "A State Department spokesperson on Wednesday said": the
+            // time is the saying's, not part of who said it.
+            let times: Vec<usize> = tree
+                .kids(s)
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    c > s
+                        && doc.tokens[c]
+                            .dep
+                            .is_some_and(|d| d.starts_with("nmod") || d.starts_with("obl"))
+                        && Words::get().date_word(doc.token_text(c)).is_some()
+                })
+                .collect();
+            let (lo, hi) = tree.extent(s, &times);
             return span(doc, lo, hi);
         }
         if !matches!(doc.tokens[v].dep, Some("advcl" | "conj" | "xcomp")) {
