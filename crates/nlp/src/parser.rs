@@ -803,8 +803,30 @@ fn repair_comma_absolute(tags: &[(&str, &str)], words: &[&str], tree: &mut [(usi
 /// "Nigerian businessman Kola Adeyemi met ...": a common noun and the name
 /// right after it both read as subjects of one verb. UD allows one subject,
 /// so the noun describes the name (`compound`, as "President Obama").
-fn repair_double_subject(tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+fn repair_double_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
     let n = tree.len();
+    // "Priebus later Thursday told": a day read as a second subject is
+    // the time of the verb.
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+    ];
+    for d in 0..n {
+        if tree[d].1 == "nsubj"
+            && DAYS.contains(&words[d].to_lowercase().as_str())
+            && (0..n).any(|o| o != d && tree[o] == (tree[d].0, "nsubj"))
+        {
+            tree[d].1 = "obl:tmod";
+        }
+    }
     for a in 0..n.saturating_sub(1) {
         let b = a + 1;
         if tree[a].1 == "nsubj"
@@ -912,7 +934,7 @@ impl Parser {
         let root = self.labels[self.root_label as usize].as_str();
         repair_finite_acl(words, tags, &mut tree, root);
         repair_comma_absolute(tags, words, &mut tree);
-        repair_double_subject(tags, &mut tree);
+        repair_double_subject(words, tags, &mut tree);
         repair_told_that(words, &mut tree);
         tree
     }
@@ -1448,14 +1470,19 @@ mod tests {
             ("VERB", "VBD"),
         ];
         let mut tree = vec![(4, "nsubj"), (4, "nsubj"), (2, "flat"), (0, "root")];
-        repair_double_subject(&tags, &mut tree);
+        repair_double_subject(&["businessman", "Kola", "Adeyemi", "met"], &tags, &mut tree);
         assert_eq!(tree[0], (2, "compound"));
         assert_eq!(tree[1], (4, "nsubj"));
         // One subject: nothing to repair.
         let mut tree = vec![(2, "compound"), (4, "nsubj"), (2, "flat"), (0, "root")];
         let before = tree.clone();
-        repair_double_subject(&tags, &mut tree);
+        repair_double_subject(&["businessman", "Kola", "Adeyemi", "met"], &tags, &mut tree);
         assert_eq!(tree, before);
+        // Priebus Thursday told: the day is the telling's time.
+        let tags = [("PROPN", "NNP"), ("PROPN", "NNP"), ("VERB", "VBD")];
+        let mut tree = vec![(3, "nsubj"), (3, "nsubj"), (0, "root")];
+        repair_double_subject(&["Priebus", "Thursday", "told"], &tags, &mut tree);
+        assert_eq!(tree, vec![(3, "nsubj"), (3, "obl:tmod"), (0, "root")]);
     }
 
     #[test]

@@ -1058,7 +1058,45 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
         matches!(doc.tokens[k].dep, Some("advcl" | "xcomp" | "conj" | "acl"))
             .then(|| subj_of(h))
             .flatten()
-    })?;
+    });
+    // "Michael Demastus, pastor of ..., said:" parsed with the name as the
+    // root and the verb as its conjunct: the words before the verb, from
+    // the name, are the subject.
+    let subj = match subj {
+        Some(x) => x,
+        None => {
+            let h = doc.tokens[k]
+                .head
+                .filter(|&h| h < k && range.contains(&h))?;
+            if doc.tokens[k].dep != Some("conj")
+                || !matches!(doc.tokens[h].upos, Some("PROPN" | "NOUN" | "PRON"))
+                || doc.tokens[h].head.is_some()
+            {
+                return None;
+            }
+            let lo = (range.start..=h).find(|&t| {
+                let mut x = t;
+                for _ in 0..range.len() {
+                    if x == h {
+                        return true;
+                    }
+                    match doc.tokens[x].head {
+                        Some(y) if range.contains(&y) && y != k => x = y,
+                        _ => return false,
+                    }
+                }
+                false
+            })?;
+            let mut hi = k - 1;
+            while hi > lo && doc.tokens[hi].kind == TokenKind::Punct {
+                hi -= 1;
+            }
+            return Some(Span::new(
+                doc.tokens[lo].span.start,
+                doc.tokens[hi].span.end,
+            ));
+        }
+    };
     // The subject's whole phrase: every token whose head chain reaches it.
     let within = |mut t: usize| {
         for _ in 0..range.len() {
@@ -1121,7 +1159,11 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
             (is_cap_word(doc, k) || PRONOUNS.contains(&lower(doc, k).as_str())).then_some(sp)
         })
     } else {
-        np_backward(doc, cue_k, floor).or_else(|| parse_subject(doc, cue_k))
+        // "Priebus later Thursday told": a day is no speaker.
+        let text = doc.article.text.as_str();
+        np_backward(doc, cue_k, floor)
+            .filter(|sp| words.date_word(&text[sp.start..sp.end]).is_none())
+            .or_else(|| parse_subject(doc, cue_k))
     };
     Some(Attribution {
         source: src,
@@ -1281,6 +1323,26 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
             j += 1;
         }
         return Some(j);
+    }
+    // "spokesman John Kirby", "former president Carlos Menem", "master of
+    // ceremonies Asab Al-Tabchi": lower-case words describing a name.
+    let describing = |i: usize| {
+        doc.tokens[i].kind == TokenKind::Word
+            && !is_cap_word(doc, i)
+            && (matches!(doc.tokens[i].upos, Some("NOUN" | "ADJ")) || lower(doc, i) == "of")
+    };
+    if describing(k) && w != "of" {
+        let mut d = k;
+        while d < n && d < k + 5 && describing(d) {
+            d += 1;
+        }
+        if d < n && d > k && lower(doc, d - 1) != "of" && is_cap_word(doc, d) {
+            let mut e = d;
+            while e < n && (is_cap_word(doc, e) || name_link(doc, e)) {
+                e += 1;
+            }
+            return Some(e);
+        }
     }
     if DETERMINERS.contains(&w.as_str()) {
         j += 1;
@@ -1804,6 +1866,26 @@ mod tests {
         assert_eq!(q[1].0, vec!["She wins, we lose!"]);
         assert_eq!(q[1].1.as_deref(), Some("Protesters"));
         assert_eq!(q[1].3, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn described_names_appositives_before_a_colon_and_days_are_no_speakers() {
+        let source =
+            |text: &str| -> Option<String> { parsed_quotes(text).into_iter().find_map(|q| q.1) };
+        assert_eq!(
+            source("“We will boost staff and oversight,” said spokesman John Kirby, referring to the review.")
+                .as_deref(),
+            Some("spokesman John Kirby")
+        );
+        assert_eq!(
+            source("Michael Demastus, pastor of the Fort Des Moines Church of Christ and a Cruz supporter, said: “I think Cruz will win Iowa.”")
+                .as_deref(),
+            Some("Michael Demastus, pastor of the Fort Des Moines Church of Christ and a Cruz supporter")
+        );
+        assert_eq!(
+            source("Priebus later Thursday told Fox News: “We had a good talk.”").as_deref(),
+            Some("Priebus")
+        );
     }
 
     #[test]
