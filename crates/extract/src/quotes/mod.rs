@@ -179,6 +179,16 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
                 }
             }
         }
+        // "That, the commission said, “would be helpful”", "The streets
+        // were deserted, he added, “but people need to connect”": a
+        // quotation that goes on a clause begun before a set-off cue says
+        // that clause too (mixed: the lead and the quotation).
+        if kind == QuoteKind::Direct {
+            if let Some(lead) = attr.and_then(|a| lead_before_set_off_cue(doc, open, &a)) {
+                kind = QuoteKind::Mixed;
+                content.insert(0, lead);
+            }
+        }
         // The second half of a split quote shares the first half's cue.
         if let (Some(a), Some(prev)) = (attr, quotes.last_mut()) {
             if a.cue.is_some() && prev.cue == a.cue && kind == QuoteKind::Direct {
@@ -276,6 +286,40 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
     }
     link_denials(doc, &mut quotes, words);
     doc.quotes = quotes;
+}
+
+/// For a quotation at mark `open` that opens in lower case right after
+/// ", SOURCE CUE," ("An economic downturn, he said, “could be ...”"): the
+/// words from the sentence start to the comma before the source, when they
+/// hold no quotation mark.
+fn lead_before_set_off_cue(doc: &Doc, open: usize, a: &Attribution) -> Option<Span> {
+    let (src, cue) = (a.source?, a.cue?);
+    let first = open + 1;
+    let lower_start = first < doc.tokens.len()
+        && doc
+            .token_text(first)
+            .starts_with(|c: char| c.is_lowercase());
+    if !lower_start || cue.end > doc.tokens[open].span.start || open < 2 {
+        return None;
+    }
+    // ", SOURCE CUE ,“": a comma right before the mark and before the source.
+    if doc.token_text(open - 1) != "," {
+        return None;
+    }
+    let s_tok = doc.token_at(src.start);
+    let comma = s_tok.checked_sub(1)?;
+    let sent = doc.sentence_at(doc.tokens[open].span.start)?;
+    let floor = doc.sentences[sent].tokens.start;
+    if doc.token_text(comma) != "," || comma <= floor {
+        return None;
+    }
+    if (floor..comma).any(|k| doc.tokens[k].kind == TokenKind::Quote) {
+        return None;
+    }
+    Some(Span::new(
+        doc.tokens[floor].span.start,
+        doc.tokens[comma - 1].span.end,
+    ))
 }
 
 /// Start (byte offset) of the words before quotation mark `open` in its
@@ -1865,6 +1909,20 @@ mod tests {
         assert_eq!(q[0].3, QuoteKind::Direct);
         assert_eq!(q[1].0, vec!["She wins, we lose!"]);
         assert_eq!(q[1].1.as_deref(), Some("Protesters"));
+        assert_eq!(q[1].3, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_quotation_going_on_a_clause_before_a_set_off_cue_takes_its_lead() {
+        let q = parsed_quotes("Trump changed his tune. An economic downturn, he said, “could be a good time to borrow.” On the subject of Israel, Trump added, “Sheldon knows that.”");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(
+            q[0].0,
+            vec!["An economic downturn", "could be a good time to borrow."]
+        );
+        assert_eq!(q[0].3, QuoteKind::Mixed);
+        // A capitalised quotation is a sentence of its own: direct.
+        assert_eq!(q[1].0, vec!["Sheldon knows that."]);
         assert_eq!(q[1].3, QuoteKind::Direct);
     }
 
