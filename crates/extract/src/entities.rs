@@ -353,8 +353,14 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 // A name ending in an organisation word ("Kia Motor Corp",
                 // "Cambridge United") is not a person, whatever the model says.
                 let org_word = last_f & entity_cue::ORG_SUFFIX != 0;
+                // "Union of Teachers", "Office of Kasama City": a body's word
+                // then "of" opens an organisation's name, not a person's.
+                let org_of = n >= 3
+                    && first_f & (entity_cue::ORG_SUFFIX | entity_cue::ORG_HEAD) != 0
+                    && doc.token_text(a + 1) == "of";
                 let label = match (guessed, hint) {
                     (true, Some(EntityType::Date)) => label,
+                    (true, _) if org_of => Some(EntityType::Org),
                     // A longer name the gazetteer knows as a province or a
                     // large city ("Kano State", "Republika Srpska"), whatever
                     // its last word or the model's guess.

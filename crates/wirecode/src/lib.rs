@@ -482,6 +482,26 @@ mod tests {
     /// where, not whom; a participle after a comma keeps the main subject
     /// ("held talks with X during a visit, offering aid").
     #[test]
+    fn a_bodys_word_then_of_names_an_organisation() {
+        let d = coded(
+            "The Nigerian Union of Teachers (NUT) announced Thursday that it has called off a strike.",
+            None,
+        );
+        let e = d
+            .entities
+            .iter()
+            .find(|e| d.article.text[e.span.start..e.span.end].ends_with("Union of Teachers"))
+            .expect("entity");
+        assert_eq!(e.label, doc::EntityType::Org);
+        let q = &d.quotes[0];
+        let src = q.source.expect("source");
+        assert_eq!(
+            &d.article.text[src.start..src.end],
+            "The Nigerian Union of Teachers (NUT)"
+        );
+    }
+
+    #[test]
     fn observers_event_nouns_and_local_bodies() {
         // The reporter of shelling did not shell.
         let reported = events_of("Journalists in Aleppo reported heavy shelling on Monday.");

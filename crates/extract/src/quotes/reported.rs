@@ -67,7 +67,11 @@ pub(super) fn span(doc: &Doc, mut lo: usize, mut hi: usize) -> Option<Span> {
     while lo <= hi && doc.tokens[lo].kind == TokenKind::Punct {
         lo += 1;
     }
-    while hi > lo && doc.tokens[hi].kind == TokenKind::Punct {
+    // A closing bracket stays when its opening one is inside ("the Union
+    // of Teachers (NUT)").
+    let closes_inside =
+        |hi: usize| doc.token_text(hi) == ")" && (lo..hi).any(|k| doc.token_text(k) == "(");
+    while hi > lo && doc.tokens[hi].kind == TokenKind::Punct && !closes_inside(hi) {
         hi -= 1;
     }
     (lo <= hi).then(|| Span::new(doc.tokens[lo].span.start, doc.tokens[hi].span.end))
