@@ -625,20 +625,24 @@ fn intern(v: &mut Vec<String>, map: &mut IdMap<u64, u16>, s: &str) -> u16 {
     })
 }
 
+/// Days, and the words for the day itself.
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+];
+
 /// Temporal words that a misparse hangs under the subject ("France on
 /// Tuesday summoned ...") and that belong to the verb.
 fn is_time_word(w: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
+    const PERIODS: &[&str] = &[
         "week",
         "month",
         "year",
@@ -659,7 +663,9 @@ fn is_time_word(w: &str) -> bool {
         "november",
         "december",
     ];
-    WORDS.iter().any(|t| w.eq_ignore_ascii_case(t))
+    DAYS.iter()
+        .chain(PERIODS)
+        .any(|t| w.eq_ignore_ascii_case(t))
 }
 
 /// Repairs a frequent greedy misparse of news sentences: a nominal root with
@@ -807,21 +813,9 @@ fn repair_double_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usi
     let n = tree.len();
     // "Priebus later Thursday told": a day read as a second subject is
     // the time of the verb.
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
-    ];
     for d in 0..n {
         if tree[d].1 == "nsubj"
-            && DAYS.contains(&words[d].to_lowercase().as_str())
+            && DAYS.iter().any(|t| words[d].eq_ignore_ascii_case(t))
             && (0..n).any(|o| o != d && tree[o] == (tree[d].0, "nsubj"))
         {
             tree[d].1 = "obl:tmod";
