@@ -1487,11 +1487,18 @@ fn titled_code(doc: &Doc, ents: &[Entity], title_start: usize, title_end: usize)
     }
     let sector = title_sector(doc, title_start, title_end)?;
     let country = title_country(doc, ents, doc.tokens[title_start].span.start);
-    Some(match country {
-        Some(c) if c.starts_with("IGO") || c.starts_with("NGO") => c,
-        Some(c) => format!("{}{sector}", &c[..c.len().min(3)]),
-        None => sector,
-    })
+    person_code(country, Some(sector))
+}
+
+/// A person's code from the country (or body) and the sector their title
+/// or description gives: a body's code whole ("IGOUNO"), else the
+/// country's three letters and the sector.
+fn person_code(country: Option<String>, sector: Option<String>) -> Option<String> {
+    match (country, sector) {
+        (Some(c), _) if c.starts_with("IGO") || c.starts_with("NGO") => Some(c),
+        (Some(c), s) => Some(format!("{}{}", &c[..c.len().min(3)], s.unwrap_or_default())),
+        (None, s) => s,
+    }
 }
 
 /// CAMEO sectors a title can give a person.
@@ -1583,12 +1590,7 @@ fn described_code(doc: &Doc, ents: &[Entity], first: usize, last: usize) -> Opti
     if appositive && sector.is_none() && country.is_none() {
         return None;
     }
-    match (country, sector) {
-        (Some(c), _) if c.starts_with("IGO") || c.starts_with("NGO") => Some(c),
-        (Some(c), Some(s)) => Some(format!("{}{s}", &c[..c.len().min(3)])),
-        (Some(c), None) => Some(c[..c.len().min(3)].to_string()),
-        (None, s) => s,
-    }
+    person_code(country, sector)
 }
 
 /// The code of a country or organisation word right before byte `start`
@@ -1767,7 +1769,7 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
     for e in ents.iter() {
         if let Some(c) = e.actor.as_ref().and_then(|a| a.code.as_deref()) {
             // A region ("European") is no story's country.
-            let region = c.is_char_boundary(3) && lex.is_region(&c[..c.len().min(3)]);
+            let region = c.get(..3).is_some_and(|p| lex.is_region(p));
             if c.len() >= 3 && !region && matches!(e.label, EntityType::Gpe | EntityType::Norp) {
                 *counts.entry(&c[..3]).or_default() += 1;
             }
@@ -1818,6 +1820,12 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         })
         .map(|(c, _)| c.to_string());
     let mut found = Vec::new();
+    // Whether a code names a country or body, not a sector alone.
+    let has_country = |c: &str| {
+        c.starts_with("IGO")
+            || c.starts_with("NGO")
+            || c.get(..3).is_some_and(|x| lex.name_of(x).is_some())
+    };
     // The country last written before an agent of each sector ("Syrian
     // rebels ... the rebels"): later bare mentions keep it.
     let mut last_by_sector: HashMap<String, String> = HashMap::new();
@@ -1847,11 +1855,6 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
         // The name's code lacks a country when nothing before the agent
         // gave one ("former president Carlos Menem"): the agent's own code,
         // from the story, completes it below.
-        let has_country = |c: &str| {
-            c.starts_with("IGO")
-                || c.starts_with("NGO")
-                || c.get(..3).is_some_and(|x| lex.name_of(x).is_some())
-        };
         let mut described: Option<usize> = None;
         let next_person = ents.iter().position(|e| {
             e.label == EntityType::Person && e.span.start > end && e.span.start < end + 3

@@ -1356,8 +1356,25 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
     if PRONOUNS.contains(&w.as_str()) {
         return Some(k + 1);
     }
-    let mut j = k;
-    if is_cap_word(doc, k) {
+    // "spokesman John Kirby", "former president Carlos Menem", "master of
+    // ceremonies Asab Al-Tabchi": lower-case words describing a name.
+    let describing = |i: usize| {
+        doc.tokens[i].kind == TokenKind::Word
+            && !is_cap_word(doc, i)
+            && (matches!(doc.tokens[i].upos, Some("NOUN" | "ADJ")) || lower(doc, i) == "of")
+    };
+    let name_start = if is_cap_word(doc, k) {
+        Some(k)
+    } else if describing(k) && w != "of" {
+        let mut d = k;
+        while d < n && d < k + 5 && describing(d) {
+            d += 1;
+        }
+        (d < n && lower(doc, d - 1) != "of" && is_cap_word(doc, d)).then_some(d)
+    } else {
+        None
+    };
+    if let Some(mut j) = name_start {
         // "American Action Forum's Douglas Holtz-Eakin": a possessive
         // between capitalised words keeps the name going.
         let possessive = |j: usize| {
@@ -1368,26 +1385,7 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
         }
         return Some(j);
     }
-    // "spokesman John Kirby", "former president Carlos Menem", "master of
-    // ceremonies Asab Al-Tabchi": lower-case words describing a name.
-    let describing = |i: usize| {
-        doc.tokens[i].kind == TokenKind::Word
-            && !is_cap_word(doc, i)
-            && (matches!(doc.tokens[i].upos, Some("NOUN" | "ADJ")) || lower(doc, i) == "of")
-    };
-    if describing(k) && w != "of" {
-        let mut d = k;
-        while d < n && d < k + 5 && describing(d) {
-            d += 1;
-        }
-        if d < n && d > k && lower(doc, d - 1) != "of" && is_cap_word(doc, d) {
-            let mut e = d;
-            while e < n && (is_cap_word(doc, e) || name_link(doc, e)) {
-                e += 1;
-            }
-            return Some(e);
-        }
-    }
+    let mut j = k;
     if DETERMINERS.contains(&w.as_str()) {
         j += 1;
         let limit = (k + 7).min(n);
