@@ -113,6 +113,7 @@ fn restore_stem(s: &str) -> String {
         || (ends("us") && !ends("ocus") && !ends("ous"))
         || ends("rg")
         || ends("dg")
+        || ends("ieg")
         || (ends("ang") && n >= 5)
         || z == b'u'
         || ends("uas")
@@ -380,6 +381,8 @@ mod tests {
             ("licensed", "VERB", "VBN", "license"),
             ("pulsed", "VERB", "VBD", "pulse"),
             ("harassed", "VERB", "VBD", "harass"),
+            ("besieged", "VERB", "VBN", "besiege"),
+            ("besieging", "VERB", "VBG", "besiege"),
             ("bigger", "ADJ", "JJR", "big"),
             ("happiest", "ADJ", "JJS", "happy"),
             ("larger", "ADJ", "JJR", "large"),

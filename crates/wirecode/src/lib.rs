@@ -537,6 +537,36 @@ mod tests {
     }
 
     #[test]
+    fn headline_participles_and_far_target_phrases() {
+        let span = |text: &str, p: &Option<wirecode_doc::Participant>| {
+            p.as_ref()
+                .map(|p| text[p.span.start..p.span.end].to_string())
+        };
+        // A quote mark opening a headline phrase is no possessive, and the
+        // noun a present participle modifies does what it says.
+        let text = "Syrian rebels 'discussing evacuation' of Aleppo with US";
+        let head = events_of(text);
+        let e = head.iter().find(|e| e.code == "046").expect("046");
+        assert_eq!(span(text, &e.source).as_deref(), Some("rebels"));
+        assert_eq!(span(text, &e.target).as_deref(), Some("US"));
+        // The "with" phrase of a negotiation is its target however far it
+        // stands; the topic's actors are not.
+        let text = "Rebels are discussing the possible surrender and evacuation of \
+                    forces from besieged East Aleppo with US diplomats.";
+        let talks: Vec<_> = events_of(text)
+            .into_iter()
+            .filter(|e| e.code == "046")
+            .collect();
+        assert_eq!(talks.len(), 1, "{talks:?}");
+        assert_eq!(span(text, &talks[0].target).as_deref(), Some("diplomats"));
+        // A gerund after a preposition has no noun doing it.
+        let text = "The accord follows weeks of negotiating with Walsh.";
+        assert!(events_of(text)
+            .iter()
+            .all(|e| span(text, &e.source).as_deref() != Some("weeks")));
+    }
+
+    #[test]
     fn mutual_events_and_shared_modifiers() {
         let pairs = |text: &str, root: &str| -> Vec<(Option<String>, Option<String>)> {
             events_of(text)

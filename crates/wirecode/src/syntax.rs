@@ -41,9 +41,18 @@ pub fn annotate(doc: &mut Doc, models: &'static Models) {
     let text = doc.article.text.as_str();
     for s in &doc.sentences {
         let range = s.tokens.clone();
-        let words: Vec<&str> = doc.tokens[range.clone()]
+        let toks = &doc.tokens[range.clone()];
+        let words: Vec<&str> = toks
             .iter()
-            .map(|t| &text[t.span.start..t.span.end])
+            .enumerate()
+            .map(|(i, t)| {
+                let w = &text[t.span.start..t.span.end];
+                if w == "'" && opens_quote(text, t.span, toks.get(i + 1).map(|n| n.span)) {
+                    "\u{2018}"
+                } else {
+                    w
+                }
+            })
             .collect();
         if words.is_empty() {
             continue;
@@ -58,6 +67,26 @@ pub fn annotate(doc: &mut Doc, models: &'static Models) {
             t.dep = Some(dep);
         }
     }
+}
+
+/// Whether a straight single quote at `span` opens a quotation: it follows
+/// a space (or starts the text) and touches the word after it, as in
+/// "rebels 'discussing evacuation'". The tagger otherwise reads it after a
+/// plural as a possessive ("rebels' leaders"), which breaks the parse of
+/// many headlines; the curly opening quote it then sees is unambiguous.
+fn opens_quote(text: &str, span: Span, next: Option<Span>) -> bool {
+    let after_space = text[..span.start]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    let touches_word = next.is_some_and(|n| {
+        n.start == span.end
+            && text[n.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    });
+    after_space && touches_word
 }
 
 /// Entity spans and types predicted by the statistical recogniser over the

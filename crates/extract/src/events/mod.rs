@@ -1051,18 +1051,37 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
         }
     }
     for w in after {
-        let found = (k..range.end.min(k + 8)).find_map(|i| {
-            // "cease-fire" (three tokens) is the pattern's "ceasefire".
-            let joined = hyphen_compound(doc, i, range).filter(|j| j.eq_ignore_ascii_case(w));
-            let next = if joined.is_some() { i + 3 } else { i + 1 };
-            ((joined.is_some()
+        let found = (k..range.end.min(k + 8))
+            .find_map(|i| {
+                // "cease-fire" (three tokens) is the pattern's "ceasefire".
+                let joined = hyphen_compound(doc, i, range).filter(|j| j.eq_ignore_ascii_case(w));
+                let next = if joined.is_some() { i + 3 } else { i + 1 };
+                ((joined.is_some()
                 || doc.token_text(i).eq_ignore_ascii_case(w)
                 || verb_lemma_eq(doc, i, w))
                 // "according to", "because of": part of a fixed phrase, not the verb's word.
                 && dep(doc, i) != "fixed"
                 && in_clause(doc, v, i))
-            .then_some(next)
-        });
+                .then_some(next)
+            })
+            // The target's preposition may stand further off, in a phrase the
+            // parse hangs under the verb ("discussing the possible surrender
+            // and evacuation of forces from besieged East Aleppo with US
+            // diplomats").
+            .or_else(|| {
+                (p.target_prep.as_deref() == Some(w.as_str()))
+                    .then(|| prep_object(doc, v, w, range))
+                    .flatten()
+                    .and_then(|h| {
+                        (k..range.end).find(|&i| {
+                            doc.tokens[i].head == Some(h)
+                                && dep(doc, i) == "case"
+                                && doc.token_text(i).eq_ignore_ascii_case(w)
+                                && in_clause(doc, v, i)
+                        })
+                    })
+                    .map(|i| i + 1)
+            });
         match found {
             Some(next) => k = next,
             None => return false,
@@ -1257,6 +1276,20 @@ fn arguments(
             break;
         }
         let Some(up) = doc.tokens[h].head else { break };
+        // "rebels discussing evacuation with US": the noun a present
+        // participle modifies does what it says.
+        if dep(doc, h) == "acl"
+            && doc.tokens[h].xpos == Some("VBG")
+            && up < h
+            && matches!(doc.tokens[up].upos, Some("NOUN" | "PROPN"))
+            // Not a gerund after a preposition ("weeks of negotiating",
+            // "its role in supporting").
+            && !children(doc, h, range).any(|c| matches!(dep(doc, c), "mark" | "case"))
+            && !matches!(doc.tokens[h - 1].upos, Some("ADP" | "SCONJ"))
+        {
+            subj = Some(up);
+            break;
+        }
         // Object control: "blasted Russia for vetoing", "urged Y to meet": the
         // governing verb's object does the embedded action.
         let controlled = matches!(dep(doc, h), "xcomp" | "advcl")
