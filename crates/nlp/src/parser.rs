@@ -834,6 +834,133 @@ fn repair_double_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usi
     }
 }
 
+/// "The US, Russia, and Switzerland met": a list of three or more names,
+/// commas between them and "and"/"or" before the last, is one coordinated
+/// phrase. The greedy parser often breaks such lists (one name a compound
+/// of the next, the last a second subject); the repair makes every later
+/// name a `conj` of the first, which keeps the list's own attachment.
+/// Lists the parse already coordinates are left alone.
+fn repair_name_list(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    let name = |i: usize| tags[i].0 == "PROPN";
+    // An item: optional "the", then a run of names; returns its start.
+    let item_back = |end: usize| -> Option<usize> {
+        // `end` is exclusive; the run must end right before it.
+        let mut a = end;
+        while a > 0 && name(a - 1) {
+            a -= 1;
+        }
+        if a == end {
+            return None;
+        }
+        if a > 0 && words[a - 1].eq_ignore_ascii_case("the") {
+            a -= 1;
+        }
+        Some(a)
+    };
+    let mut c = 1;
+    while c + 1 < n {
+        if !(tags[c].0 == "CCONJ" && matches!(words[c], "and" | "or")) {
+            c += 1;
+            continue;
+        }
+        // The last item, after the conjunction.
+        let mut b = c + 1;
+        if b < n && words[b].eq_ignore_ascii_case("the") {
+            b += 1;
+        }
+        let last_start = c + 1;
+        let mut last_end = b;
+        while last_end < n && name(last_end) {
+            last_end += 1;
+        }
+        if last_end == b {
+            c += 1;
+            continue;
+        }
+        // Earlier items, each followed by a comma (optional before "and").
+        let mut items = vec![(last_start, last_end)];
+        let mut commas = Vec::new();
+        let mut end = if words[c - 1] == "," {
+            commas.push(c - 1);
+            c - 1
+        } else {
+            c
+        };
+        while let Some(a) = item_back(end) {
+            items.push((a, end));
+            // A comma joins only when an item stands before it.
+            match a.checked_sub(1) {
+                Some(k) if words[k] == "," && item_back(k).is_some() => {
+                    commas.push(k);
+                    end = k;
+                }
+                _ => break,
+            }
+        }
+        items.reverse();
+        // "the Ministry of Culture, Sports and Tourism", "the University of
+        // Chiriqui, X, and Y": after "of" or "for" the first name may end a
+        // longer name rather than start a list.
+        let inside_name = items[0]
+            .0
+            .checked_sub(1)
+            .is_some_and(|k| matches!(words[k].to_ascii_lowercase().as_str(), "of" | "for"));
+        if items.len() < 3 || inside_name {
+            c = last_end;
+            continue;
+        }
+        let lo = items[0].0;
+        let inside = |h: usize| h > lo && h <= last_end; // 1-based head
+                                                         // Each item's head: the last of its tokens whose head lies outside it.
+        let heads: Vec<usize> = items
+            .iter()
+            .map(|&(a, e)| {
+                (a..e)
+                    .rev()
+                    .find(|&k| tree[k].0 <= a || tree[k].0 > e)
+                    .unwrap_or(e - 1)
+            })
+            .collect();
+        let first = heads[0];
+        let coordinated = heads[1..].iter().all(|&h| tree[h] == (first + 1, "conj"));
+        if !coordinated {
+            // Where the whole list hangs: the first item's attachment, or
+            // else the last's, when it points outside the list.
+            let ext = [first, heads[heads.len() - 1]]
+                .into_iter()
+                .map(|h| tree[h])
+                .find(|&(h, _)| !inside(h));
+            if let Some(ext) = ext {
+                for (&(a, e), &h) in items.iter().zip(&heads) {
+                    for k in a..e {
+                        if k != h && (tree[k].0 <= a || tree[k].0 > e) {
+                            tree[k] = (
+                                h + 1,
+                                if words[k].eq_ignore_ascii_case("the") {
+                                    "det"
+                                } else {
+                                    "compound"
+                                },
+                            );
+                        }
+                    }
+                }
+                tree[first] = ext;
+                for &h in &heads[1..] {
+                    tree[h] = (first + 1, "conj");
+                }
+                for &k in &commas {
+                    let next = heads.iter().copied().find(|&h| h > k).unwrap_or(first);
+                    tree[k] = (next + 1, "punct");
+                }
+                tree[c] = (heads[heads.len() - 1] + 1, "cc");
+            }
+        }
+        c = last_end;
+    }
+}
+
 /// "told reporters that talks would resume": after a verb that takes a
 /// person and a clause, "that" right after the person opens the clause
 /// (`mark`, the clause a `ccomp` of the verb), not a relative clause on
@@ -930,6 +1057,7 @@ impl Parser {
         repair_comma_absolute(tags, words, &mut tree);
         repair_double_subject(words, tags, &mut tree);
         repair_told_that(words, &mut tree);
+        repair_name_list(words, tags, &mut tree);
         tree
     }
 
@@ -1477,6 +1605,67 @@ mod tests {
         let mut tree = vec![(3, "nsubj"), (3, "nsubj"), (0, "root")];
         repair_double_subject(&["Priebus", "Thursday", "told"], &tags, &mut tree);
         assert_eq!(tree, vec![(3, "nsubj"), (3, "obl:tmod"), (0, "root")]);
+    }
+
+    #[test]
+    fn a_broken_list_of_names_is_coordinated() {
+        let words = [
+            "The",
+            "US",
+            ",",
+            "Russia",
+            ",",
+            "and",
+            "Switzerland",
+            "met",
+            ".",
+        ];
+        let tags = [
+            ("DET", "DT"),
+            ("PROPN", "NNP"),
+            ("PUNCT", ","),
+            ("PROPN", "NNP"),
+            ("PUNCT", ","),
+            ("CCONJ", "CC"),
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        // As the greedy parse had it: Russia a compound, Switzerland a second subject.
+        let mut tree = vec![
+            (2, "det"),
+            (8, "nsubj"),
+            (4, "punct"),
+            (2, "compound"),
+            (8, "punct"),
+            (8, "cc"),
+            (8, "nsubj"),
+            (0, "root"),
+            (8, "punct"),
+        ];
+        repair_name_list(&words, &tags, &mut tree);
+        assert_eq!(tree[1], (8, "nsubj"));
+        assert_eq!(tree[3], (2, "conj"));
+        assert_eq!(tree[6], (2, "conj"));
+        assert_eq!(tree[5], (7, "cc"));
+        assert_eq!(tree[2], (4, "punct"));
+        assert_eq!(tree[4], (7, "punct"));
+        // Already coordinated: untouched.
+        let before = tree.clone();
+        repair_name_list(&words, &tags, &mut tree);
+        assert_eq!(tree, before);
+        // Two names are no list of three.
+        let words = ["Russia", "and", "China", "met"];
+        let tags = [
+            ("PROPN", "NNP"),
+            ("CCONJ", "CC"),
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+        ];
+        let mut tree = vec![(4, "nsubj"), (3, "cc"), (4, "nsubj"), (0, "root")];
+        let before = tree.clone();
+        repair_name_list(&words, &tags, &mut tree);
+        assert_eq!(tree, before);
     }
 
     #[test]
