@@ -21,6 +21,19 @@ const CONNECTORS: &[&str] = &[
     "of", "al", "al-", "de", "del", "da", "bin", "ibn", "van", "von", "der", "la", "le", "du", "&",
 ];
 
+/// Whether the one or two capitalised words right before the dictionary
+/// hit at `span` (first token `first`) and the hit together name a region
+/// ("Latin America", "Sub-Saharan Africa").
+fn words_before_name_region(doc: &Doc, first: usize, span: Span) -> bool {
+    let text = doc.article.text.as_str();
+    let words = Words::get();
+    (1..=3).filter(|&back| back <= first).any(|back| {
+        let start = doc.tokens[first - back].span.start;
+        is_titlecase_word(doc, first - back)
+            && words.entity_cue(&text[start..span.end]) & entity_cue::REGION != 0
+    })
+}
+
 /// Finds entities and fills `doc.entities`, in text order.
 pub fn find_entities(doc: &mut Doc, lex: &ActorLexicon) {
     find_entities_with_hints(doc, lex, &[]);
@@ -52,6 +65,11 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
             continue;
         }
         let first = doc.token_at(span.start);
+        // "Latin America", "South America", "West Asia": a country's name
+        // ending a region's name is part of that region.
+        if first > 0 && words_before_name_region(doc, first, span) {
+            continue;
+        }
         // "Anthony Jordan", "Denzel Washington": after a first name, a
         // country's or capital's name is a surname.
         if matches!(e.kind, ActorKind::Capital | ActorKind::Country)

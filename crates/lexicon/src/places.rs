@@ -34,6 +34,12 @@ pub struct Gazetteer {
     by_name: HashMap<String, Vec<u32>>,
 }
 
+/// The population a province without one counts as, in ranking namesakes.
+const ADMIN1_POP: u64 = 500_000;
+
+/// Population from which a city's one-word other names are looked up.
+const MIN_ALT_POP: u64 = 100_000;
+
 impl Gazetteer {
     /// The built-in gazetteer (`data/gazetteer/places.tsv`), parsed on first use.
     pub fn builtin() -> &'static Gazetteer {
@@ -83,7 +89,15 @@ impl Gazetteer {
                 lon,
             });
             let mut names: Vec<&str> = vec![r[1], r[2]];
-            names.extend(r[3].split('|').filter(|s| !s.is_empty()));
+            // GeoNames' other names for a town include names in other
+            // tongues that in English news are other words ("Sino" for
+            // Greenville, Liberia; "Allah" for Hamidiyeh): a small town's
+            // one-word other name counts when it is a spelling of its name
+            // ("Jenin" for Janin, "Zakho" for Zaxo) or a word of it.
+            let large = kind != PlaceKind::City || r[7].parse::<u64>().unwrap_or(0) >= MIN_ALT_POP;
+            names.extend(r[3].split('|').filter(|s| {
+                !s.is_empty() && (large || s.contains([' ', '-']) || spelling_of(s, r[2]))
+            }));
             names.sort_unstable();
             names.dedup();
             for n in names {
@@ -129,6 +143,36 @@ impl Gazetteer {
     }
 }
 
+/// Whether `alt` spells the same name as `name` (ASCII form): a word of
+/// it, or within a third of its letters by edit distance.
+fn spelling_of(alt: &str, name: &str) -> bool {
+    let a: Vec<char> = alt.to_lowercase().chars().collect();
+    let lower = name.to_lowercase();
+    std::iter::once(lower.as_str())
+        .chain(lower.split([' ', '-']).filter(|w| w.len() >= 4))
+        .any(|w| close(&a, &w.chars().collect::<Vec<char>>()))
+}
+
+/// Edit distance within a third of the longer word's letters.
+fn close(a: &[char], b: &[char]) -> bool {
+    let limit = a.len().max(b.len()).div_ceil(3);
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    // Levenshtein distance, one row at a time.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()] <= limit
+}
+
 fn score(e: &PlaceEntry, context: &HashMap<String, f64>) -> f64 {
     let ctx = context.get(&e.country).copied().unwrap_or(0.0);
     let kind = match e.kind {
@@ -136,12 +180,32 @@ fn score(e: &PlaceEntry, context: &HashMap<String, f64>) -> f64 {
         PlaceKind::Admin1 => 0.5,
         PlaceKind::City => 1.0,
     };
-    10.0 * ctx + kind + (e.population as f64 + 1.0).ln() / 4.0
+    // GeoNames gives provinces no population; counted as a large town's,
+    // a province outranks a small namesake town ("Yukon", Oklahoma).
+    let pop = if e.kind == PlaceKind::Admin1 && e.population == 0 {
+        ADMIN1_POP
+    } else {
+        e.population
+    };
+    10.0 * ctx + kind + (pop as f64 + 1.0).ln() / 4.0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_small_towns_other_names_are_spellings_of_it() {
+        assert!(spelling_of("Jenin", "Janin"));
+        assert!(spelling_of("Zakho", "Zaxo"));
+        assert!(spelling_of("Ayutthaya", "Phra Nakhon Si Ayutthaya"));
+        assert!(!spelling_of("Sino", "Greenville"));
+        assert!(!spelling_of("Allah", "Hamidiyeh"));
+        assert!(spelling_of("Shamiya", "Ash Shamiyah"));
+        let g = Gazetteer::builtin();
+        assert!(g.lookup("Jenin").any(|e| e.country == "PSE"));
+        assert!(g.lookup("Sino").next().is_none());
+    }
 
     #[test]
     fn aleppo_and_context() {

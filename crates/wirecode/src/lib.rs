@@ -567,6 +567,26 @@ mod tests {
     }
 
     #[test]
+    fn places_as_targets_and_regions_with_a_countrys_name() {
+        // A town as a target stands for its country.
+        let shelled = events_of("Government forces shelled Aleppo on Monday.");
+        let e = shelled
+            .iter()
+            .find(|e| e.code.starts_with("19"))
+            .expect("19x");
+        assert_eq!(code_of(&e.target).as_deref(), Some("SYR"), "{e:?}");
+        // "Latin America" is a region, not the United States.
+        let d = coded("Trade with Latin America grew last year.", None);
+        assert!(
+            d.entities
+                .iter()
+                .all(|e| e.actor.as_ref().and_then(|a| a.code.as_deref()) != Some("USA")),
+            "{:?}",
+            d.entities
+        );
+    }
+
+    #[test]
     fn mutual_events_and_shared_modifiers() {
         let pairs = |text: &str, root: &str| -> Vec<(Option<String>, Option<String>)> {
             events_of(text)

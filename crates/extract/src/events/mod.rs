@@ -320,6 +320,24 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 .is_some_and(|p| political(doc, lex, p) || place_like(doc, lex, p))
     });
     dedup_events(&mut events);
+    // A target that is a place, or a phrase around one, without an actor
+    // of its own is coded with the place's country, as CAMEO codes places
+    // ("shelled Aleppo", "a shrinking enclave in Aleppo": Syria). Done last,
+    // so that what counts as an event does not change. Sources are rarely
+    // places: a "place" there is more often a person or body that shares
+    // a gazetteer name ("Phoenix", "Maldonado").
+    for e in &mut events {
+        if let Some(t) = e.target.as_mut().filter(|t| t.actor.is_none()) {
+            let places = || {
+                doc.entities_overlapping(t.span)
+                    .filter(|x| is_place(x) && t.span.contains(&x.span))
+            };
+            t.actor = places()
+                .find(|x| x.span == t.span)
+                .or_else(|| places().next())
+                .and_then(|x| place_country(doc, x));
+        }
+    }
     doc.events = events;
 }
 
@@ -1652,6 +1670,24 @@ fn participant_as(doc: &Doc, k: usize, range: &std::ops::Range<usize>, role: Rol
             actor: None,
         },
     }
+}
+
+/// The country a place entity lies in, as an actor (CAMEO codes a city
+/// or region by its country: "Aleppo" is SYR); none for a place named
+/// like a person.
+fn place_country(doc: &Doc, e: &wirecode_doc::Entity) -> Option<ActorRef> {
+    let p = e.place.as_ref()?;
+    // "police arrested George": a first name is a person's.
+    if wirecode_lexicon::People::builtin()
+        .is_given_name(&doc.article.text[e.span.start..e.span.end])
+    {
+        return None;
+    }
+    (p.country.len() == 3 && p.country.bytes().all(|b| b.is_ascii_uppercase())).then(|| ActorRef {
+        id: p.country.clone(),
+        name: p.name.clone(),
+        code: Some(p.country.clone()),
+    })
 }
 
 /// The attack a verb of force happened in ("killed in an air strike",
