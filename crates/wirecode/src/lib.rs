@@ -587,6 +587,25 @@ mod tests {
     }
 
     #[test]
+    fn what_another_must_do_is_a_demand() {
+        let text = "Russia said on Tuesday that Sudan must return the helicopter.";
+        let events = events_of(text);
+        let demand = events.iter().find(|e| e.code == "100").expect("100");
+        assert_eq!(code_of(&demand.source).as_deref(), Some("RUS"));
+        assert_eq!(code_of(&demand.target).as_deref(), Some("SDN"));
+        assert_eq!(demand.mode, doc::Mode::Asserted);
+        // The return itself has not happened.
+        let ret = events
+            .iter()
+            .find(|e| e.code.starts_with("084"))
+            .expect("084x");
+        assert_eq!(ret.mode, doc::Mode::Hypothetical);
+        // One's own duty is no demand.
+        let own = events_of("Russia said it must protect its citizens.");
+        assert!(own.iter().all(|e| e.code != "100"), "{own:?}");
+    }
+
+    #[test]
     fn mutual_events_and_shared_modifiers() {
         let pairs = |text: &str, root: &str| -> Vec<(Option<String>, Option<String>)> {
             events_of(text)

@@ -247,6 +247,7 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
     let nominal = nominal_events(doc, lex, &events, focus.as_ref());
     events.extend(nominal);
     events.extend(denials(doc, lex, &events));
+    events.extend(demands(doc, lex, &events));
     // The same test for the events that nouns and joins gave.
     events.retain_mut(|e| {
         if e.quad_class != 4 {
@@ -975,6 +976,90 @@ fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
             trigger: Some(cue),
             ..coded(info)
         });
+    }
+    out
+}
+
+/// Modal verbs of obligation: "X must return the helicopter".
+const OBLIGATION: &[&str] = &["must", "should", "ought"];
+
+/// Whether token `v` heads a clause under a modal of obligation.
+fn obliged(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> bool {
+    children(doc, v, range).any(|k| {
+        dep(doc, k) == "aux" && OBLIGATION.contains(&doc.token_text(k).to_lowercase().as_str())
+    })
+}
+
+/// Demands put as what another must do: "Russia said Sudan must return
+/// the helicopter", "Chirac reminded Iraq that it must cooperate". Each
+/// attribution whose content holds a clause under "must" or "should" with
+/// a coded subject other than the speaker is a CAMEO 100 event from the
+/// speaker to that subject (the dictionary codes "demanded that ..."
+/// itself; such sentences are skipped).
+fn demands(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
+    let Some(info) = lex.code("100") else {
+        return vec![];
+    };
+    let mut out: Vec<Event> = Vec::new();
+    for q in &doc.quotes {
+        let (Some(cue), Some(src)) = (q.cue, q.source) else {
+            continue;
+        };
+        let Some(speaker) = q.speaker.as_ref().filter(|a| a.code.is_some()) else {
+            continue;
+        };
+        let Some(s) = doc.sentence_at(cue.start) else {
+            continue;
+        };
+        let evidence = doc.sentences[s].span;
+        if found
+            .iter()
+            .chain(out.iter())
+            .any(|e| e.code.starts_with("10") && e.evidence == evidence)
+        {
+            continue;
+        }
+        for c in &q.content {
+            let Some(cs) = doc.sentence_at(c.start) else {
+                continue;
+            };
+            let range = doc.sentences[cs].tokens.clone();
+            let clause = range.clone().find(|&v| {
+                c.contains(&doc.tokens[v].span)
+                    && matches!(doc.tokens[v].upos, Some("VERB" | "ADJ" | "NOUN"))
+                    && obliged(doc, v, &range)
+            });
+            let Some(v) = clause else { continue };
+            let Some(k) = children(doc, v, &range)
+                .find(|&k| dep(doc, k) == "nsubj" && c.contains(&doc.tokens[k].span))
+            else {
+                continue;
+            };
+            let target = participant_as(doc, k, &range, Role::Target);
+            let code = target.actor.as_ref().and_then(|a| a.code.as_deref());
+            // "We must ...": one's own duty is no demand on another.
+            if code.is_none() || code == speaker.code.as_deref() {
+                continue;
+            }
+            let date = sentence_dates(doc, s, doc.article.published)
+                .first()
+                .map(|d| d.date)
+                .or(doc.article.published);
+            out.push(Event {
+                source: Some(Participant {
+                    span: src,
+                    actor: Some(speaker.clone()),
+                }),
+                target: Some(target),
+                mode: Mode::Asserted,
+                date,
+                location: place_in_sentence(doc, &range, v).or_else(|| story_place(doc)),
+                evidence,
+                trigger: Some(cue),
+                ..coded(info)
+            });
+            break;
+        }
     }
     out
 }
@@ -1765,10 +1850,13 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
     if negated || without {
         return Mode::Negated;
     }
-    if children(doc, v, range).any(|k| {
-        dep(doc, k) == "mark"
-            && matches!(doc.token_text(k).to_lowercase().as_str(), "if" | "unless")
-    }) {
+    // "if X attacks", "X must withdraw": not a fact.
+    if obliged(doc, v, range)
+        || children(doc, v, range).any(|k| {
+            dep(doc, k) == "mark"
+                && matches!(doc.token_text(k).to_lowercase().as_str(), "if" | "unless")
+        })
+    {
         return Mode::Hypothetical;
     }
     // Walk up through the clauses that embed the verb.
