@@ -606,6 +606,21 @@ mod tests {
     }
 
     #[test]
+    fn an_act_promised_unless_the_other_gives_way_is_an_ultimatum() {
+        let events = events_of(
+            "Nigeria announced that it will withdraw its troops from Chad unless \
+             the president holds elections.",
+        );
+        let e = events.iter().find(|e| e.code == "139").expect("139");
+        assert_eq!(code_of(&e.source).as_deref(), Some("NGA"));
+        assert_eq!(code_of(&e.target).as_deref(), Some("TCD"));
+        assert_eq!(e.mode, doc::Mode::Asserted);
+        // Without the condition it stays a promise.
+        let plain = events_of("Nigeria announced that it will withdraw its troops from Chad.");
+        assert!(plain.iter().all(|e| e.code != "139"), "{plain:?}");
+    }
+
+    #[test]
     fn mutual_events_and_shared_modifiers() {
         let pairs = |text: &str, root: &str| -> Vec<(Option<String>, Option<String>)> {
             events_of(text)

@@ -44,6 +44,13 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 continue;
             };
             let (mut subj, mut obj) = arguments(doc, v, pattern, &range);
+            // "X will quit the talks unless Y ...": the condition names whom
+            // the act is held over.
+            let unless = unless_clause(doc, v, &range);
+            if obj.is_none() {
+                obj =
+                    unless.and_then(|u| children(doc, u, &range).find(|&k| dep(doc, k) == "nsubj"));
+            }
             // "eight people were killed in an air strike by government
             // forces", "killed in Israeli tank shelling": whoever carried
             // out the attack did the killing.
@@ -111,6 +118,20 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                     info
                 }
                 _ => info,
+            };
+            // An act promised on a condition the other side must meet ("X
+            // will withdraw its force unless Y holds elections") is an
+            // ultimatum (139), or the threat the promised act already is.
+            let info = if unless.is_some() && matches!(mode, Mode::Intended | Mode::Hypothetical) {
+                mode = Mode::Asserted;
+                plover_override = None;
+                if info.code.starts_with("13") {
+                    info
+                } else {
+                    lex.code("139").unwrap_or(info)
+                }
+            } else {
+                info
             };
             let date = clause_date(doc, &dates, v).or(published);
             let location = place_in_sentence(doc, &range, v).or_else(|| focus.clone());
@@ -1834,6 +1855,16 @@ fn attack_in(
     })
 }
 
+/// The "unless" clause hanging on verb `v`, if any ("will boycott the
+/// vote unless the president steps down").
+fn unless_clause(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+    children(doc, v, range).find(|&c| {
+        dep(doc, c) == "advcl"
+            && children(doc, c, range)
+                .any(|m| dep(doc, m) == "mark" && doc.token_text(m).eq_ignore_ascii_case("unless"))
+    })
+}
+
 /// How the event is reported.
 fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&str>) -> Mode {
     let words = Words::get();
@@ -1871,7 +1902,22 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
                 .find(|&k| dep(doc, k) == "nsubj")
                 .and_then(|k| participant(doc, k, range).actor)
                 .and_then(|a| a.code);
-            let own_words = speaker.is_some() && speaker.as_deref() == source;
+            // "The party said it will boycott the vote": a promise put
+            // with a pronoun is the speaker's own.
+            let promise = children(doc, v, range).any(|k| {
+                dep(doc, k) == "nsubj"
+                    && matches!(
+                        doc.token_text(k).to_lowercase().as_str(),
+                        "it" | "he" | "she" | "we" | "i"
+                    )
+            }) && children(doc, v, range).any(|k| {
+                dep(doc, k) == "aux"
+                    && matches!(
+                        doc.token_text(k).to_lowercase().as_str(),
+                        "will" | "would" | "'ll" | "shall"
+                    )
+            });
+            let own_words = promise || (speaker.is_some() && speaker.as_deref() == source);
             match words.cue(&hw).map(|c| c.kind) {
                 _ if own_words => {}
                 Some(CueKind::Claim | CueKind::Accuse) => return Mode::Claimed,
