@@ -961,6 +961,41 @@ fn repair_name_list(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &
     }
 }
 
+/// "The Palestinians reject proposed changes": a full verb read as the
+/// auxiliary of the participle after it, which then heads the clause. Only
+/// auxiliaries can be `aux`; the verb takes the participle's place and the
+/// participle describes its object (`amod`), which becomes the verb's.
+fn repair_verb_as_aux(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    // Forms of auxiliaries the tagger may have called full verbs: the
+    // parse is then right and the tag wrong.
+    const AUX: &[&str] = &[
+        "has", "have", "had", "is", "are", "was", "were", "be", "been", "do", "does", "did", "get",
+        "gets", "got", "'s", "'ve", "'d",
+    ];
+    let n = tree.len();
+    for a in 0..n.saturating_sub(1) {
+        let p = a + 1;
+        if !(tags[a].0 == "VERB"
+            && !AUX.iter().any(|x| words[a].eq_ignore_ascii_case(x))
+            && matches!(tags[a].1, "VBP" | "VBZ" | "VBD")
+            && tree[a] == (p + 1, "aux")
+            && tags[p].1 == "VBN")
+        {
+            continue;
+        }
+        let Some(o) = (p + 1..n).find(|&o| tree[o] == (p + 1, "obj")) else {
+            continue;
+        };
+        tree[a] = tree[p];
+        for t in tree.iter_mut() {
+            if t.0 == p + 1 {
+                t.0 = a + 1;
+            }
+        }
+        tree[p] = (o + 1, "amod");
+    }
+}
+
 /// "told reporters that talks would resume": after a verb that takes a
 /// person and a clause, "that" right after the person opens the clause
 /// (`mark`, the clause a `ccomp` of the verb), not a relative clause on
@@ -1058,6 +1093,7 @@ impl Parser {
         repair_double_subject(words, tags, &mut tree);
         repair_told_that(words, &mut tree);
         repair_name_list(words, tags, &mut tree);
+        repair_verb_as_aux(words, tags, &mut tree);
         tree
     }
 
@@ -1605,6 +1641,40 @@ mod tests {
         let mut tree = vec![(3, "nsubj"), (3, "nsubj"), (0, "root")];
         repair_double_subject(&["Priebus", "Thursday", "told"], &tags, &mut tree);
         assert_eq!(tree, vec![(3, "nsubj"), (3, "obl:tmod"), (0, "root")]);
+    }
+
+    #[test]
+    fn a_full_verb_is_no_auxiliary() {
+        // The Palestinians reject proposed changes .
+        let tags = [
+            ("DET", "DT"),
+            ("PROPN", "NNPS"),
+            ("VERB", "VBP"),
+            ("VERB", "VBN"),
+            ("NOUN", "NNS"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "det"),
+            (4, "nsubj"),
+            (4, "aux"),
+            (0, "root"),
+            (4, "obj"),
+            (4, "punct"),
+        ];
+        let words = ["The", "Palestinians", "reject", "proposed", "changes", "."];
+        repair_verb_as_aux(&words, &tags, &mut tree);
+        assert_eq!(
+            tree,
+            vec![
+                (2, "det"),
+                (3, "nsubj"),
+                (0, "root"),
+                (5, "amod"),
+                (3, "obj"),
+                (3, "punct"),
+            ]
+        );
     }
 
     #[test]
