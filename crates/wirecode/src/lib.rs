@@ -621,6 +621,19 @@ mod tests {
     }
 
     #[test]
+    fn a_passive_verb_takes_no_subject_from_the_clause_above() {
+        let text = "Kigali said it hoped French officials would be indicted for war crimes.";
+        let events = events_of(text);
+        assert!(
+            events
+                .iter()
+                .filter(|e| e.code.starts_with("17"))
+                .all(|e| e.source.is_none()),
+            "{events:?}"
+        );
+    }
+
+    #[test]
     fn mutual_events_and_shared_modifiers() {
         let pairs = |text: &str, root: &str| -> Vec<(Option<String>, Option<String>)> {
             events_of(text)

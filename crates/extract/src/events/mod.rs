@@ -1391,8 +1391,11 @@ fn arguments(
         return (by_agent, target);
     }
     let mut h = v;
+    // A passive verb's doer is only its by-phrase: "it hoped French
+    // officials would be indicted" is not its indictment.
+    let passive_verb = kids.iter().any(|&k| dep(doc, k) == "aux:pass");
     for _ in 0..3 {
-        if subj.is_some() {
+        if subj.is_some() || passive_verb {
             break;
         }
         // Not through a ccomp: "X told Y that [IS] had attacked" is not X's attack.
