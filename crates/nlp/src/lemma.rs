@@ -114,6 +114,9 @@ fn restore_stem(s: &str) -> String {
         || ends("rg")
         || ends("dg")
         || ends("ieg")
+        || (ends("ag") && n >= 4)
+        || ends("lig")
+        || ends("aug")
         || (ends("ang") && n >= 5)
         || z == b'u'
         || ends("uas")
@@ -383,6 +386,10 @@ mod tests {
             ("harassed", "VERB", "VBD", "harass"),
             ("besieged", "VERB", "VBN", "besiege"),
             ("besieging", "VERB", "VBG", "besiege"),
+            ("managed", "VERB", "VBD", "manage"),
+            ("engaging", "VERB", "VBG", "engage"),
+            ("obliged", "VERB", "VBN", "oblige"),
+            ("flagged", "VERB", "VBD", "flag"),
             ("bigger", "ADJ", "JJR", "big"),
             ("happiest", "ADJ", "JJS", "happy"),
             ("larger", "ADJ", "JJR", "large"),

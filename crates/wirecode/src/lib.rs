@@ -634,6 +634,33 @@ mod tests {
     }
 
     #[test]
+    fn an_infinitive_happened_only_under_a_verb_that_says_so() {
+        let mode = |text: &str, code: &str| {
+            events_of(text)
+                .into_iter()
+                .find(|e| e.code.starts_with(code))
+                .map(|e| e.mode)
+        };
+        // Asked for: not done.
+        assert_eq!(
+            mode("Congress asked the army to attack the rebels.", "19"),
+            Some(doc::Mode::Hypothetical)
+        );
+        // Managed: done. Failed: not done.
+        assert_eq!(
+            mode("The rebels managed to seize the airport.", "192"),
+            Some(doc::Mode::Asserted)
+        );
+        assert_eq!(
+            mode(
+                "Israel and the Palestinians failed to reach agreement.",
+                "03"
+            ),
+            Some(doc::Mode::Negated)
+        );
+    }
+
+    #[test]
     fn mutual_events_and_shared_modifiers() {
         let pairs = |text: &str, root: &str| -> Vec<(Option<String>, Option<String>)> {
             events_of(text)

@@ -1895,10 +1895,34 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
     }
     // Walk up through the clauses that embed the verb.
     let mut x = v;
+    let mut unrealised = false;
     for _ in 0..4 {
         let d = dep(doc, x);
         let Some(h) = doc.tokens[x].head else { break };
         let hw = doc.token_text(h).to_lowercase();
+        // A to-infinitive is done only under a verb that says it was
+        // ("managed to free", "began to withdraw"); under "failed to" it
+        // was not; asked for, pressed for or aimed at ("asked Y to help",
+        // "a trip to mend ties"), it has not happened.
+        let infinitive = matches!(d, "xcomp" | "advcl" | "acl")
+            && children(doc, x, range)
+                .any(|m| dep(doc, m) == "mark" && doc.token_text(m).eq_ignore_ascii_case("to"));
+        if infinitive {
+            let lemma = verb_lemma(doc, h);
+            if NOT_DONE.contains(&lemma.as_str()) {
+                return Mode::Negated;
+            }
+            if !DONE.contains(&lemma.as_str()) && !is_intent_word(&lemma) {
+                // Not under a reporting passive ("is said to have fired",
+                // "was reported to have seized"): that is a claim, below.
+                let reported = words.cue(&hw).is_some()
+                    && children(doc, h, range)
+                        .any(|k| matches!(dep(doc, k), "nsubj:pass" | "aux:pass"));
+                // What embeds it may still make it a claim or an intent
+                // ("willing to send material to help defend").
+                unrealised |= !reported;
+            }
+        }
         if matches!(d, "ccomp" | "xcomp" | "advcl") {
             // What an actor says of its own acts is not a claim by another.
             let speaker = children(doc, h, range)
@@ -1945,7 +1969,7 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
     if aux(&["will", "'ll", "would", "shall", "wo"]) {
         return Mode::Intended;
     }
-    if aux(&["could", "might", "may"]) {
+    if unrealised || aux(&["could", "might", "may"]) {
         return Mode::Hypothetical;
     }
     Mode::Asserted
@@ -2050,6 +2074,17 @@ fn future_or_intent(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> bool
 /// Lemmas of words whose `to`-complement is an act announced, promised or
 /// threatened rather than done ("expects to meet", "is willing to
 /// withdraw", "vowed to retaliate").
+/// Verbs whose to-infinitive happened ("managed to escape").
+const DONE: &[&str] = &[
+    "manage", "begin", "start", "continue", "proceed", "resume", "go", "come", "help", "move",
+    "get", "use", "happen", "tend", "seem", "appear", "dare", "bother", "remember", "keep",
+    // Causatives: "led Jakarta to threaten", "forced the army to withdraw".
+    "lead", "cause", "force", "compel", "prompt", "spur", "drive", "oblige",
+];
+
+/// Verbs whose to-infinitive did not happen ("failed to reach agreement").
+const NOT_DONE: &[&str] = &["fail", "neglect"];
+
 fn is_intent_word(lemma: &str) -> bool {
     matches!(
         lemma,
