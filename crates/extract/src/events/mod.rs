@@ -954,6 +954,15 @@ fn event_nouns<'l>(
         .collect()
 }
 
+/// The date of a statement in sentence `s`: the first date it names, else
+/// the publication date.
+fn statement_date(doc: &Doc, s: usize) -> Option<NaiveDate> {
+    sentence_dates(doc, s, doc.article.published)
+        .first()
+        .map(|d| d.date)
+        .or(doc.article.published)
+}
+
 /// A denial linked to the claim it answers ("..., which Washington denies")
 /// is a CAMEO 016 event from the denier to the accuser, when the verb pass
 /// has not already coded it (the tagger may not see such a verb at all).
@@ -977,10 +986,7 @@ fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
             continue;
         }
         let claim = &doc.quotes[j];
-        let date = sentence_dates(doc, s, doc.article.published)
-            .first()
-            .map(|d| d.date)
-            .or(doc.article.published);
+        let date = statement_date(doc, s);
         out.push(Event {
             source: Some(Participant {
                 span: src,
@@ -1062,10 +1068,7 @@ fn demands(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
             if code.is_none() || code == speaker.code.as_deref() {
                 continue;
             }
-            let date = sentence_dates(doc, s, doc.article.published)
-                .first()
-                .map(|d| d.date)
-                .or(doc.article.published);
+            let date = statement_date(doc, s);
             out.push(Event {
                 source: Some(Participant {
                     span: src,
