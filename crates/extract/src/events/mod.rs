@@ -1899,6 +1899,10 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
     // Walk up through the clauses that embed the verb.
     let mut x = v;
     let mut unrealised = false;
+    // Whether the verb reaches this level through infinitives and
+    // conjuncts only: an infinitive higher up, past a clause of another
+    // kind, governs that clause, not the verb.
+    let mut direct = true;
     for _ in 0..4 {
         let d = dep(doc, x);
         let Some(h) = doc.tokens[x].head else { break };
@@ -1907,7 +1911,8 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
         // ("managed to free", "began to withdraw"); under "failed to" it
         // was not; asked for, pressed for or aimed at ("asked Y to help",
         // "a trip to mend ties"), it has not happened.
-        let infinitive = matches!(d, "xcomp" | "advcl" | "acl")
+        let infinitive = direct
+            && matches!(d, "xcomp" | "advcl" | "acl")
             && children(doc, x, range)
                 .any(|m| dep(doc, m) == "mark" && doc.token_text(m).eq_ignore_ascii_case("to"));
         if infinitive {
@@ -1962,6 +1967,7 @@ fn mode_of(doc: &Doc, v: usize, range: &std::ops::Range<usize>, source: Option<&
         if !matches!(d, "ccomp" | "xcomp" | "conj" | "advcl") {
             break;
         }
+        direct &= matches!(d, "xcomp" | "conj") || infinitive;
         x = h;
     }
     let aux = |words: &[&str]| {
