@@ -3,18 +3,13 @@
 //! `cargo run --release -p wirecode-eval --example gsr_show`.
 use std::path::Path;
 use wirecode::{Pipeline, PipelineOptions};
-use wirecode_eval::events::{current_plover, load_gsr};
+use wirecode_eval::events::{code_text, current_plover, load_gsr};
 
 fn main() {
     let recs = load_gsr(Path::new("../shared/gold")).expect("PLOVER GSR data");
     let p = Pipeline::new(&PipelineOptions::default()).expect("pipeline");
     for r in &recs {
-        let doc = p.code(wirecode::doc::Article {
-            id: r.id.clone(),
-            text: r.text.clone(),
-            published: r.date,
-            ..Default::default()
-        });
+        let doc = code_text(&p, &r.id, &r.text, r.date);
         let hit = doc
             .events
             .iter()

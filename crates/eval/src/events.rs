@@ -35,8 +35,9 @@ fn pct(a: usize, b: usize) -> String {
     format!("{:.4}", if b == 0 { 0.0 } else { a as f64 / b as f64 })
 }
 
-/// Codes one sentence as an article of its own.
-fn code_text(pipeline: &Pipeline, id: &str, text: &str, published: Option<NaiveDate>) -> Doc {
+/// Codes one sentence as an article of its own (the evals and the
+/// examples that show their records share it).
+pub fn code_text(pipeline: &Pipeline, id: &str, text: &str, published: Option<NaiveDate>) -> Doc {
     pipeline.code(Article {
         id: id.to_string(),
         text: text.to_string(),
