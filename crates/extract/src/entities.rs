@@ -127,6 +127,8 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
     let date = doc.article.published.and_then(|d| ymd(&d.to_string()));
     // Surname -> the person introduced earlier in the story ("Kerry" -> John Kerry).
     let mut persons: HashMap<String, ActorRef> = HashMap::new();
+    // An unknown person's first word, for mentions typed a person ("Shen Dong" ... "Shen").
+    let mut family_first: HashMap<String, ActorRef> = HashMap::new();
     // The sex a surname's titled mentions gave its person ("Mr. Urey"), so
     // that "Mrs. Urey" is not linked to him.
     let mut sex_of: HashMap<String, bool> = HashMap::new();
@@ -347,6 +349,7 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 } else if n >= 2 && first_f & entity_cue::LOC_PREFIX != 0 {
                     Some(EntityType::Loc)
                 } else if known_surname.is_some()
+                    || (n == 1 && family_first.contains_key(&name))
                     || ((2..=3).contains(&n_words)
                         && (a..run_end)
                             .all(|k| is_titlecase_word(doc, k) || crate::quotes::name_link(doc, k)))
@@ -418,31 +421,62 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                 if let Some(label) = label {
                     let actor = match label {
                         EntityType::Person => {
-                            let actor = known_surname.unwrap_or_else(|| match dict_person {
-                                Some(p) => ActorRef {
-                                    id: p.id.clone(),
-                                    name: p.name.clone(),
-                                    code: p
-                                        .code_titled(date, sector.as_deref())
-                                        .map(str::to_string),
-                                },
-                                // Unknown person: the title says the sector, the
-                                // word before it the country ("Armenian Prime Minister X").
-                                None => ActorRef {
-                                    id: person_id(&name),
-                                    name: name.clone(),
-                                    code: titled_code(doc, &ents, untitled_start, a).or_else(
-                                        || described_code(doc, &ents, untitled_start, run_end),
-                                    ),
-                                },
-                            });
+                            // Only a mention typed a person on its own takes an
+                            // unknown person's first word ("Deportivo Coruna" met
+                            // before does not make "Deportivo" a person).
+                            let family = (n == 1 && dict_person.is_none())
+                                .then(|| family_first.get(&name).cloned())
+                                .flatten();
+                            let actor =
+                                known_surname
+                                    .or(family)
+                                    .unwrap_or_else(|| match dict_person {
+                                        Some(p) => ActorRef {
+                                            id: p.id.clone(),
+                                            name: p.name.clone(),
+                                            code: p
+                                                .code_titled(date, sector.as_deref())
+                                                .map(str::to_string),
+                                        },
+                                        // Unknown person: the title says the sector, the
+                                        // word before it the country ("Armenian Prime Minister X").
+                                        None => ActorRef {
+                                            id: person_id(&name),
+                                            name: name.clone(),
+                                            code: titled_code(doc, &ents, untitled_start, a)
+                                                .or_else(|| {
+                                                    described_code(
+                                                        doc,
+                                                        &ents,
+                                                        untitled_start,
+                                                        run_end,
+                                                    )
+                                                }),
+                                        },
+                                    });
                             // "Bill Clinton", "President Clinton": later "Clinton".
                             if (n >= 2 || titled) && trusted_surname(doc, a, run_end - 1, titled) {
                                 let surname = doc.token_text(run_end - 1).to_string();
                                 persons.entry(surname).or_insert(actor.clone());
                             }
                             // "Xi Jinping": later "Xi", the family name first.
+                            // So may an unknown person's first word that is no
+                            // given name ("Shen Dong" ... "Shen", "Wu Juping" ...
+                            // "Wu"); a real surname met before keeps its entry.
                             let code = actor.code.as_deref();
+                            let unknown_family_first = n == 2
+                                && dict_person.is_none()
+                                && code.is_none_or(wirecode_lexicon::family_name_first)
+                                && !people.is_given_name(doc.token_text(a))
+                                // Family names written first are short (Shen, Wu,
+                                // Zhang, Nguyen); "Deportivo Coruna" is a club.
+                                && doc.token_text(a).chars().count() <= 6
+                                && doc.tokens[a].upos == Some("PROPN")
+                                && first_f & (entity_cue::TITLE | entity_cue::TITLE_WORD) == 0;
+                            if unknown_family_first {
+                                let family = doc.token_text(a).to_string();
+                                family_first.entry(family).or_insert(actor.clone());
+                            }
                             if n >= 2 && code.is_some_and(wirecode_lexicon::family_name_first) {
                                 let family = doc.token_text(a).to_string();
                                 persons.entry(family).or_insert(actor.clone());

@@ -634,6 +634,62 @@ mod tests {
     }
 
     #[test]
+    fn a_recipient_before_the_thing_given_is_the_target() {
+        let events = events_of("Japan gave Vietnam a loan of 10 million dollars.");
+        let e = events.iter().find(|e| e.code == "071").expect("071");
+        assert_eq!(code_of(&e.source).as_deref(), Some("JPN"));
+        assert_eq!(code_of(&e.target).as_deref(), Some("VNM"));
+        let events = events_of("Iran sent Hezbollah weapons.");
+        let e = events.iter().find(|e| e.code == "072").expect("072");
+        assert_eq!(code_of(&e.target).as_deref(), Some("LBNREB"));
+        // Two objects that are no recipient and a thing give no target.
+        let events = events_of("Pakistan agreed to supply eight Hangor Class submarines.");
+        assert!(
+            events.iter().all(|e| !e.code.starts_with("06")),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn the_soviet_union_is_coded_as_its_successor_state() {
+        let d = coded(
+            "The Soviet Union supports the freedom of navigation in the Gulf.",
+            None,
+        );
+        let su = d
+            .entities
+            .iter()
+            .find(|e| &d.article.text[e.span.start..e.span.end] == "Soviet Union")
+            .expect("entity");
+        assert_eq!(
+            su.actor.as_ref().and_then(|a| a.code.as_deref()),
+            Some("RUS")
+        );
+    }
+
+    #[test]
+    fn a_family_name_written_first_is_the_person_named_in_full() {
+        let text = "Shen Dong, 31, was parking his car on Tuesday.\n\
+                    The girl fell, but Shen caught her, according to a video released \
+                    by local police on Wednesday.\n\n\
+                    Shen, who works at a nearby bank, called emergency personnel.\n\
+                    He said he did not realise it was a child.\n";
+        let d = coded(text, Some((2022, 7, 20)));
+        let said = d
+            .quotes
+            .iter()
+            .find(|q| q.cue.is_some_and(|c| &text[c.start..c.end] == "said"))
+            .expect("said");
+        // He is Shen Dong, named last, not the police cited before.
+        assert_eq!(
+            said.speaker.as_ref().map(|a| a.name.as_str()),
+            Some("Shen Dong"),
+            "{:?}",
+            d.quotes
+        );
+    }
+
+    #[test]
     fn an_infinitive_happened_only_under_a_verb_that_says_so() {
         let mode = |text: &str, code: &str| {
             events_of(text)

@@ -1209,12 +1209,50 @@ fn matches_pattern(doc: &Doc, v: usize, p: &VerbPattern, range: &std::ops::Range
                     })
                     .map(|i| i + 1)
             });
+        // "provided the government hardware": a recipient written before
+        // the thing given stands for the 'to' phrase.
+        let found = found.or_else(|| {
+            (w == "to" && p.target_prep.as_deref() == Some("to"))
+                .then(|| dative(doc, v, range))
+                .flatten()
+                .map(|_| k)
+        });
         match found {
             Some(next) => k = next,
             None => return false,
         }
     }
     true
+}
+
+/// The recipient of a double-object verb ("gave Vietnam a loan", "sent
+/// Kyiv weapons"): its indirect object, or the first of two objects that
+/// the parse gave it side by side; only a named actor or a personal
+/// pronoun ("gives him", not "supply eight Hangor Class submarines").
+fn dative(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+    let objs: Vec<usize> = children(doc, v, range)
+        .filter(|&c| c > v && matches!(dep(doc, c), "obj" | "iobj"))
+        .collect();
+    let first = *objs.first()?;
+    // The first object's last word, then the second's first.
+    let end = (first..range.end)
+        .take_while(|&i| i == first || under(doc, i, first, range))
+        .last()?;
+    let side_by_side = objs.get(1).is_some_and(|&second| {
+        (end + 1..second).all(|i| under(doc, i, second, range)) && end < second
+    });
+    if dep(doc, first) != "iobj" && !side_by_side {
+        return None;
+    }
+    let pronoun = doc.tokens[first].upos == Some("PRON")
+        && matches!(
+            doc.token_text(first).to_lowercase().as_str(),
+            "him" | "her" | "them" | "us" | "me" | "it"
+        );
+    let actor = doc
+        .entities_overlapping(doc.tokens[first].span)
+        .any(|e| e.actor.is_some());
+    (pronoun || actor).then_some(first)
 }
 
 /// Words that, first in a pattern of function words only, are the verb's
@@ -1436,7 +1474,8 @@ fn arguments(
     }
     let target = match p.target_prep() {
         // "held talks with X", "launched an attack on X": the object of the preposition.
-        Some(prep) => prep_object(doc, v, prep, range),
+        Some(prep) => prep_object(doc, v, prep, range)
+            .or_else(|| (prep == "to").then(|| dative(doc, v, range)).flatten()),
         None => find(&["obj", "iobj"])
             .or_else(|| infinitive_subject(doc, &kids, range))
             .or_else(|| {

@@ -1578,15 +1578,16 @@ fn resolve_speaker(
     if !pronoun_or_title {
         return None;
     }
-    let last_speaker = earlier
-        .iter()
-        .rev()
-        .filter(|q| q.source.is_some_and(|s| s.end <= src.start))
-        .find_map(|q| {
-            q.speaker
-                .clone()
-                .filter(|a| a.code.is_none() || !a.id.is_empty())
-        });
+    // The last quote before with a speaker, and where its source stands.
+    let last = earlier.iter().rev().find_map(|q| {
+        let s = q.source.filter(|s| s.end <= src.start)?;
+        let a = q
+            .speaker
+            .clone()
+            .filter(|a| a.code.is_none() || !a.id.is_empty())?;
+        Some((s, a))
+    });
+    let (sp_src, last_speaker) = (last.as_ref().map(|l| l.0), last.map(|l| l.1));
     // Not a person named inside what was said ('"... his secretary Joan
     // Smit ...," he added': he is the speaker, not Joan Smit).
     let person_before = doc.entity_before(src.start, |e| {
@@ -1598,10 +1599,6 @@ fn resolve_speaker(
     // Prefer the person mentioned most recently when it is closer than the last speaker.
     match (last_speaker, last_person) {
         (Some(s), Some(p)) => {
-            let sp_src = earlier
-                .iter()
-                .rev()
-                .find_map(|q| q.source.filter(|s| s.end <= src.start));
             let sp_pos = sp_src.map_or(0, |s| s.start);
             let p_pos = person_before.map_or(0, |e| e.span.start);
             // A person named inside the speaker's own source phrase ("X,

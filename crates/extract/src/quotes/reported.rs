@@ -888,8 +888,22 @@ fn call(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Optio
     } else {
         let obj = tree.child(doc, k, &["obj"])?;
         let pred = tree.child(doc, k, &["xcomp"])?;
-        let (lo, _) = tree.extent(obj, &[]);
-        let (_, hi) = tree.extent(pred, &[]);
+        let (lo, obj_hi) = tree.extent(obj, &[]);
+        let (pred_lo, hi) = tree.extent(pred, &[]);
+        // "called his actions a crucial step": the predicate follows the
+        // object, at most a short phrase between ("called Mr. Obama's
+        // remarks on Saturday a wake-up call"); "called emergency personnel
+        // while he was rushing to help" is a telephone call, not a naming.
+        let gap = (obj_hi + 1).max(k + 1)..pred_lo;
+        if pred_lo <= k
+            || gap.len() > 4
+            || gap.clone().any(|i| {
+                matches!(doc.tokens[i].upos, Some("VERB" | "AUX" | "SCONJ"))
+                    || doc.token_text(i) == ","
+            })
+        {
+            return None;
+        }
         span(doc, lo, hi)?
     };
     Some(attribution(
@@ -939,6 +953,17 @@ pub(super) mod tests {
         found
             .iter()
             .any(|(c, s)| c == content && s.as_deref() == Some(source))
+    }
+
+    #[test]
+    fn a_call_names_only_with_its_predicate_next_to_the_object() {
+        let f = reported("She called his executive actions a crucial step forward.");
+        assert!(
+            has(&f, "his executive actions a crucial step forward", "She"),
+            "{f:?}"
+        );
+        let f = reported("Shen called emergency personnel while he was rushing to help the girl.");
+        assert!(!f.iter().any(|x| x.0.starts_with("emergency")), "{f:?}");
     }
 
     #[test]
