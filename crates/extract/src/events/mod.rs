@@ -1403,6 +1403,19 @@ fn event_noun_of_pattern(doc: &Doc, o: usize, p: &VerbPattern) -> bool {
         || !lex.noun_phrases(&w).is_empty()
 }
 
+/// Whether token `o` is one of pattern `p`'s own words and a common noun
+/// that can be no party at all ("optimism" in "expressed optimism",
+/// "funds" in "released the funds"), unlike people, groups and places.
+fn thing_of_pattern(doc: &Doc, o: usize, p: &VerbPattern) -> bool {
+    let w = doc.token_text(o).to_lowercase();
+    let own = p.after.iter().any(|x| *x == w || verb_lemma_eq(doc, o, x));
+    let lex = EventLexicon::builtin();
+    own && doc.tokens[o].upos == Some("NOUN")
+        && ![RoleWord::People, RoleWord::Actor, RoleWord::Place]
+            .into_iter()
+            .any(|kind| noun_in(doc, lex, o, kind))
+}
+
 /// The source and target heads of verb `v`.
 fn arguments(
     doc: &Doc,
@@ -1503,11 +1516,22 @@ fn arguments(
             .actor
             .is_some_and(|a| a.code.is_some())
     };
-    let bare_event = |o: usize| event_noun_of_pattern(doc, o, p) && !coded(o);
+    // Nor an abstract noun of the pattern with no name in its phrase ("a
+    // mediation effort between the Emirates and Qatar" keeps its names).
+    let named = |k: usize| {
+        let span = participant(doc, k, range).span;
+        doc.entities_overlapping(span)
+            .any(|e| span.contains(&e.span) && (e.actor.is_some() || is_place(e)))
+    };
+    let bare_event = |o: usize| {
+        !coded(o) && (event_noun_of_pattern(doc, o, p) || thing_of_pattern(doc, o, p) && !named(o))
+    };
     let target = match target {
         Some(o) if p.target_prep().is_none() && dep(doc, o) == "obj" && bare_event(o) => {
+            // Someone or somewhere: "a summit on the unrest" names a topic.
             children(doc, o, range).find(|&k| {
                 dep(doc, k).starts_with("nmod")
+                    && (coded(k) || named(k))
                     && Words::get().date_word(doc.token_text(k)).is_none()
                     && children(doc, k, range).any(|c| {
                         dep(doc, c) == "case"
