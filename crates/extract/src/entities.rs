@@ -27,10 +27,19 @@ const CONNECTORS: &[&str] = &[
 fn words_before_name_region(doc: &Doc, first: usize, span: Span) -> bool {
     let text = doc.article.text.as_str();
     let words = Words::get();
+    // A heading in capitals ("AID FOR CENTRAL AMERICA") is looked up in title case.
+    let caps = |k: usize| {
+        let w = doc.token_text(k);
+        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+    };
     (1..=3).filter(|&back| back <= first).any(|back| {
         let start = doc.tokens[first - back].span.start;
-        is_titlecase_word(doc, first - back)
-            && words.entity_cue(&text[start..span.end]) & entity_cue::REGION != 0
+        let phrase = &text[start..span.end];
+        if caps(first - back) && caps(first) {
+            let titled: Vec<String> = phrase.split(' ').map(title_case).collect();
+            return words.entity_cue(&titled.join(" ")) & entity_cue::REGION != 0;
+        }
+        is_titlecase_word(doc, first - back) && words.entity_cue(phrase) & entity_cue::REGION != 0
     })
 }
 
@@ -972,8 +981,16 @@ fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
             at += 1;
         }
         let free = ents.get(at).is_none_or(|e| e.span.start >= span.end);
-        if free && is_titlecase_word(doc, k) {
-            if let Some(actor) = by_surname.get(doc.token_text(k)) {
+        // In a heading written in capitals too ("REAGAN SEEKS MORE AID").
+        let w = doc.token_text(k);
+        let caps = w.chars().count() >= 3
+            && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+            && in_caps_line(doc, k)
+            // Not a word of sport or event headings ("BASEBALL - ...").
+            && words.entity_cue(&title_case(w)) == 0;
+        if free && (is_titlecase_word(doc, k) || caps) {
+            let key = if caps { title_case(w) } else { w.to_string() };
+            if let Some(actor) = by_surname.get(&key) {
                 // With the initial or particle written before it ("S. Waugh", "de Silva").
                 let lead = k.checked_sub(1).filter(|&p| {
                     let w = doc.token_text(p);
@@ -1216,6 +1233,15 @@ fn dateline_places(doc: &Doc, ents: &mut Vec<Entity>) {
     if added {
         sort_entities(ents);
     }
+}
+
+/// Whether token `k` stands in a line with no lower-case letter (a heading).
+fn in_caps_line(doc: &Doc, k: usize) -> bool {
+    let text = doc.article.text.as_str();
+    let at = doc.tokens[k].span.start;
+    let lo = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let hi = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    !text[lo..hi].chars().any(char::is_lowercase)
 }
 
 /// A word in title case: "JOHANNESBURG" -> "Johannesburg".

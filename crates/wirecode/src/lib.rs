@@ -587,6 +587,30 @@ mod tests {
     }
 
     #[test]
+    fn headings_in_capitals_name_regions_and_the_storys_people() {
+        let d = coded(
+            "REAGAN SEEKS MORE AID FOR CENTRAL AMERICA\n\n\
+             President Reagan said aid to Central American democracies was working.\n",
+            Some((1987, 3, 1)),
+        );
+        let code = |s: &str| {
+            d.entities
+                .iter()
+                .find(|e| &d.article.text[e.span.start..e.span.end] == s)
+                .and_then(|e| e.actor.as_ref())
+                .and_then(|a| a.code.clone())
+        };
+        assert_eq!(
+            code("REAGAN").as_deref(),
+            Some("USAGOV"),
+            "{:?}",
+            d.entities
+        );
+        assert_eq!(code("Central American").as_deref(), Some("LAM"));
+        assert!(code("AMERICA").is_none(), "{:?}", d.entities);
+    }
+
+    #[test]
     fn what_another_must_do_is_a_demand() {
         let text = "Russia said on Tuesday that Sudan must return the helicopter.";
         let events = events_of(text);
