@@ -1606,9 +1606,15 @@ fn region_word_names_one(doc: &Doc, span: Span, hints: &[(Span, EntityType)]) ->
         "monarch",
         "king",
     ];
+    // A longer name goes on in capitals ("Arab Socialist Party"); the
+    // model's span may run over lower-case words ("Central American leaders").
+    let text = doc.article.text.as_str();
     let in_name = hints.iter().any(|(h, t)| {
         h.start <= span.start
             && span.end < h.end
+            && text[span.end..h.end]
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| !c.is_lowercase()))
             && matches!(
                 t,
                 EntityType::Org | EntityType::Misc | EntityType::Event | EntityType::Fac
