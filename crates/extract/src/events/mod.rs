@@ -2275,17 +2275,34 @@ const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside", "inside"];
 
 /// The place the story is about: the most mentioned city or region.
 fn story_place(doc: &Doc) -> Option<Place> {
-    let mut counts: Vec<(&Place, usize)> = Vec::new();
+    // (place, mentions, first mention's start)
+    let mut counts: Vec<(&Place, usize, usize)> = Vec::new();
     for e in doc.entities.iter().filter(|e| e.actor.is_none()) {
         if let Some(p) = &e.place {
-            match counts.iter_mut().find(|(q, _)| q.geonameid == p.geonameid) {
+            match counts
+                .iter_mut()
+                .find(|(q, _, _)| q.geonameid == p.geonameid)
+            {
                 Some(c) => c.1 += 1,
-                None => counts.push((p, 1)),
+                None => counts.push((p, 1, e.span.start)),
             }
         }
     }
-    counts.iter().max_by_key(|(_, n)| *n).map(|(p, _)| Place {
-        span: None,
-        ..(*p).clone()
-    })
+    // The place named most, the first named on a tie; a place named once
+    // is the story's only when the lead names it (not a village named in
+    // passing at the end).
+    let lead_end = doc
+        .sentences
+        .iter()
+        .take(2)
+        .last()
+        .map_or(0, |s| s.span.end);
+    counts.retain(|(_, n, at)| *n >= 2 || *at < lead_end);
+    counts
+        .iter()
+        .max_by_key(|(_, n, at)| (*n, std::cmp::Reverse(*at)))
+        .map(|(p, _, _)| Place {
+            span: None,
+            ..(*p).clone()
+        })
 }

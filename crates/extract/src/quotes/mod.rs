@@ -1239,7 +1239,12 @@ fn attribution_in_sentence(
     let sent = &doc.sentences[s];
     for k in sent.tokens.start..open {
         if speech_cue(doc, k, words) {
-            let src = np_backward(doc, k, sent.tokens.start);
+            // The cue's subject in the parse, through a conjoined verb
+            // ("Modi congratulated her and in a tweet wrote he was
+            // '...'": Modi, not the tweet); else the phrase right before.
+            let src = parse_subject(doc, k)
+                .filter(|s| s.end <= doc.tokens[k].span.start)
+                .or_else(|| np_backward(doc, k, sent.tokens.start));
             src?;
             let mut c = k + 1;
             if c < open && lower(doc, c) == "that" {
@@ -1515,9 +1520,18 @@ fn resolve_speaker(
     // others are in its modifiers ("Hamhola, who coaches athlete Ananias
     // Shikongo, said"). Of other entities, the last ("the US State
     // Department's spokesman").
+    // A possessor is not the one who speaks when a body of theirs follows
+    // ("Modi's BJP party": the party).
+    let possessor = |e: &wirecode_doc::Entity| {
+        let after = doc.article.text.get(e.span.end..src.end).unwrap_or("");
+        (after.starts_with("'s") || after.starts_with("’s"))
+            && doc
+                .entities_overlapping(src)
+                .any(|o| o.span.start > e.span.end && o.actor.is_some())
+    };
     if let Some(e) = doc
         .entities_overlapping(src)
-        .filter(|e| e.actor.is_some() && !located(e))
+        .filter(|e| e.actor.is_some() && !located(e) && !possessor(e))
         .max_by_key(|e| {
             let person = e.label == EntityType::Person;
             (
