@@ -2293,9 +2293,8 @@ fn story_place(doc: &Doc) -> Option<Place> {
     // passing at the end).
     let lead_end = doc
         .sentences
-        .iter()
-        .take(2)
-        .last()
+        .get(1)
+        .or(doc.sentences.first())
         .map_or(0, |s| s.span.end);
     counts.retain(|(_, n, at)| *n >= 2 || *at < lead_end);
     counts
