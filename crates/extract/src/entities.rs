@@ -960,10 +960,24 @@ fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
     if by_surname.is_empty() {
         return;
     }
+    // Everyone the story names in full.
+    let named: Vec<String> = by_surname
+        .values()
+        .flatten()
+        .map(|a| a.id.clone())
+        .collect();
     for e in ents.iter_mut() {
-        if e.label == EntityType::Person
-            || doc.token_at(e.span.start) != doc.token_at(e.span.end - 1)
-        {
+        if doc.token_at(e.span.start) != doc.token_at(e.span.end - 1) {
+            continue;
+        }
+        // A bare surname the dictionary gave to someone the story never
+        // names ("Brown shrugs off economy fears" above "Gordon Brown":
+        // not Bermuda's Ewart Brown).
+        if e.label == EntityType::Person {
+            let stranger = e.actor.as_ref().is_some_and(|a| !named.contains(&a.id));
+            if let Some(actor) = by_surname.get(doc.slice(e.span)).filter(|_| stranger) {
+                e.actor = actor.clone();
+            }
             continue;
         }
         if let Some(actor) = by_surname.get(doc.slice(e.span)) {

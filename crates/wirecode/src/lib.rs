@@ -611,6 +611,35 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_and_a_pronoun_find_the_storys_own_people() {
+        let text = "Brown shrugs off economy fears\n\n\
+                    Gordon Brown is to freeze petrol duty increases.\n\n\
+                    Vincent Cable, for the Liberal Democrats, accused Mr Brown of ducking \
+                    tough choices.\n\nHe said: \"This week the chancellor has offered the \
+                    economics of complacency.\"\n";
+        let d = coded(text, None);
+        let brown = d
+            .entities
+            .iter()
+            .find(|e| e.span.start == 0)
+            .and_then(|e| e.actor.as_ref())
+            .map(|a| a.name.clone());
+        assert_eq!(brown.as_deref(), Some("Gordon Brown"), "{:?}", d.entities);
+        // "He" is the one who accused, not the one accused.
+        let q = d
+            .quotes
+            .iter()
+            .find(|q| q.kind == doc::QuoteKind::Direct)
+            .expect("direct quote");
+        assert_eq!(
+            q.speaker.as_ref().map(|a| a.name.as_str()),
+            Some("Vincent Cable"),
+            "{:?}",
+            d.quotes
+        );
+    }
+
+    #[test]
     fn what_another_must_do_is_a_demand() {
         let text = "Russia said on Tuesday that Sudan must return the helicopter.";
         let events = events_of(text);

@@ -1242,9 +1242,14 @@ fn attribution_in_sentence(
             // The cue's subject in the parse, through a conjoined verb
             // ("Modi congratulated her and in a tweet wrote he was
             // '...'": Modi, not the tweet); else the phrase right before.
-            let src = parse_subject(doc, k)
-                .filter(|s| s.end <= doc.tokens[k].span.start)
-                .or_else(|| np_backward(doc, k, sent.tokens.start));
+            // The phrase right before wins when it holds the parse's subject
+            // ("Chancellor Gordon Brown said", parsed as two subjects).
+            let near = np_backward(doc, k, sent.tokens.start);
+            let src = match parse_subject(doc, k).filter(|s| s.end <= doc.tokens[k].span.start) {
+                Some(p) if near.is_some_and(|n| n.contains(&p)) => near,
+                Some(p) => Some(p),
+                None => near,
+            };
             src?;
             let mut c = k + 1;
             if c < open && lower(doc, c) == "that" {
@@ -1525,9 +1530,13 @@ fn resolve_speaker(
     let possessor = |e: &wirecode_doc::Entity| {
         let after = doc.article.text.get(e.span.end..src.end).unwrap_or("");
         (after.starts_with("'s") || after.starts_with("’s"))
-            && doc
-                .entities_overlapping(src)
-                .any(|o| o.span.start > e.span.end && o.actor.is_some())
+            && doc.entities_overlapping(src).any(|o| {
+                o.span.start > e.span.end
+                    && o.actor.is_some()
+                    // A body, not a role ("the prime minister's spokesman"
+                    // speaks for the prime minister).
+                    && matches!(o.label, EntityType::Org | EntityType::Gpe)
+            })
     };
     if let Some(e) = doc
         .entities_overlapping(src)
@@ -1620,7 +1629,18 @@ fn resolve_speaker(
             let inside = person_before
                 .zip(sp_src)
                 .is_some_and(|(e, s)| s.contains(&e.span));
-            Some(if p_pos > sp_pos && !inside { p } else { s })
+            // Nor is one named after the speaker in the speaker's own
+            // sentence ("Cable accused Mr Brown of ducking tough choices.
+            // He said: ...": Cable).
+            let same_sentence = person_before.zip(sp_src).is_some_and(|(e, s)| {
+                let at = |x: usize| doc.sentence_at(x);
+                at(e.span.start).is_some() && at(e.span.start) == at(s.start)
+            });
+            Some(if p_pos > sp_pos && !inside && !same_sentence {
+                p
+            } else {
+                s
+            })
         }
         (s, p) => s.or(p),
     }
