@@ -436,33 +436,27 @@ pub fn find_entities_with_hints(doc: &mut Doc, lex: &ActorLexicon, hints: &[(Spa
                             let family = (n == 1 && dict_person.is_none())
                                 .then(|| family_first.get(&name).cloned())
                                 .flatten();
-                            let actor =
-                                known_surname
-                                    .or(family)
-                                    .unwrap_or_else(|| match dict_person {
-                                        Some(p) => ActorRef {
-                                            id: p.id.clone(),
-                                            name: p.name.clone(),
-                                            code: p
-                                                .code_titled(date, sector.as_deref())
-                                                .map(str::to_string),
-                                        },
-                                        // Unknown person: the title says the sector, the
-                                        // word before it the country ("Armenian Prime Minister X").
-                                        None => ActorRef {
-                                            id: person_id(&name),
-                                            name: name.clone(),
-                                            code: titled_code(doc, &ents, untitled_start, a)
-                                                .or_else(|| {
-                                                    described_code(
-                                                        doc,
-                                                        &ents,
-                                                        untitled_start,
-                                                        run_end,
-                                                    )
-                                                }),
-                                        },
-                                    });
+                            let actor = match known_surname.or(family) {
+                                Some(a) => a,
+                                None => match dict_person {
+                                    Some(p) => ActorRef {
+                                        id: p.id.clone(),
+                                        name: p.name.clone(),
+                                        code: p
+                                            .code_titled(date, sector.as_deref())
+                                            .map(str::to_string),
+                                    },
+                                    // Unknown person: the title says the sector, the
+                                    // word before it the country ("Armenian Prime Minister X").
+                                    None => ActorRef {
+                                        id: person_id(&name),
+                                        name: name.clone(),
+                                        code: titled_code(doc, &ents, untitled_start, a).or_else(
+                                            || described_code(doc, &ents, untitled_start, run_end),
+                                        ),
+                                    },
+                                },
+                            };
                             // "Bill Clinton", "President Clinton": later "Clinton".
                             if (n >= 2 || titled) && trusted_surname(doc, a, run_end - 1, titled) {
                                 let surname = doc.token_text(run_end - 1).to_string();
@@ -974,7 +968,11 @@ fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
         // names ("Brown shrugs off economy fears" above "Gordon Brown":
         // not Bermuda's Ewart Brown).
         if e.label == EntityType::Person {
-            let stranger = e.actor.as_ref().is_some_and(|a| !named.contains(&a.id));
+            // Only a known person's (an unknown "Mrs. Urey" is not "John Urey").
+            let stranger = e
+                .actor
+                .as_ref()
+                .is_some_and(|a| a.code.is_some() && !named.contains(&a.id));
             if let Some(actor) = by_surname.get(doc.slice(e.span)).filter(|_| stranger) {
                 e.actor = actor.clone();
             }

@@ -1386,15 +1386,20 @@ fn verb_lemma_eq(doc: &Doc, i: usize, w: &str) -> bool {
         && wirecode_nlp::lemma(&t, tok.upos.unwrap_or(""), tok.xpos.unwrap_or("")) == w
 }
 
+/// Whether token `o` is one of pattern `p`'s required words.
+fn own_word(doc: &Doc, o: usize, p: &VerbPattern) -> bool {
+    let w = doc.token_text(o).to_lowercase();
+    p.after.iter().any(|x| *x == w || verb_lemma_eq(doc, o, x))
+}
+
 /// Whether token `o` is one of pattern `p`'s own words and names an event
 /// ("talks" in "hold * talks", "strike" in "carry * out air strike"; not
 /// "town" in "seize * town", which is what is seized).
 fn event_noun_of_pattern(doc: &Doc, o: usize, p: &VerbPattern) -> bool {
-    let w = doc.token_text(o).to_lowercase();
-    let own = p.after.iter().any(|x| *x == w || verb_lemma_eq(doc, o, x));
-    if !own {
+    if !own_word(doc, o, p) {
         return false;
     }
+    let w = doc.token_text(o).to_lowercase();
     let lex = EventLexicon::builtin();
     let lemma = wirecode_nlp::lemma(&w, "NOUN", doc.tokens[o].xpos.unwrap_or("NN"));
     // Or the last word of an event phrase ("air strike").
@@ -1407,10 +1412,9 @@ fn event_noun_of_pattern(doc: &Doc, o: usize, p: &VerbPattern) -> bool {
 /// that can be no party at all ("optimism" in "expressed optimism",
 /// "funds" in "released the funds"), unlike people, groups and places.
 fn thing_of_pattern(doc: &Doc, o: usize, p: &VerbPattern) -> bool {
-    let w = doc.token_text(o).to_lowercase();
-    let own = p.after.iter().any(|x| *x == w || verb_lemma_eq(doc, o, x));
     let lex = EventLexicon::builtin();
-    own && doc.tokens[o].upos == Some("NOUN")
+    own_word(doc, o, p)
+        && doc.tokens[o].upos == Some("NOUN")
         && ![RoleWord::People, RoleWord::Actor, RoleWord::Place]
             .into_iter()
             .any(|kind| noun_in(doc, lex, o, kind))

@@ -1241,9 +1241,9 @@ fn attribution_in_sentence(
         if speech_cue(doc, k, words) {
             // The cue's subject in the parse, through a conjoined verb
             // ("Modi congratulated her and in a tweet wrote he was
-            // '...'": Modi, not the tweet); else the phrase right before.
-            // The phrase right before wins when it holds the parse's subject
-            // ("Chancellor Gordon Brown said", parsed as two subjects).
+            // '...'": Modi, not the tweet); the phrase right before when
+            // there is none, or when it holds that subject ("Chancellor
+            // Gordon Brown said", parsed as two subjects).
             let near = np_backward(doc, k, sent.tokens.start);
             let src = match parse_subject(doc, k).filter(|s| s.end <= doc.tokens[k].span.start) {
                 Some(p) if near.is_some_and(|n| n.contains(&p)) => near,
