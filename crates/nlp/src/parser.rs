@@ -834,6 +834,38 @@ fn repair_double_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usi
     }
 }
 
+/// "His sons, Amos and Eban, said ...": a noun phrase before a verb that
+/// has no subject, hung on the verb as an object or oblique without a
+/// preposition, is its subject (English puts neither before the verb
+/// unmarked). Times ("Last week, X said") are left as they are.
+fn repair_missing_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    for v in 0..n {
+        if tags[v].0 != "VERB" {
+            continue;
+        }
+        let head_of = |d: usize| tree[d].0 == v + 1;
+        let has_subject = (0..n)
+            .any(|d| head_of(d) && matches!(tree[d].1, "nsubj" | "nsubj:pass" | "csubj" | "expl"));
+        if has_subject {
+            continue;
+        }
+        // The first dependent of the verb, when it is such a noun.
+        let Some(d) = (0..v).find(|&d| head_of(d)) else {
+            continue;
+        };
+        let marked = (0..n).any(|c| tree[c].0 == d + 1 && matches!(tree[c].1, "case" | "mark"));
+        if matches!(tree[d].1, "obl" | "obj")
+            && matches!(tags[d].0, "NOUN" | "PROPN")
+            && !marked
+            && !is_time_word(words[d])
+            && !(0..d).any(|c| tree[c].0 == d + 1 && is_time_word(words[c]))
+        {
+            tree[d].1 = "nsubj";
+        }
+    }
+}
+
 /// "The US, Russia, and Switzerland met": a list of three or more names,
 /// commas between them and "and"/"or" before the last, is one coordinated
 /// phrase. The greedy parser often breaks such lists (one name a compound
@@ -1094,6 +1126,7 @@ impl Parser {
         repair_told_that(words, &mut tree);
         repair_name_list(words, tags, &mut tree);
         repair_verb_as_aux(words, tags, &mut tree);
+        repair_missing_subject(words, tags, &mut tree);
         tree
     }
 
@@ -1675,6 +1708,42 @@ mod tests {
                 (3, "punct"),
             ]
         );
+    }
+
+    #[test]
+    fn an_unmarked_noun_before_a_subjectless_verb_is_its_subject() {
+        // His sons said Archie died . / Last week said ...
+        let tags = [
+            ("PRON", "PRP$"),
+            ("NOUN", "NNS"),
+            ("VERB", "VBD"),
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        let words = ["His", "sons", "said", "Archie", "died", "."];
+        let mut tree = vec![
+            (2, "nmod:poss"),
+            (3, "obl"),
+            (0, "root"),
+            (5, "nsubj"),
+            (3, "ccomp"),
+            (3, "punct"),
+        ];
+        repair_missing_subject(&words, &tags, &mut tree);
+        assert_eq!(tree[1], (3, "nsubj"));
+        // A time stays a time.
+        let words = ["Last", "week", "said", "Archie", "died", "."];
+        let mut tree = vec![
+            (2, "amod"),
+            (3, "obl"),
+            (0, "root"),
+            (5, "nsubj"),
+            (3, "ccomp"),
+            (3, "punct"),
+        ];
+        repair_missing_subject(&words, &tags, &mut tree);
+        assert_eq!(tree[1], (3, "obl"));
     }
 
     #[test]
