@@ -932,9 +932,14 @@ fn trusted_surname(doc: &Doc, first: usize, last: usize, titled: bool) -> bool {
 fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
     let words = Words::get();
     let mut by_surname: HashMap<String, Option<ActorRef>> = HashMap::new();
+    // Surnames of the people the story names in full ("Gordon Brown").
+    let mut full: HashMap<String, ActorRef> = HashMap::new();
     for e in ents.iter().filter(|e| e.label == EntityType::Person) {
         let first = doc.token_at(e.span.start);
         let last = doc.token_at(e.span.end - 1);
+        if let Some(a) = e.actor.clone().filter(|_| last > first) {
+            full.entry(doc.token_text(last).to_string()).or_insert(a);
+        }
         let titled = first
             .checked_sub(1)
             .is_some_and(|p| words.entity_cue(doc.token_text(p)) & entity_cue::TITLE != 0);
@@ -954,12 +959,7 @@ fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
     if by_surname.is_empty() {
         return;
     }
-    // Everyone the story names in full.
-    let named: Vec<String> = by_surname
-        .values()
-        .flatten()
-        .map(|a| a.id.clone())
-        .collect();
+    let named: Vec<&str> = full.values().map(|a| a.id.as_str()).collect();
     for e in ents.iter_mut() {
         if doc.token_at(e.span.start) != doc.token_at(e.span.end - 1) {
             continue;
@@ -972,9 +972,9 @@ fn surname_mentions(doc: &Doc, ents: &mut Vec<Entity>) {
             let stranger = e
                 .actor
                 .as_ref()
-                .is_some_and(|a| a.code.is_some() && !named.contains(&a.id));
-            if let Some(actor) = by_surname.get(doc.slice(e.span)).filter(|_| stranger) {
-                e.actor = actor.clone();
+                .is_some_and(|a| a.code.is_some() && !named.contains(&a.id.as_str()));
+            if let Some(actor) = full.get(doc.slice(e.span)).filter(|_| stranger) {
+                e.actor = Some(actor.clone());
             }
             continue;
         }

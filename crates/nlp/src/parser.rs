@@ -834,6 +834,45 @@ fn repair_double_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usi
     }
 }
 
+/// "It was using detention without trial, ignoring a ruling, he said.": a
+/// verb of saying that closes the sentence after a comma, with its own
+/// subject, reports the whole sentence. UD hangs it on the main clause's
+/// root (`parataxis`); the greedy parser often sinks it into the last
+/// clause, where it reports only that clause.
+fn repair_final_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    const SAY: &[&str] = &[
+        "said", "says", "added", "adds", "told", "tells", "wrote", "writes",
+    ];
+    let n = tree.len();
+    let Some(root) = (0..n).find(|&i| tree[i].0 == 0) else {
+        return;
+    };
+    // The verb: last word before the final punctuation, or before an object
+    // ("told reporters", "told AFP").
+    let end = (0..n).rev().find(|&i| tags[i].0 != "PUNCT").unwrap_or(0);
+    let Some(v) = (end.saturating_sub(2)..=end)
+        .find(|&i| SAY.iter().any(|w| words[i].eq_ignore_ascii_case(w)) && tags[i].0 == "VERB")
+    else {
+        return;
+    };
+    if v == root || tree[v].0 == root + 1 {
+        return;
+    }
+    // Its subject right before it, a comma before that.
+    let Some(subj) = (0..v).rev().find(|&i| tree[i] == (v + 1, "nsubj")) else {
+        return;
+    };
+    let mut first = subj;
+    while first > 0 && tree[first - 1].0 == subj + 1 {
+        first -= 1;
+    }
+    if first == 0 || words[first - 1] != "," || first + 4 < v || root > first {
+        return;
+    }
+    tree[v] = (root + 1, "parataxis");
+    tree[first - 1] = (v + 1, "punct");
+}
+
 /// "His sons, Amos and Eban, said ...": a noun phrase before a verb that
 /// has no subject, hung on the verb as an object or oblique without a
 /// preposition, is its subject (English puts neither before the verb
@@ -1127,6 +1166,7 @@ impl Parser {
         repair_name_list(words, tags, &mut tree);
         repair_verb_as_aux(words, tags, &mut tree);
         repair_missing_subject(words, tags, &mut tree);
+        repair_final_attribution(words, tags, &mut tree);
         tree
     }
 
@@ -1708,6 +1748,39 @@ mod tests {
                 (3, "punct"),
             ]
         );
+    }
+
+    #[test]
+    fn a_closing_verb_of_saying_reports_the_whole_sentence() {
+        // Talks stalled , ignoring rulings , he said .
+        let words = [
+            "Talks", "stalled", ",", "ignoring", "rulings", ",", "he", "said", ".",
+        ];
+        let tags = [
+            ("NOUN", "NNS"),
+            ("VERB", "VBD"),
+            ("PUNCT", ","),
+            ("VERB", "VBG"),
+            ("NOUN", "NNS"),
+            ("PUNCT", ","),
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "punct"),
+            (2, "advcl"),
+            (4, "obj"),
+            (5, "punct"),
+            (8, "nsubj"),
+            (4, "ccomp"),
+            (2, "punct"),
+        ];
+        repair_final_attribution(&words, &tags, &mut tree);
+        assert_eq!(tree[7], (2, "parataxis"));
+        assert_eq!(tree[5], (8, "punct"));
     }
 
     #[test]

@@ -1629,12 +1629,25 @@ fn resolve_speaker(
             let inside = person_before
                 .zip(sp_src)
                 .is_some_and(|(e, s)| s.contains(&e.span));
-            // Nor is one named after the speaker in the speaker's own
-            // sentence ("Cable accused Mr Brown of ducking tough choices.
-            // He said: ...": Cable).
-            let same_sentence = person_before.zip(sp_src).is_some_and(|(e, s)| {
+            // Nor is one named after the speaker in a sentence that names
+            // the speaker ("Cable accused Mr Brown of ducking tough choices.
+            // He said: ...": Cable; "For Mr Hamm, Archie's music was an
+            // outlet. '...,' he said": Hamm).
+            let again = doc
+                .entity_before(src.start, |e| {
+                    e.label == EntityType::Person
+                        && e.actor.as_ref().is_some_and(|a| a.id == s.id)
+                        && !quoted.iter().any(|c| c.contains(&e.span))
+                })
+                .map(|e| e.span)
+                .filter(|m| sp_src.is_none_or(|x| m.start > x.start));
+            let same_sentence = person_before.is_some_and(|e| {
                 let at = |x: usize| doc.sentence_at(x);
-                at(e.span.start).is_some() && at(e.span.start) == at(s.start)
+                at(e.span.start).is_some()
+                    && sp_src
+                        .into_iter()
+                        .chain(again)
+                        .any(|m| at(m.start) == at(e.span.start))
             });
             Some(if p_pos > sp_pos && !inside && !same_sentence {
                 p
