@@ -640,6 +640,20 @@ mod tests {
     }
 
     #[test]
+    fn the_person_a_source_phrase_is_headed_by_speaks() {
+        let text = "Lib Dem home affairs spokesman Mark Oaten said the plans were unworkable.";
+        let d = coded(text, None);
+        let q = d.quotes.first().expect("quote");
+        assert_eq!(
+            q.speaker.as_ref().map(|a| a.name.as_str()),
+            Some("Mark Oaten"),
+            "{:?} {:?}",
+            d.quotes,
+            d.entities
+        );
+    }
+
+    #[test]
     fn what_another_must_do_is_a_demand() {
         let text = "Russia said on Tuesday that Sudan must return the helicopter.";
         let events = events_of(text);

@@ -1538,6 +1538,18 @@ fn resolve_speaker(
                     && matches!(o.label, EntityType::Org | EntityType::Gpe)
             })
     };
+    // The person the phrase's head names ("Yorta Yorta man and survivor
+    // Ian Hamm": Hamm, whatever the words before him were typed).
+    let lo = doc.token_at(src.start);
+    let hi = doc.token_at(src.end.saturating_sub(1));
+    let head = (lo..=hi.min(doc.tokens.len().saturating_sub(1)))
+        .find(|&k| doc.tokens[k].head.is_none_or(|h| h < lo || h > hi));
+    if let Some(e) = head.and_then(|h| {
+        doc.entities_overlapping(doc.tokens[h].span)
+            .find(|e| e.label == EntityType::Person && e.actor.is_some())
+    }) {
+        return e.actor.clone();
+    }
     if let Some(e) = doc
         .entities_overlapping(src)
         .filter(|e| e.actor.is_some() && !located(e) && !possessor(e))
