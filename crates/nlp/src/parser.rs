@@ -1794,29 +1794,30 @@ mod tests {
             ("VERB", "VBD"),
             ("PUNCT", "."),
         ];
-        let words = ["His", "sons", "said", "Archie", "died", "."];
-        let mut tree = vec![
-            (2, "nmod:poss"),
-            (3, "obl"),
-            (0, "root"),
-            (5, "nsubj"),
-            (3, "ccomp"),
-            (3, "punct"),
-        ];
-        repair_missing_subject(&words, &tags, &mut tree);
-        assert_eq!(tree[1], (3, "nsubj"));
+        // The label the second word ends with, the first word being `first`.
+        let repaired = |first: &str, first_label: &'static str| {
+            let words = [
+                first,
+                if first == "His" { "sons" } else { "week" },
+                "said",
+                "Archie",
+                "died",
+                ".",
+            ];
+            let mut tree = vec![
+                (2, first_label),
+                (3, "obl"),
+                (0, "root"),
+                (5, "nsubj"),
+                (3, "ccomp"),
+                (3, "punct"),
+            ];
+            repair_missing_subject(&words, &tags, &mut tree);
+            tree[1]
+        };
+        assert_eq!(repaired("His", "nmod:poss"), (3, "nsubj"));
         // A time stays a time.
-        let words = ["Last", "week", "said", "Archie", "died", "."];
-        let mut tree = vec![
-            (2, "amod"),
-            (3, "obl"),
-            (0, "root"),
-            (5, "nsubj"),
-            (3, "ccomp"),
-            (3, "punct"),
-        ];
-        repair_missing_subject(&words, &tags, &mut tree);
-        assert_eq!(tree[1], (3, "obl"));
+        assert_eq!(repaired("Last", "amod"), (3, "obl"));
     }
 
     #[test]

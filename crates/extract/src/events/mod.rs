@@ -267,8 +267,8 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
     events.extend(joined);
     let nominal = nominal_events(doc, lex, &events, focus.as_ref());
     events.extend(nominal);
-    events.extend(denials(doc, lex, &events));
-    events.extend(demands(doc, lex, &events));
+    events.extend(denials(doc, lex, &events, focus.as_ref()));
+    events.extend(demands(doc, lex, &events, focus.as_ref()));
     // The same test for the events that nouns and joins gave.
     events.retain_mut(|e| {
         if e.quad_class != 4 {
@@ -966,7 +966,7 @@ fn statement_date(doc: &Doc, s: usize) -> Option<NaiveDate> {
 /// A denial linked to the claim it answers ("..., which Washington denies")
 /// is a CAMEO 016 event from the denier to the accuser, when the verb pass
 /// has not already coded it (the tagger may not see such a verb at all).
-fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
+fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event], focus: Option<&Place>) -> Vec<Event> {
     let Some(info) = lex.code("016") else {
         return vec![];
     };
@@ -975,14 +975,10 @@ fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
         let (Some(j), Some(cue), Some(src)) = (q.responds_to, q.cue, q.source) else {
             continue;
         };
-        let Some(s) = doc.sentence_at(cue.start) else {
+        let Some((s, evidence)) = cue_sentence(doc, cue) else {
             continue;
         };
-        let evidence = doc.sentences[s].span;
-        if found
-            .iter()
-            .any(|e| e.code == "016" && e.evidence == evidence)
-        {
+        if coded_in(found, "016", evidence) {
             continue;
         }
         let claim = &doc.quotes[j];
@@ -998,13 +994,27 @@ fn denials(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
             }),
             mode: Mode::Asserted,
             date,
-            location: story_place(doc),
+            location: focus.cloned(),
             evidence,
             trigger: Some(cue),
             ..coded(info)
         });
     }
     out
+}
+
+/// The sentence of an attribution's cue: its index and span (the
+/// evidence of the events it gives).
+fn cue_sentence(doc: &Doc, cue: Span) -> Option<(usize, Span)> {
+    let s = doc.sentence_at(cue.start)?;
+    Some((s, doc.sentences[s].span))
+}
+
+/// Whether `events` already hold one coded under `prefix` in `evidence`.
+fn coded_in(events: &[Event], prefix: &str, evidence: Span) -> bool {
+    events
+        .iter()
+        .any(|e| e.code.starts_with(prefix) && e.evidence == evidence)
 }
 
 /// Modal verbs of obligation: "X must return the helicopter".
@@ -1023,7 +1033,7 @@ fn obliged(doc: &Doc, v: usize, range: &std::ops::Range<usize>) -> bool {
 /// a coded subject other than the speaker is a CAMEO 100 event from the
 /// speaker to that subject (the dictionary codes "demanded that ..."
 /// itself; such sentences are skipped).
-fn demands(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
+fn demands(doc: &Doc, lex: &EventLexicon, found: &[Event], focus: Option<&Place>) -> Vec<Event> {
     let Some(info) = lex.code("100") else {
         return vec![];
     };
@@ -1035,15 +1045,10 @@ fn demands(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
         let Some(speaker) = q.speaker.as_ref().filter(|a| a.code.is_some()) else {
             continue;
         };
-        let Some(s) = doc.sentence_at(cue.start) else {
+        let Some((s, evidence)) = cue_sentence(doc, cue) else {
             continue;
         };
-        let evidence = doc.sentences[s].span;
-        if found
-            .iter()
-            .chain(out.iter())
-            .any(|e| e.code.starts_with("10") && e.evidence == evidence)
-        {
+        if coded_in(found, "10", evidence) || coded_in(&out, "10", evidence) {
             continue;
         }
         for c in &q.content {
@@ -1077,7 +1082,7 @@ fn demands(doc: &Doc, lex: &EventLexicon, found: &[Event]) -> Vec<Event> {
                 target: Some(target),
                 mode: Mode::Asserted,
                 date,
-                location: place_in_sentence(doc, &range, v).or_else(|| story_place(doc)),
+                location: place_in_sentence(doc, &range, v).or_else(|| focus.cloned()),
                 evidence,
                 trigger: Some(cue),
                 ..coded(info)
