@@ -116,6 +116,8 @@ fn restore_stem(s: &str) -> String {
         || ends("ieg")
         || (ends("ag") && n >= 4)
         || ends("lig")
+        || ends("lleg")
+        || ends("reneg")
         || ends("aug")
         || (ends("ang") && n >= 5)
         || z == b'u'
@@ -363,6 +365,8 @@ mod tests {
             ("continued", "VERB", "VBD", "continue"),
             ("charged", "VERB", "VBD", "charge"),
             ("pledged", "VERB", "VBD", "pledge"),
+            ("alleged", "VERB", "VBD", "allege"),
+            ("reneged", "VERB", "VBD", "renege"),
             ("changed", "VERB", "VBD", "change"),
             ("lay", "VERB", "VBP", "lay"),
             ("argued", "VERB", "VBD", "argue"),

@@ -905,6 +905,143 @@ fn repair_missing_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(us
     }
 }
 
+/// "A report released Tuesday said ...", "Documents seen by Reuters showed
+/// ...": a noun followed by a participle and then the sentence's finite
+/// verb. The greedy parser makes the participle the main verb (it reads
+/// the past-tense form) and the real verb a subjectless `advcl`/`conj` of
+/// it. The later verb becomes the root with the noun as its subject; the
+/// participle becomes an `acl` of the noun. Only when the participle has no
+/// object, auxiliary or clause of its own and nothing but its own phrase
+/// stands between it and the later verb.
+fn repair_reduced_relative(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    // Irregular past forms that are also participles ("rose", "went" are
+    // not: they cannot modify a noun).
+    const SAME: &[&str] = &[
+        "made", "held", "sent", "found", "built", "brought", "bought", "caught", "told", "sold",
+        "left", "kept", "paid", "heard", "read", "set", "put", "cut", "hit", "shot", "won", "lost",
+        "led", "met", "spent", "struck", "taught", "sought", "laid", "spread", "quoted",
+    ];
+    // Words that open a clause of their own between the two verbs ("rose
+    // after members urged"): the later verb then has its subject there.
+    const OPENERS: &[&str] = &[
+        "after", "before", "as", "since", "until", "when", "while", "because", "if", "though",
+        "although", "once", "unless", "and", "but", "or",
+    ];
+    let n = tree.len();
+    let Some(r) = (0..n).find(|&i| tree[i].0 == 0) else {
+        return;
+    };
+    let w = words[r].to_ascii_lowercase();
+    if tags[r].0 != "VERB"
+        || !matches!(tags[r].1, "VBD" | "VBN")
+        || !(tags[r].1 == "VBN" || w.ends_with("ed") || SAME.contains(&w.as_str()))
+    {
+        return;
+    }
+    let kids = |h: usize, tree: &[(usize, &str)]| -> Vec<usize> {
+        (0..n).filter(|&i| tree[i].0 == h + 1).collect()
+    };
+    let rk = kids(r, tree);
+    let Some(&s) = rk.iter().find(|&&k| k < r && tree[k].1 == "nsubj") else {
+        return;
+    };
+    if !matches!(tags[s].0, "NOUN" | "PROPN") {
+        return;
+    }
+    // Nothing of the clause before the subject's phrase but the subject
+    // itself, and the participle right after that phrase.
+    if rk.iter().any(|&k| k < r && k != s) {
+        return;
+    }
+    let dominated = |mut k: usize, top: usize, tree: &[(usize, &str)]| {
+        for _ in 0..n {
+            if k == top {
+                return true;
+            }
+            match tree[k].0 {
+                0 => return false,
+                h => k = h - 1,
+            }
+        }
+        false
+    };
+    if !dominated(r - 1, s, tree) {
+        return;
+    }
+    if rk.iter().any(|&k| {
+        matches!(
+            tree[k].1,
+            "obj" | "iobj" | "aux" | "aux:pass" | "ccomp" | "xcomp" | "cop" | "expl"
+        )
+    }) {
+        return;
+    }
+    // The later verb: the first dependent of the participle that is a
+    // subjectless, unmarked finite verb, everything before it belonging to
+    // the participle's own phrase.
+    let Some(&v) = rk.iter().find(|&&k| k > r && tags[k].0 == "VERB") else {
+        return;
+    };
+    if !matches!(tree[v].1, "advcl" | "conj" | "parataxis" | "dep")
+        || !matches!(tags[v].1, "VBD" | "VBZ" | "VBP")
+    {
+        return;
+    }
+    let vk = kids(v, tree);
+    if vk.iter().any(|&k| {
+        k < v
+            && matches!(
+                tree[k].1,
+                "nsubj" | "nsubj:pass" | "expl" | "mark" | "cc" | "punct"
+            )
+    }) {
+        return;
+    }
+    if (r + 1..v).any(|k| {
+        !dominated(k, r, tree)
+            || tags[k].0 == "VERB"
+            || tags[k].1 == ","
+            || OPENERS.iter().any(|o| words[k].eq_ignore_ascii_case(o))
+    }) {
+        return;
+    }
+    tree[v] = (0, tree[r].1);
+    tree[s] = (v + 1, "nsubj");
+    tree[r] = (s + 1, "acl");
+    for k in rk {
+        if k > v {
+            tree[k].0 = v + 1;
+        }
+    }
+}
+
+/// "alleged that France knew, and that its army helped": a clause opened by
+/// "and that" continues the verb's earlier that-clause. The greedy parse
+/// often makes it a `conj` of the verb itself, which cuts the reported
+/// content short; it becomes a `conj` of the earlier clause.
+fn repair_that_conj(words: &[&str], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    let is_that = |k: usize| words[k].eq_ignore_ascii_case("that");
+    for c in 0..n {
+        let (h, rel) = tree[c];
+        if rel != "conj" || h == 0 {
+            continue;
+        }
+        let v = h - 1;
+        let marked = |x: usize, tree: &[(usize, &str)]| {
+            (0..x).any(|k| tree[k] == (x + 1, "mark") && is_that(k))
+        };
+        let cc = (v + 1..c).any(|k| tree[k] == (c + 1, "cc"));
+        if !cc || !marked(c, tree) {
+            continue;
+        }
+        // The verb's own that-clause before the conjunct.
+        if let Some(first) = (v + 1..c).find(|&k| tree[k] == (v + 1, "ccomp") && marked(k, tree)) {
+            tree[c].0 = first + 1;
+        }
+    }
+}
+
 /// "The US, Russia, and Switzerland met": a list of three or more names,
 /// commas between them and "and"/"or" before the last, is one coordinated
 /// phrase. The greedy parser often breaks such lists (one name a compound
@@ -1160,9 +1297,11 @@ impl Parser {
             .collect();
         let root = self.labels[self.root_label as usize].as_str();
         repair_finite_acl(words, tags, &mut tree, root);
+        repair_reduced_relative(words, tags, &mut tree);
         repair_comma_absolute(tags, words, &mut tree);
         repair_double_subject(words, tags, &mut tree);
         repair_told_that(words, &mut tree);
+        repair_that_conj(words, &mut tree);
         repair_name_list(words, tags, &mut tree);
         repair_verb_as_aux(words, tags, &mut tree);
         repair_missing_subject(words, tags, &mut tree);
@@ -1748,6 +1887,84 @@ mod tests {
                 (3, "punct"),
             ]
         );
+    }
+
+    #[test]
+    fn a_participle_after_the_subject_modifies_it() {
+        // A report released Tuesday said talks failed .
+        let words = [
+            "A", "report", "released", "Tuesday", "said", "talks", "failed", ".",
+        ];
+        let tags = [
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("VERB", "VBD"),
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+            ("NOUN", "NNS"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        let misparse = vec![
+            (2, "det"),
+            (3, "nsubj"),
+            (0, "root"),
+            (3, "obl:unmarked"),
+            (3, "advcl"),
+            (7, "nsubj"),
+            (5, "ccomp"),
+            (3, "punct"),
+        ];
+        let mut tree = misparse.clone();
+        repair_reduced_relative(&words, &tags, &mut tree);
+        assert_eq!(
+            tree,
+            vec![
+                (2, "det"),
+                (5, "nsubj"),
+                (2, "acl"),
+                (3, "obl:unmarked"),
+                (0, "root"),
+                (7, "nsubj"),
+                (5, "ccomp"),
+                (5, "punct"),
+            ]
+        );
+        // "Prices rose ..." is no participle: left alone.
+        let mut words2 = words;
+        words2[2] = "rose";
+        let mut tree = misparse.clone();
+        repair_reduced_relative(&words2, &tags, &mut tree);
+        assert_eq!(tree, misparse);
+    }
+
+    #[test]
+    fn and_that_continues_the_earlier_clause() {
+        // He said that A won , and that B lost .
+        let words = [
+            "He", "said", "that", "A", "won", ",", "and", "that", "B", "lost", ".",
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (5, "mark"),
+            (5, "nsubj"),
+            (2, "ccomp"),
+            (10, "punct"),
+            (10, "cc"),
+            (10, "mark"),
+            (10, "nsubj"),
+            (2, "conj"),
+            (2, "punct"),
+        ];
+        repair_that_conj(&words, &mut tree);
+        assert_eq!(tree[9], (5, "conj"));
+        // Without "that" the conjunct is the verb's own ("said ... and left").
+        let mut words2 = words;
+        words2[7] = "then";
+        tree[9] = (2, "conj");
+        repair_that_conj(&words2, &mut tree);
+        assert_eq!(tree[9], (2, "conj"));
     }
 
     #[test]

@@ -1372,8 +1372,16 @@ fn in_clause(doc: &Doc, v: usize, i: usize) -> bool {
 fn participle_head(doc: &Doc, v: usize) -> Option<usize> {
     let t = &doc.tokens[v];
     let h = t.head?;
+    // A past-tense tag on an `acl` is the tagger's reading of the same
+    // form ("the report released Tuesday"), unless the clause has a
+    // subject of its own.
+    let subject = || {
+        doc.tokens
+            .iter()
+            .any(|k| k.head == Some(v) && matches!(k.dep, Some("nsubj" | "nsubj:pass")))
+    };
     (t.dep == Some("acl")
-        && t.xpos == Some("VBN")
+        && (t.xpos == Some("VBN") || (t.xpos == Some("VBD") && !subject()))
         && h < v
         && matches!(doc.tokens[h].upos, Some("NOUN" | "PROPN")))
     .then_some(h)
