@@ -4,7 +4,9 @@
 //! (`EXTRA`), and matches whose source is wrong (`SOURCE`).
 //! `cargo run --release -p wirecode-eval --example polnear_show -- [train|dev] [direct] [hits]`;
 //! `direct` keeps direct quotations only (gold and predicted); `hits` also
-//! prints the predictions that match (`HIT`).
+//! prints the predictions that match (`HIT`); `cues` prints instead, per
+//! gold cue (lower-cased), how many attributions it opens and how many no
+//! prediction matches, most missed first.
 use std::path::Path;
 use wirecode::{Pipeline, PipelineOptions};
 use wirecode_eval::polnear::{load_split, predict, score_article, Attr};
@@ -15,6 +17,11 @@ fn main() {
     assert!(split != "test", "development aid: train or dev only");
     let direct_only = args.iter().any(|a| a == "direct");
     let hits = args.iter().any(|a| a == "hits");
+    let cues = args.iter().any(|a| a == "cues");
+    // `cue=WORDS`: only misses of that gold cue, each with the prediction
+    // that overlaps it most.
+    let only_cue = args.iter().find_map(|a| a.strip_prefix("cue="));
+    let mut by_cue: std::collections::HashMap<String, (usize, usize)> = Default::default();
     let mut arts = load_split(Path::new("../shared/gold/polnear"), split).expect("split");
     // Every gold attribution, to tell an extra direct quote that gold holds
     // as another kind (`EXTRA~`) from one gold lacks (`EXTRA`).
@@ -58,6 +65,46 @@ fn main() {
         };
         for g in &a.gold {
             let c = score_article(&a.text, std::slice::from_ref(g), pr);
+            if cues {
+                let cue = g
+                    .cue
+                    .iter()
+                    .map(|&(s, e)| seg(s, e).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let n = by_cue.entry(cue).or_default();
+                n.0 += 1;
+                n.1 += (c.content.tp_pred == 0) as usize;
+                continue;
+            }
+            if let Some(want) = only_cue {
+                let cue = g
+                    .cue
+                    .iter()
+                    .map(|&(s, e)| seg(s, e).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if cue != want || c.content.tp_pred > 0 {
+                    continue;
+                }
+                let chars_of = |x: &Attr| -> std::collections::HashSet<usize> {
+                    x.content.iter().flat_map(|&(s, e)| s..e).collect()
+                };
+                let gs = chars_of(g);
+                let best = pr
+                    .iter()
+                    .map(|q| {
+                        let qs = chars_of(q);
+                        let i = gs.intersection(&qs).count();
+                        (i as f64 / (gs.len() + qs.len() - i).max(1) as f64, q)
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                println!("MISS\t{}\t{}", a.id, show(g));
+                if let Some((j, q)) = best.filter(|b| b.0 > 0.0) {
+                    println!("  BEST {j:.2}\t{}", show(q));
+                }
+                continue;
+            }
             if c.content.tp_pred == 0 {
                 println!("MISS\t{}\t{}", a.id, show(g));
             } else if c.source.tp_pred == 0 {
@@ -78,7 +125,7 @@ fn main() {
                 println!("SOURCE\t{}\t{}\tOURS=[{}]", a.id, show(g), src);
             }
         }
-        for q in pr {
+        for q in pr.iter().filter(|_| !cues) {
             if score_article(&a.text, &a.gold, std::slice::from_ref(q))
                 .content
                 .tp_pred
@@ -112,5 +159,10 @@ fn main() {
                 println!("HIT\t{}\t{}", a.id, show(q));
             }
         }
+    }
+    let mut rows: Vec<_> = by_cue.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(&b.0)));
+    for (cue, (all, missed)) in rows {
+        println!("CUE\t{missed}\t{all}\t{cue}");
     }
 }

@@ -873,6 +873,149 @@ fn repair_final_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
     tree[first - 1] = (v + 1, "punct");
 }
 
+/// "Sanders said both Obama and Biden have been fair", "Adelson said much
+/// of his discussion was about Israel": after a verb that takes a clause
+/// without "that", the greedy parser reads the clause's subject as the
+/// verb's object and the rest as a subjectless `ccomp`. The object becomes
+/// the clause's subject; a clause standing between them ("the emails it
+/// received were ...", "the time for being correct is over") modifies the
+/// object.
+fn repair_object_as_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    const CLAUSE_VERBS: &[&str] = &[
+        "said",
+        "say",
+        "says",
+        "saying",
+        "claimed",
+        "claim",
+        "claims",
+        "argued",
+        "argue",
+        "argues",
+        "insisted",
+        "insists",
+        "added",
+        "adds",
+        "noted",
+        "notes",
+        "believe",
+        "believes",
+        "believed",
+        "think",
+        "thinks",
+        "thought",
+        "acknowledged",
+        "admitted",
+        "suggested",
+        "suggests",
+        "predicted",
+        "predicts",
+        "estimated",
+        "reported",
+        "announced",
+        "contended",
+        "asserted",
+        "maintained",
+        "feared",
+        "fears",
+        "feel",
+        "feels",
+        "felt",
+        "concluded",
+        "explained",
+        "stressed",
+        "wrote",
+        "writes",
+        "tweeted",
+        "declared",
+        "recalled",
+        "conceded",
+        "found",
+        "finds",
+        "showed",
+        "shows",
+        "know",
+        "knew",
+        "knows",
+    ];
+    let n = tree.len();
+    for v in 0..n {
+        if tags[v].0 != "VERB"
+            || !CLAUSE_VERBS
+                .iter()
+                .any(|w| words[v].eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let kids = |h: usize, tree: &[(usize, &str)]| -> Vec<usize> {
+            (0..n).filter(|&i| tree[i].0 == h + 1).collect()
+        };
+        let vk = kids(v, tree);
+        let Some(&o) = vk.iter().find(|&&k| k > v && tree[k].1 == "obj") else {
+            continue;
+        };
+        if vk.iter().any(|&k| matches!(tree[k].1, "iobj" | "xcomp")) {
+            continue;
+        }
+        // The clause: a later `ccomp` of the verb with no subject or marker.
+        let Some(&c) = vk.iter().find(|&&k| {
+            k > o
+                && tree[k].1 == "ccomp"
+                && !kids(k, tree).iter().any(|&d| {
+                    matches!(
+                        tree[d].1,
+                        "nsubj" | "nsubj:pass" | "csubj" | "expl" | "mark"
+                    )
+                })
+        }) else {
+            continue;
+        };
+        // Finite: a tensed verb, or a tensed auxiliary or copula before it.
+        let finite = |x: usize| matches!(tags[x].1, "VBD" | "VBZ" | "VBP" | "MD");
+        if !(finite(c)
+            || kids(c, tree)
+                .iter()
+                .any(|&d| d < c && matches!(tree[d].1, "aux" | "aux:pass" | "cop") && finite(d)))
+        {
+            continue;
+        }
+        let under = |mut k: usize, top: usize, tree: &[(usize, &str)]| {
+            for _ in 0..n {
+                if k == top {
+                    return true;
+                }
+                match tree[k].0 {
+                    0 => return false,
+                    h => k = h - 1,
+                }
+            }
+            false
+        };
+        // Between object and clause: the object's own words, the clause's,
+        // and clauses of the verb (which will modify the object).
+        let between: Vec<usize> = (o + 1..c).collect();
+        let inner: Vec<usize> = vk
+            .iter()
+            .copied()
+            .filter(|&k| k > o && k < c && matches!(tree[k].1, "ccomp" | "advcl"))
+            .collect();
+        let ok = between.iter().all(|&k| {
+            under(k, o, tree) || under(k, c, tree) || inner.iter().any(|&i| under(k, i, tree))
+        });
+        if !ok || tags[o].1 == "," {
+            continue;
+        }
+        for i in inner {
+            let own_subject = kids(i, tree)
+                .iter()
+                .any(|&d| matches!(tree[d].1, "nsubj" | "nsubj:pass"));
+            tree[i] = (o + 1, if own_subject { "acl:relcl" } else { "acl" });
+        }
+        let pass = kids(c, tree).iter().any(|&d| tree[d].1 == "aux:pass");
+        tree[o] = (c + 1, if pass { "nsubj:pass" } else { "nsubj" });
+    }
+}
+
 /// "His sons, Amos and Eban, said ...": a noun phrase before a verb that
 /// has no subject, hung on the verb as an object or oblique without a
 /// preposition, is its subject (English puts neither before the verb
@@ -1305,6 +1448,7 @@ impl Parser {
         repair_name_list(words, tags, &mut tree);
         repair_verb_as_aux(words, tags, &mut tree);
         repair_missing_subject(words, tags, &mut tree);
+        repair_object_as_subject(words, tags, &mut tree);
         repair_final_attribution(words, tags, &mut tree);
         tree
     }
@@ -1936,6 +2080,47 @@ mod tests {
         let mut tree = misparse.clone();
         repair_reduced_relative(&words2, &tags, &mut tree);
         assert_eq!(tree, misparse);
+    }
+
+    #[test]
+    fn the_object_of_said_before_a_subjectless_clause_is_its_subject() {
+        // He said the emails it got were fakes .
+        let words = [
+            "He", "said", "the", "emails", "it", "got", "were", "fakes", ".",
+        ];
+        let tags = [
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("DET", "DT"),
+            ("NOUN", "NNS"),
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("AUX", "VBD"),
+            ("NOUN", "NNS"),
+            ("PUNCT", "."),
+        ];
+        let misparse = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (6, "nsubj"),
+            (2, "ccomp"),
+            (8, "cop"),
+            (2, "ccomp"),
+            (2, "punct"),
+        ];
+        let mut tree = misparse.clone();
+        repair_object_as_subject(&words, &tags, &mut tree);
+        assert_eq!(tree[3], (8, "nsubj"));
+        assert_eq!(tree[5], (4, "acl:relcl"));
+        // A clause with a subject of its own keeps the object ("said
+        // something, they were fakes" is another reading): left alone.
+        let mut tree = misparse.clone();
+        tree[4] = (8, "nsubj");
+        let before = tree.clone();
+        repair_object_as_subject(&words, &tags, &mut tree);
+        assert_eq!(tree, before);
     }
 
     #[test]
