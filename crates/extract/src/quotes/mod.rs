@@ -468,8 +468,48 @@ fn transcript_turns(doc: &Doc, p: &Pair) -> Option<Vec<Quote>> {
 /// "Trump Could Back Clean Energy, Lindsey Graham Says". Only in headline-like
 /// paragraphs (one sentence, no final stop), where no other attribution is.
 fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
-    for p in &doc.paragraphs {
+    // Labels before a headline's colon that name no source.
+    const NOT_SOURCES: &[&str] = &[
+        "update",
+        "breaking",
+        "breaking news",
+        "exclusive",
+        "watch",
+        "video",
+        "photos",
+        "note",
+        "correction",
+        "related",
+        "source",
+        "analysis",
+        "opinion",
+        "editorial",
+        "review",
+        "explainer",
+        "live",
+        "factbox",
+        "timeline",
+        "factcheck",
+        "fact check",
+        "read more",
+        "q&a",
+        "obituary",
+        "profile",
+        "preview",
+        "interview",
+        "at a glance",
+        "in pictures",
+        "in quotes",
+        "quiz",
+        "dvd review",
+        "film review",
+        "book review",
+    ];
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
         let text = doc.slice(*p);
+        // The first paragraph is the headline: a closing stop there (which
+        // some feeds add) does not make it a sentence of the story.
+        let headline = pi == 0;
         let (a, b) = (
             doc.token_at(p.start),
             doc.token_at(p.end).min(doc.tokens.len()),
@@ -499,7 +539,8 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
             quotes.push(q);
             continue;
         }
-        if text.ends_with(['.', '!', '?', '"', '”']) || text.split_whitespace().count() > 25 {
+        let stop = text.ends_with(['.', '!', '?', '"', '”']);
+        if (stop && !(headline && text.ends_with('.'))) || text.split_whitespace().count() > 25 {
             continue;
         }
         if quotes
@@ -511,15 +552,38 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
         if b <= a + 2 {
             continue;
         }
+        // What follows a label says something when it has a verb or a
+        // quotation: "Murphy: That was a bruising battle", "Campbell: Row
+        // 'silly fuss'", "Lynch: No outside influence", not "Arthur Hailey: King
+        // of the bestsellers".
+        let says_something = |from: usize| {
+            matches!(doc.token_text(from), "No" | "Not" | "Never")
+                || (from..b).any(|k| {
+                    doc.tokens[k].kind == TokenKind::Quote
+                        || matches!(doc.tokens[k].upos, Some("VERB" | "AUX"))
+                })
+        };
+        // The content ends before a headline's added stop.
+        let content_end = if stop && doc.token_text(b - 1) == "." {
+            doc.tokens[b - 1].span.start
+        } else {
+            p.end
+        };
         // NAME: CONTENT
         let name_end = (a..b)
             .take_while(|&k| is_cap_word(doc, k) || name_link(doc, k))
             .last();
         if let Some(e) = name_end {
-            if e + 2 < b && e - a < 5 && doc.token_text(e + 1) == ":" {
+            let label = doc.slice(Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end));
+            if e + 2 < b
+                && e - a < 5
+                && doc.token_text(e + 1) == ":"
+                && !NOT_SOURCES.contains(&label.to_lowercase().as_str())
+                && says_something(e + 2)
+            {
                 quotes.push(reported::attribution(
                     QuoteKind::Indirect,
-                    vec![Span::new(doc.tokens[e + 2].span.start, p.end)],
+                    vec![Span::new(doc.tokens[e + 2].span.start, content_end)],
                     Some(Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end)),
                     doc.tokens[e + 1].span,
                 ));
@@ -527,7 +591,10 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
             }
         }
         // CONTENT, NAME Says
-        let last = b - 1;
+        let mut last = b - 1;
+        if stop && last > a && doc.token_text(last) == "." {
+            last -= 1;
+        }
         if matches!(doc.token_text(last), "Says" | "Said" | "Warns" | "Claims") {
             let mut k = last;
             while k > a && (is_cap_word(doc, k - 1) || name_link(doc, k - 1)) {
@@ -1924,6 +1991,28 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(q[0].3, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn headline_label_and_claim() {
+        // The headline may end with a stop; the content leaves it out.
+        let got = parsed_quotes(
+            "Graham: Trump is destroying the party.\n\nThe senator spoke on Thursday.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, vec!["Trump is destroying the party"]);
+        assert_eq!(got[0].1.as_deref(), Some("Graham"));
+        // A profile's label and description, and a section label, say nothing.
+        for text in [
+            "Arthur Hailey: King of the bestsellers\n\nThe author died on Monday.",
+            "Analysis: Why the talks failed\n\nThe talks failed.",
+        ] {
+            let got = parsed_quotes(text);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+        // Later paragraphs ending with a stop are sentences of the story.
+        let got = parsed_quotes("Talks end.\n\nGraham: Trump is destroying the party.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
