@@ -22,6 +22,8 @@ fn main() {
     // that overlaps it most.
     let only_cue = args.iter().find_map(|a| a.strip_prefix("cue="));
     let mut by_cue: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    // Per predicted cue: predictions, and those matching no gold.
+    let mut by_pred: std::collections::HashMap<String, (usize, usize)> = Default::default();
     let mut arts = load_split(Path::new("../shared/gold/polnear"), split).expect("split");
     // Every gold attribution, to tell an extra direct quote that gold holds
     // as another kind (`EXTRA~`) from one gold lacks (`EXTRA`).
@@ -125,6 +127,23 @@ fn main() {
                 println!("SOURCE\t{}\t{}\tOURS=[{}]", a.id, show(g), src);
             }
         }
+        if cues {
+            for q in pr {
+                let cue = q
+                    .cue
+                    .iter()
+                    .map(|&(s, e)| seg(s, e).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let wrong = score_article(&a.text, &a.gold, std::slice::from_ref(q))
+                    .content
+                    .tp_pred
+                    == 0;
+                let n = by_pred.entry(cue).or_default();
+                n.0 += 1;
+                n.1 += wrong as usize;
+            }
+        }
         for q in pr.iter().filter(|_| !cues) {
             if score_article(&a.text, &a.gold, std::slice::from_ref(q))
                 .content
@@ -164,5 +183,10 @@ fn main() {
     rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(&b.0)));
     for (cue, (all, missed)) in rows {
         println!("CUE\t{missed}\t{all}\t{cue}");
+    }
+    let mut rows: Vec<_> = by_pred.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(&b.0)));
+    for (cue, (all, wrong)) in rows {
+        println!("PRED\t{wrong}\t{all}\t{cue}");
     }
 }

@@ -32,7 +32,7 @@ pub struct Attr {
     pub source: Spans,
     /// Direct quotation (predicted: kind `direct`; gold: content in marks).
     pub direct: bool,
-    /// The cue words (gold only; predictions leave it empty).
+    /// The cue words (not scored).
     pub cue: Spans,
 }
 
@@ -179,7 +179,7 @@ fn attrs_of(doc: &wirecode::doc::Doc, text: &str) -> Vec<Attr> {
             content: q.content.iter().map(|s| conv(*s)).collect(),
             source: q.source.iter().map(|s| conv(*s)).collect(),
             direct: q.kind == QuoteKind::Direct,
-            cue: Vec::new(),
+            cue: q.cue.iter().map(|s| conv(*s)).collect(),
         })
         .collect()
 }
