@@ -44,6 +44,11 @@ pub struct VerbPattern {
     /// `+mutual` in the pattern: "X and Y met", "X and Y clashed" with no
     /// target named is each side acting on the other (two events).
     pub mutual: bool,
+    /// `+plover=TYPE` in the pattern: the PLOVER type when the CAMEO
+    /// code's mapped type is too coarse for this sense. "X charged Y with
+    /// fraud" is CAMEO 173 (arrest, detain or charge), which the map sends
+    /// to COERCE; PLOVER types charging and indicting as ACCUSE.
+    pub plover: Option<String>,
     pub code: String,
     /// Required words that are not function words: more is more specific.
     pub content_words: usize,
@@ -157,7 +162,12 @@ impl EventLexicon {
             let (mut target_prep, mut source_prep) = (None, None);
             let (mut needs_object, mut needs_both, mut needs_place) = (false, false, false);
             let (mut needs_literal, mut mutual) = (false, false);
+            let mut plover = None;
             for w in r[1].split_whitespace().map(str::to_lowercase) {
+                if let Some(t) = w.strip_prefix("+plover=") {
+                    plover = Some(t.to_uppercase());
+                    continue;
+                }
                 match w.as_str() {
                     "*" => continue,
                     "+obj" => {
@@ -207,6 +217,7 @@ impl EventLexicon {
                 needs_place,
                 needs_literal,
                 mutual,
+                plover,
                 code: r[2].to_string(),
                 content_words,
             };

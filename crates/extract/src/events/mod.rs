@@ -236,6 +236,8 @@ pub fn find_events(doc: &mut Doc, lex: &EventLexicon) {
                 };
                 if let Some(p) = &plover_override {
                     e.plover = p.clone();
+                } else if let Some(p) = &pattern.plover {
+                    e.plover = Some(p.clone());
                 }
                 // "Mr Howard attacked Mr Blair": one person attacking
                 // another by name, with no weapon in the sentence, is
