@@ -951,21 +951,31 @@ fn repair_object_as_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
             (0..n).filter(|&i| tree[i].0 == h + 1).collect()
         };
         let vk = kids(v, tree);
-        let Some(&o) = vk.iter().find(|&&k| k > v && tree[k].1 == "obj") else {
+        // The object, or a gerund clause read as the verb's own clause
+        // ("says going through a dark time has allowed him ...").
+        let gerund = |k: usize, tree: &[(usize, &str)]| {
+            tags[k].1 == "VBG" && matches!(tree[k].1, "ccomp" | "xcomp" | "advcl")
+        };
+        let Some(&o) = vk
+            .iter()
+            .find(|&&k| k > v && (tree[k].1 == "obj" || gerund(k, tree)))
+        else {
             continue;
         };
-        if vk.iter().any(|&k| matches!(tree[k].1, "iobj" | "xcomp")) {
+        if vk
+            .iter()
+            .any(|&k| matches!(tree[k].1, "iobj") || (tree[k].1 == "xcomp" && k != o))
+        {
             continue;
         }
-        // The clause: a later `ccomp` of the verb with no subject or marker.
+        // The clause: a later `ccomp` of the verb with no subject and no
+        // marker but the infinitive's "to" ("the response was to break up").
         let Some(&c) = vk.iter().find(|&&k| {
             k > o
                 && tree[k].1 == "ccomp"
                 && !kids(k, tree).iter().any(|&d| {
-                    matches!(
-                        tree[d].1,
-                        "nsubj" | "nsubj:pass" | "csubj" | "expl" | "mark"
-                    )
+                    matches!(tree[d].1, "nsubj" | "nsubj:pass" | "csubj" | "expl")
+                        || (tree[d].1 == "mark" && !words[d].eq_ignore_ascii_case("to"))
                 })
         }) else {
             continue;
@@ -1012,7 +1022,11 @@ fn repair_object_as_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
             tree[i] = (o + 1, if own_subject { "acl:relcl" } else { "acl" });
         }
         let pass = kids(c, tree).iter().any(|&d| tree[d].1 == "aux:pass");
-        tree[o] = (c + 1, if pass { "nsubj:pass" } else { "nsubj" });
+        tree[o] = if gerund(o, tree) {
+            (c + 1, "csubj")
+        } else {
+            (c + 1, if pass { "nsubj:pass" } else { "nsubj" })
+        };
     }
 }
 
@@ -2121,6 +2135,28 @@ mod tests {
         let before = tree.clone();
         repair_object_as_subject(&words, &tags, &mut tree);
         assert_eq!(tree, before);
+        // He says going there has helped .
+        let words = ["He", "says", "going", "there", "has", "helped", "."];
+        let tags = [
+            ("PRON", "PRP"),
+            ("VERB", "VBZ"),
+            ("VERB", "VBG"),
+            ("ADV", "RB"),
+            ("AUX", "VBZ"),
+            ("VERB", "VBN"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (2, "ccomp"),
+            (3, "advmod"),
+            (6, "aux"),
+            (2, "ccomp"),
+            (2, "punct"),
+        ];
+        repair_object_as_subject(&words, &tags, &mut tree);
+        assert_eq!(tree[2], (6, "csubj"));
     }
 
     #[test]
