@@ -1030,6 +1030,41 @@ fn repair_object_as_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
     }
 }
 
+/// "X welcomed the announcement and called on the people": a finite verb
+/// after "and" that the greedy parser made a `conj` of the first verb's
+/// object is the first verb's conjunct (it shares the subject). Only when
+/// both verbs are in the same tense and the second has no subject.
+fn repair_verb_conj_of_object(tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    for c in 0..n {
+        let (h, rel) = tree[c];
+        if rel != "conj" || h == 0 || tags[c].0 != "VERB" {
+            continue;
+        }
+        let o = h - 1;
+        if o >= c || !matches!(tags[o].0, "NOUN" | "PROPN") || !matches!(tree[o].1, "obj" | "obl") {
+            continue;
+        }
+        let Some(v) = tree[o].0.checked_sub(1) else {
+            continue;
+        };
+        if tags[v].0 != "VERB"
+            || !matches!(tags[c].1, "VBD" | "VBZ" | "VBP")
+            || tags[v].1 != tags[c].1
+            || v > o
+        {
+            continue;
+        }
+        let own = |d: usize| tree[d].0 == c + 1;
+        let cc = (o + 1..c).any(|d| own(d) && tree[d].1 == "cc");
+        let subject =
+            (0..n).any(|d| own(d) && matches!(tree[d].1, "nsubj" | "nsubj:pass" | "expl"));
+        if cc && !subject {
+            tree[c].0 = v + 1;
+        }
+    }
+}
+
 /// "His sons, Amos and Eban, said ...": a noun phrase before a verb that
 /// has no subject, hung on the verb as an object or oblique without a
 /// preposition, is its subject (English puts neither before the verb
@@ -1463,6 +1498,7 @@ impl Parser {
         repair_verb_as_aux(words, tags, &mut tree);
         repair_missing_subject(words, tags, &mut tree);
         repair_object_as_subject(words, tags, &mut tree);
+        repair_verb_conj_of_object(tags, &mut tree);
         repair_final_attribution(words, tags, &mut tree);
         tree
     }

@@ -537,6 +537,31 @@ mod tests {
     }
 
     #[test]
+    fn reduced_relatives_and_people_called_on_to_act() {
+        let span = |text: &str, p: &Option<wirecode_doc::Participant>| {
+            p.as_ref()
+                .map(|p| text[p.span.start..p.span.end].to_string())
+        };
+        // The report is what was released, not who released persons.
+        let text = "A 500-page report released Tuesday in the Rwandan capital alleged that \
+                    France was aware of preparations for the genocide.";
+        let evs = events_of(text);
+        assert!(!evs.iter().any(|e| e.code == "0841"), "{evs:?}");
+        // Whoever is called on to act does the act; a second verb joined to
+        // the first verb's object shares its subject.
+        let text =
+            "The Egyptian minister welcomed the truce and called on Hamas to stop the attacks.";
+        let evs = events_of(text);
+        let call = evs.iter().find(|e| e.code == "020").expect("020");
+        assert_eq!(span(text, &call.source).as_deref(), Some("minister"));
+        let stop = evs
+            .iter()
+            .find(|e| e.trigger.is_some_and(|t| &text[t.start..t.end] == "stop"))
+            .expect("the stop event");
+        assert_eq!(span(text, &stop.source).as_deref(), Some("Hamas"));
+    }
+
+    #[test]
     fn headline_participles_and_far_target_phrases() {
         let span = |text: &str, p: &Option<wirecode_doc::Participant>| {
             p.as_ref()

@@ -1382,8 +1382,23 @@ fn participle_head(doc: &Doc, v: usize) -> Option<usize> {
             .iter()
             .any(|k| k.head == Some(v) && matches!(k.dep, Some("nsubj" | "nsubj:pass")))
     };
+    // ... and when the noun is an argument in a clause: a noun the parse
+    // left as the root ("eight governors travelled to China" misread as
+    // a noun phrase) has its verb in the `acl`, not a participle.
+    let in_clause = || {
+        let mut n = h;
+        while matches!(doc.tokens[n].dep, Some("conj" | "appos" | "flat")) {
+            match doc.tokens[n].head {
+                Some(x) => n = x,
+                None => break,
+            }
+        }
+        doc.tokens[n].dep.is_some_and(|d| {
+            d.starts_with("nsubj") || d.starts_with("obl") || matches!(d, "obj" | "iobj")
+        })
+    };
     (t.dep == Some("acl")
-        && (t.xpos == Some("VBN") || (t.xpos == Some("VBD") && !subject()))
+        && (t.xpos == Some("VBN") || (t.xpos == Some("VBD") && !subject() && in_clause()))
         && h < v
         && matches!(doc.tokens[h].upos, Some("NOUN" | "PROPN")))
     .then_some(h)
@@ -1492,11 +1507,37 @@ fn arguments(
         }
         // Object control: "blasted Russia for vetoing", "urged Y to meet": the
         // governing verb's object does the embedded action.
-        let controlled = matches!(dep(doc, h), "xcomp" | "advcl")
-            && (dep(doc, h) == "xcomp"
-                || children(doc, h, range)
-                    .any(|m| dep(doc, m) == "mark" && matches!(doc.token_text(m), "for" | "of")));
-        let up_obj = children(doc, up, range).find(|&k| dep(doc, k) == "obj");
+        let marked_by = |words: &[&str]| {
+            children(doc, h, range)
+                .any(|m| dep(doc, m) == "mark" && words.contains(&doc.token_text(m)))
+        };
+        // "called on Y to rally", "appealed to Y to stop": the person
+        // asked is in a prepositional phrase.
+        let asked_in_phrase = || {
+            if !["call", "appeal", "prevail"]
+                .iter()
+                .any(|w| verb_lemma_eq(doc, up, w))
+            {
+                return None;
+            }
+            children(doc, up, range).find(|&k| {
+                dep(doc, k).starts_with("obl")
+                    && children(doc, k, range).any(|c| {
+                        dep(doc, c) == "case"
+                            && matches!(
+                                doc.token_text(c).to_lowercase().as_str(),
+                                "on" | "upon" | "to"
+                            )
+                    })
+            })
+        };
+        let asked = asked_in_phrase();
+        let controlled = dep(doc, h) == "xcomp"
+            || (dep(doc, h) == "advcl"
+                && (marked_by(&["for", "of"]) || (asked.is_some() && marked_by(&["to"]))));
+        let up_obj = children(doc, up, range)
+            .find(|&k| dep(doc, k) == "obj")
+            .or(asked);
         subj = match up_obj {
             Some(o) if controlled => Some(o),
             // "Rebels are said to be discussing": raising through a passive.
