@@ -2196,6 +2196,35 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_joined_to_an_object_joins_the_verb() {
+        // X welcomed the deal and called on Y .
+        let tags = [
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("CCONJ", "CC"),
+            ("VERB", "VBD"),
+            ("ADP", "IN"),
+            ("PROPN", "NNP"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (6, "cc"),
+            (4, "conj"),
+            (8, "case"),
+            (6, "obl"),
+            (2, "punct"),
+        ];
+        repair_verb_conj_of_object(&tags, &mut tree);
+        assert_eq!(tree[5], (2, "conj"));
+    }
+
+    #[test]
     fn and_that_continues_the_earlier_clause() {
         // He said that A won , and that B lost .
         let words = [
