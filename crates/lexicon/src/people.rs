@@ -273,7 +273,13 @@ impl People {
             None => r.end.is_none() && !r.code.ends_with("ELI"),
         };
         let leading = |r: &Role| r.code.len() <= 6;
-        Self::only_one(self.people_of(ids), |r| holds(r) && leading(r))
+        // Someone in office beats a former officeholder of the same name
+        // ("Bush" in 2008 is the president, not his father, whose role then
+        // is elite, ELI).
+        Self::only_one(self.people_of(ids), |r| {
+            holds(r) && leading(r) && !r.code.ends_with("ELI")
+        })
+        .or_else(|| Self::only_one(self.people_of(ids), |r| holds(r) && leading(r)))
     }
 
     /// The people with these indices.
@@ -472,6 +478,12 @@ mod tests {
         assert!(p.by_surname("Mohammed", ymd("2020-01-01")).is_none());
         // A bare surname stands for a leader, not a sectoral minister.
         assert!(p.by_surname("Karim", None).is_none());
+        // The president, not his father (a former president, elite then).
+        assert_eq!(
+            p.by_surname("Bush", ymd("2008-08-06"))
+                .map(|x| x.id.as_str()),
+            Some("GEORGE_W_BUSH")
+        );
         assert_eq!(
             p.by_surname("Lavrov", ymd("2016-12-06"))
                 .map(|x| x.id.as_str()),
