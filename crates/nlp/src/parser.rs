@@ -1027,6 +1027,16 @@ fn repair_object_as_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
         } else {
             (c + 1, if pass { "nsubj:pass" } else { "nsubj" })
         };
+        // "said reports were baseless, and warned the U.S.": a verb in the
+        // saying verb's tense joined to a clause that is no such verb is
+        // the saying verb's conjunct (its subject is the sayer's).
+        if tags[c].1 != tags[v].1 {
+            for k in c + 1..n {
+                if tree[k] == (c + 1, "conj") && tags[k].0 == "VERB" && tags[k].1 == tags[v].1 {
+                    tree[k].0 = v + 1;
+                }
+            }
+        }
     }
 }
 
@@ -1061,6 +1071,73 @@ fn repair_verb_conj_of_object(tags: &[(&str, &str)], tree: &mut [(usize, &str)])
             (0..n).any(|d| own(d) && matches!(tree[d].1, "nsubj" | "nsubj:pass" | "expl"));
         if cc && !subject {
             tree[c].0 = v + 1;
+        }
+    }
+}
+
+/// "accused the West of hypocrisy", "convicted him of fraud": after verbs
+/// that name a charge with "of", the "of" phrase belongs to the verb (an
+/// `obl`), not to its object, where the greedy parser often hangs it (the
+/// object then reads "the West of hypocrisy").
+fn repair_charge_of(words: &[&str], tree: &mut [(usize, &str)]) {
+    const CHARGE: &[&str] = &[
+        "accuse",
+        "accused",
+        "accuses",
+        "accusing",
+        "convict",
+        "convicted",
+        "convicts",
+        "suspect",
+        "suspected",
+        "suspects",
+        "acquit",
+        "acquitted",
+        "acquits",
+        "absolve",
+        "absolved",
+        "clear",
+        "cleared",
+        "clears",
+        "strip",
+        "stripped",
+        "strips",
+        "rob",
+        "robbed",
+        "deprive",
+        "deprived",
+        "deprives",
+        "warn",
+        "warned",
+        "warns",
+        "remind",
+        "reminded",
+        "reminds",
+        "inform",
+        "informed",
+        "informs",
+        "relieve",
+        "relieved",
+        "notify",
+        "notified",
+    ];
+    let n = tree.len();
+    for v in 0..n {
+        if !CHARGE.iter().any(|w| words[v].eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        let Some(o) = (v + 1..n).find(|&o| tree[o] == (v + 1, "obj")) else {
+            continue;
+        };
+        for d in o + 1..n {
+            if tree[d] != (o + 1, "nmod") {
+                continue;
+            }
+            let of = (o + 1..d)
+                .any(|c| tree[c] == (d + 1, "case") && words[c].eq_ignore_ascii_case("of"));
+            if of {
+                tree[d] = (v + 1, "obl");
+            }
         }
     }
 }
@@ -1499,6 +1576,7 @@ impl Parser {
         repair_missing_subject(words, tags, &mut tree);
         repair_object_as_subject(words, tags, &mut tree);
         repair_verb_conj_of_object(tags, &mut tree);
+        repair_charge_of(words, &mut tree);
         repair_final_attribution(words, tags, &mut tree);
         tree
     }
@@ -2222,6 +2300,30 @@ mod tests {
         ];
         repair_verb_conj_of_object(&tags, &mut tree);
         assert_eq!(tree[5], (2, "conj"));
+    }
+
+    #[test]
+    fn the_charge_belongs_to_the_verb() {
+        // They accused the West of hypocrisy .
+        let words = ["They", "accused", "the", "West", "of", "hypocrisy", "."];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (6, "case"),
+            (4, "nmod"),
+            (2, "punct"),
+        ];
+        repair_charge_of(&words, &mut tree);
+        assert_eq!(tree[5], (2, "obl"));
+        // Other verbs keep their object's "of" ("met the leaders of Iraq").
+        let mut other = words;
+        other[1] = "met";
+        let mut tree2 = tree.clone();
+        tree2[5] = (4, "nmod");
+        repair_charge_of(&other, &mut tree2);
+        assert_eq!(tree2[5], (4, "nmod"));
     }
 
     #[test]
