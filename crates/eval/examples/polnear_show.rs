@@ -48,6 +48,14 @@ fn main() {
                 .collect::<String>()
                 .replace('\n', " ")
         };
+        // An attribution's cue words, lower-cased.
+        let cue_of = |x: &Attr| {
+            x.cue
+                .iter()
+                .map(|&(s, e)| seg(s, e).to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let show = |x: &Attr| {
             let c = x.content.first().copied().unwrap_or((0, 0));
             let ce = x.content.last().map_or(0, |s| s.1);
@@ -68,24 +76,14 @@ fn main() {
         for g in &a.gold {
             let c = score_article(&a.text, std::slice::from_ref(g), pr);
             if cues {
-                let cue = g
-                    .cue
-                    .iter()
-                    .map(|&(s, e)| seg(s, e).to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let cue = cue_of(g);
                 let n = by_cue.entry(cue).or_default();
                 n.0 += 1;
                 n.1 += (c.content.tp_pred == 0) as usize;
                 continue;
             }
             if let Some(want) = only_cue {
-                let cue = g
-                    .cue
-                    .iter()
-                    .map(|&(s, e)| seg(s, e).to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let cue = cue_of(g);
                 if cue != want || c.content.tp_pred > 0 {
                     continue;
                 }
@@ -129,12 +127,7 @@ fn main() {
         }
         if cues {
             for q in pr {
-                let cue = q
-                    .cue
-                    .iter()
-                    .map(|&(s, e)| seg(s, e).to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let cue = cue_of(q);
                 let wrong = score_article(&a.text, &a.gold, std::slice::from_ref(q))
                     .content
                     .tp_pred

@@ -989,18 +989,6 @@ fn repair_object_as_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
         {
             continue;
         }
-        let under = |mut k: usize, top: usize, tree: &[(usize, &str)]| {
-            for _ in 0..n {
-                if k == top {
-                    return true;
-                }
-                match tree[k].0 {
-                    0 => return false,
-                    h => k = h - 1,
-                }
-            }
-            false
-        };
         // Between object and clause: the object's own words, the clause's,
         // and clauses of the verb (which will modify the object).
         let between: Vec<usize> = (o + 1..c).collect();
@@ -1010,7 +998,9 @@ fn repair_object_as_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
             .filter(|&k| k > o && k < c && matches!(tree[k].1, "ccomp" | "advcl"))
             .collect();
         let ok = between.iter().all(|&k| {
-            under(k, o, tree) || under(k, c, tree) || inner.iter().any(|&i| under(k, i, tree))
+            in_subtree(tree, k, o)
+                || in_subtree(tree, k, c)
+                || inner.iter().any(|&i| in_subtree(tree, k, i))
         });
         if !ok || tags[o].1 == "," {
             continue;
@@ -1174,6 +1164,21 @@ fn repair_missing_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(us
     }
 }
 
+/// Whether token `k` lies in the subtree of `top` (0-based indices; `tree`
+/// holds 1-based heads, 0 = root).
+fn in_subtree(tree: &[(usize, &str)], mut k: usize, top: usize) -> bool {
+    for _ in 0..tree.len() {
+        if k == top {
+            return true;
+        }
+        match tree[k].0 {
+            0 => return false,
+            h => k = h - 1,
+        }
+    }
+    false
+}
+
 /// "A report released Tuesday said ...", "Documents seen by Reuters showed
 /// ...": a noun followed by a participle and then the sentence's finite
 /// verb. The greedy parser makes the participle the main verb (it reads
@@ -1222,19 +1227,7 @@ fn repair_reduced_relative(words: &[&str], tags: &[(&str, &str)], tree: &mut [(u
     if rk.iter().any(|&k| k < r && k != s) {
         return;
     }
-    let dominated = |mut k: usize, top: usize, tree: &[(usize, &str)]| {
-        for _ in 0..n {
-            if k == top {
-                return true;
-            }
-            match tree[k].0 {
-                0 => return false,
-                h => k = h - 1,
-            }
-        }
-        false
-    };
-    if !dominated(r - 1, s, tree) {
+    if !in_subtree(tree, r - 1, s) {
         return;
     }
     if rk.iter().any(|&k| {
@@ -1267,7 +1260,7 @@ fn repair_reduced_relative(words: &[&str], tags: &[(&str, &str)], tree: &mut [(u
         return;
     }
     if (r + 1..v).any(|k| {
-        !dominated(k, r, tree)
+        !in_subtree(tree, k, r)
             || tags[k].0 == "VERB"
             || tags[k].1 == ","
             || OPENERS.iter().any(|o| words[k].eq_ignore_ascii_case(o))
