@@ -708,10 +708,16 @@ fn repair_finite_acl<'a>(
                 .iter()
                 .any(|&k| k < v && matches!(tree[k].1, "nsubj" | "nsubj:pass"))
     };
+    // "Mr. Coffman, who represents a district, said ...": a finite verb
+    // read as a conjunct of the name, with no conjunction before it.
+    let bare_conj = |i: usize, tree: &[(usize, &str)]| {
+        tree[i].1 == "conj" && i > r && !kids(i, tree).iter().any(|&k| tree[k].1 == "cc")
+    };
     let Some(v) = (0..n).find(|&i| {
         tree[i].0 == r + 1
             && tags[i].0 == "VERB"
-            && matches!(tree[i].1, "acl" | "amod" | "advcl" | "parataxis" | "dep")
+            && (matches!(tree[i].1, "acl" | "amod" | "advcl" | "parataxis" | "dep")
+                || bare_conj(i, tree))
             && (matches!(tags[i].1, "VBD" | "VBZ" | "VBP")
                 || finite_aux(i, tree)
                 || (i < r && tags[i].1 == "VBN" && subj_before(i)))
@@ -1164,6 +1170,46 @@ fn repair_missing_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(us
     }
 }
 
+/// "On CNN, Trump continued ...", "In July, Sammy Aaron, vice chairman of
+/// G-III, told ...": the name after a fronted prepositional phrase read as
+/// part of that phrase (`flat`, or a `conj` with no conjunction) across the
+/// comma. When the verb the phrase modifies has no subject, the name is it.
+fn repair_fronted_phrase_subject(
+    tags: &[(&str, &str)],
+    words: &[&str],
+    tree: &mut [(usize, &str)],
+) {
+    let n = tree.len();
+    for d in 0..n {
+        let (hd, rel) = tree[d];
+        if hd == 0 || !matches!(rel, "flat" | "conj") || tags[d].0 != "PROPN" {
+            continue;
+        }
+        let h = hd - 1;
+        if h >= d || !(h + 1..d).any(|c| words[c] == ",") {
+            continue;
+        }
+        let has_kid =
+            |x: usize, f: &dyn Fn(usize) -> bool| (0..n).any(|c| tree[c].0 == x + 1 && f(c));
+        if tree[h].1 != "obl" || !has_kid(h, &|c| tree[c].1 == "case" && c < h) {
+            continue;
+        }
+        if has_kid(d, &|c| tree[c].1 == "cc") {
+            continue;
+        }
+        let v = tree[h].0;
+        if v == 0 || v - 1 <= d || tags[v - 1].0 != "VERB" {
+            continue;
+        }
+        let has_subject = has_kid(v - 1, &|c| {
+            matches!(tree[c].1, "nsubj" | "nsubj:pass" | "csubj" | "expl")
+        });
+        if !has_subject {
+            tree[d] = (v, "nsubj");
+        }
+    }
+}
+
 /// Whether token `k` lies in the subtree of `top` (0-based indices; `tree`
 /// holds 1-based heads, 0 = root).
 fn in_subtree(tree: &[(usize, &str)], mut k: usize, top: usize) -> bool {
@@ -1567,6 +1613,7 @@ impl Parser {
         repair_name_list(words, tags, &mut tree);
         repair_verb_as_aux(words, tags, &mut tree);
         repair_missing_subject(words, tags, &mut tree);
+        repair_fronted_phrase_subject(tags, words, &mut tree);
         repair_object_as_subject(words, tags, &mut tree);
         repair_verb_conj_of_object(tags, &mut tree);
         repair_charge_of(words, &mut tree);
@@ -2416,6 +2463,79 @@ mod tests {
         assert_eq!(repaired("His", "nmod:poss"), (3, "nsubj"));
         // A time stays a time.
         assert_eq!(repaired("Last", "amod"), (3, "obl"));
+    }
+
+    #[test]
+    fn a_verb_read_as_a_conjunct_of_the_name_heads_the_clause() {
+        // "Coffman , who spoke , said it ." with "said" a conj of the name.
+        let words = ["Coffman", ",", "who", "spoke", ",", "said", "it", "."];
+        let tags = [
+            ("PROPN", "NNP"),
+            ("PUNCT", ","),
+            ("PRON", "WP"),
+            ("VERB", "VBD"),
+            ("PUNCT", ","),
+            ("VERB", "VBD"),
+            ("PRON", "PRP"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (0, "root"),
+            (4, "punct"),
+            (4, "nsubj"),
+            (1, "acl:relcl"),
+            (6, "punct"),
+            (1, "conj"),
+            (6, "obj"),
+            (1, "punct"),
+        ];
+        repair_finite_acl(&words, &tags, &mut tree, "root");
+        assert_eq!(tree[5], (0, "root"));
+        assert_eq!(tree[0], (6, "nsubj"));
+        assert_eq!(tree[3], (1, "acl:relcl"));
+        // With a conjunction it is a real coordination and stays.
+        let mut tree = vec![
+            (0, "root"),
+            (4, "punct"),
+            (4, "nsubj"),
+            (1, "acl:relcl"),
+            (6, "cc"),
+            (1, "conj"),
+            (6, "obj"),
+            (1, "punct"),
+        ];
+        repair_finite_acl(&words, &tags, &mut tree, "root");
+        assert_eq!(tree[5], (1, "conj"));
+    }
+
+    #[test]
+    fn a_name_after_a_fronted_phrase_is_the_subject() {
+        // "On CNN , Trump continued ." with "Trump" flat under "CNN".
+        let words = ["On", "CNN", ",", "Trump", "continued", "."];
+        let tags = [
+            ("ADP", "IN"),
+            ("PROPN", "NNP"),
+            ("PUNCT", ","),
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        let tree = vec![
+            (2, "case"),
+            (5, "obl"),
+            (2, "punct"),
+            (2, "flat"),
+            (0, "root"),
+            (5, "punct"),
+        ];
+        let mut t = tree.clone();
+        repair_fronted_phrase_subject(&tags, &words, &mut t);
+        assert_eq!(t[3], (5, "nsubj"));
+        // A verb with a subject of its own keeps the phrase as it was.
+        let mut t = tree;
+        t[5] = (5, "nsubj");
+        repair_fronted_phrase_subject(&tags, &words, &mut t);
+        assert_eq!(t[3], (2, "flat"));
     }
 
     #[test]

@@ -66,6 +66,15 @@ pub fn abbreviation(form: &str) -> Option<AbbrevKind> {
     {
         return Some(AbbrevKind::Other);
     }
+    // A party-and-state label ("D-N.Y.", "R-Mass."): the part after the
+    // hyphen decides.
+    if let Some((left, right)) = form.rsplit_once('-') {
+        if !left.is_empty() && left.chars().all(char::is_alphabetic) && !right.is_empty() {
+            let known = lists().abbrevs.contains_key(right)
+                || (right.contains('.') && abbreviation(right).is_some());
+            return known.then_some(AbbrevKind::Other);
+        }
+    }
     None
 }
 

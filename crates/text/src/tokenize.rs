@@ -352,6 +352,11 @@ mod tests {
             ]
         );
         assert_eq!(toks("1,000 people"), vec!["1,000", "people"]);
+        // Party-and-state labels keep their final period.
+        assert_eq!(
+            toks("Rep. Jeffries (D-N.Y.) spoke to Plan-B."),
+            vec!["Rep.", "Jeffries", "(", "D-N.Y.", ")", "spoke", "to", "Plan", "-", "B", "."]
+        );
     }
 
     #[test]

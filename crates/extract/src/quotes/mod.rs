@@ -753,6 +753,16 @@ fn pair_marks(doc: &Doc) -> Vec<Pair> {
                 {
                     Role::Close(Style::Double)
                 }
+                // An apostrophe typed as an opening single mark ("CBS‘
+                // Face the Nation"): attached to the word before, free after.
+                Role::Open(Style::Single)
+                    if !t.space_before
+                        && k > a
+                        && doc.tokens[k - 1].kind == TokenKind::Word
+                        && (k + 1 >= b || doc.tokens[k + 1].space_before) =>
+                {
+                    continue;
+                }
                 // A closing mark typed where the opening one belongs
                 // ('”Fear. I am truly afraid ...” ― Edwin G. Monroy'): free
                 // before it, attached to the word after it, none open.
@@ -1251,11 +1261,38 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
         return None;
     }
     let floor = doc.sentences[s].tokens.start;
-    // told reporters: "..." / said of Clinton, "..." / saying during the debate last week, "..."
+    // "According to Paul Sperry of Counter Jihad, “...”": the words after
+    // "according to" are the source.
+    if introduced && same_sentence {
+        let acc = (k.saturating_sub(10).max(floor)..k.saturating_sub(1))
+            .rev()
+            .find(|&j| lower(doc, j) == "according" && lower(doc, j + 1) == "to");
+        if let Some(j) = acc
+            .filter(|&j| j + 2 <= k && (j + 2..=k).all(|t| doc.tokens[t].kind == TokenKind::Word))
+        {
+            return Some(Attribution {
+                source: Some(Span::new(
+                    doc.tokens[j + 2].span.start,
+                    doc.tokens[k].span.end,
+                )),
+                cue: Some(Span::new(
+                    doc.tokens[j].span.start,
+                    doc.tokens[j + 1].span.end,
+                )),
+            });
+        }
+    }
+    // told reporters: "..." / said of Clinton, "..." / saying during the
+    // debate last week, "..." / responded pointedly, with a smile: "..."
     let reach = if introduced { 7 } else { 1 };
+    let colon = introduced && doc.token_text(open - 1) == ":";
     let cue_k = (k.saturating_sub(reach).max(floor)..=k).rev().find(|&c| {
         speech_cue(doc, c, words)
-            && (c + 1..=k).all(|j| doc.tokens[j].kind == TokenKind::Word || j == k)
+            && (c + 1..=k).all(|j| {
+                doc.tokens[j].kind == TokenKind::Word
+                    || j == k
+                    || (colon && j > c + 1 && doc.token_text(j) == ",")
+            })
     })?;
     // A participle ("sent an email saying", "rallied supporters, saying:")
     // speaks for its clause's subject, not for the words right before it.
@@ -1264,11 +1301,7 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     } else if cue_k > floor && matches!(lower(doc, cue_k - 1).as_str(), "and" | "then") {
         // "He furrowed his brow and said, ...": the words before "and" are
         // the first verb's object; the speaker is the clause's subject.
-        parse_subject(doc, cue_k).or_else(|| {
-            let sp = np_forward(doc, floor)?;
-            let k = doc.token_at(sp.start);
-            (is_cap_word(doc, k) || PRONOUNS.contains(&lower(doc, k).as_str())).then_some(sp)
-        })
+        parse_subject(doc, cue_k).or_else(|| opening_subject(doc, cue_k, floor))
     } else {
         // "Priebus later Thursday told": a day is no speaker.
         let text = doc.article.text.as_str();
@@ -1289,9 +1322,35 @@ fn participle_subject(doc: &Doc, cue_k: usize, floor: usize) -> Option<Span> {
     if !lower(doc, cue_k).ends_with("ing") {
         return None;
     }
-    let sp = np_forward(doc, floor)?;
+    opening_subject(doc, cue_k, floor)
+}
+
+/// The name or pronoun that opens the clause starting at `floor` (past an
+/// opening adverbial phrase), before the cue at `cue_k`.
+fn opening_subject(doc: &Doc, cue_k: usize, floor: usize) -> Option<Span> {
+    let start = after_opening_adverbial(doc, floor, cue_k);
+    let sp = np_forward(doc, start)?;
     let k = doc.token_at(sp.start);
-    (is_cap_word(doc, k) || PRONOUNS.contains(&lower(doc, k).as_str())).then_some(sp)
+    let function_word = matches!(
+        doc.tokens[k].upos,
+        Some("ADP" | "SCONJ" | "ADV" | "VERB" | "CCONJ" | "DET")
+    ) && !PRONOUNS.contains(&lower(doc, k).as_str());
+    ((is_cap_word(doc, k) || PRONOUNS.contains(&lower(doc, k).as_str())) && !function_word)
+        .then_some(sp)
+}
+
+/// The first token of a clause that opens at `floor`, past an adverbial
+/// phrase set off by a comma ("In a statement, Rep. Jeffries ...",
+/// "Speaking to reporters, she ..."); `floor` itself when there is none.
+fn after_opening_adverbial(doc: &Doc, floor: usize, limit: usize) -> usize {
+    let opens_adverbial = matches!(doc.tokens[floor].upos, Some("ADP" | "SCONJ" | "ADV"))
+        || matches!(doc.tokens[floor].xpos, Some("VBG" | "VBN"));
+    if !opens_adverbial {
+        return floor;
+    }
+    (floor + 1..limit.min(floor + 12))
+        .find(|&j| doc.token_text(j) == ",")
+        .map_or(floor, |j| j + 1)
 }
 
 /// `He added that the talks were about "trying to ..."`: a cue verb earlier
@@ -1838,6 +1897,41 @@ mod tests {
             .find(|q| q.0[0].starts_with("I am hopeful"))
             .expect("quote");
         assert_eq!(q.1.as_deref(), Some("Kailash Satyarthi"), "{got:?}");
+    }
+
+    /// Introductions before a quotation: a participle after a fronted
+    /// phrase, a cue with a comma-set adverbial before its colon, "according
+    /// to", an apostrophe typed as an opening mark, and a colon after the
+    /// writer's own words with the cue after the quotation.
+    #[test]
+    fn introductions_before_a_quotation() {
+        let first = |text: &str| -> Seen {
+            let got = parsed_quotes(text);
+            got.into_iter()
+                .find(|q| q.3 == QuoteKind::Direct)
+                .unwrap_or_else(|| panic!("no direct quote in {text:?}"))
+        };
+        let q = first(
+            "In a statement, Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying: \u{201c}The killer should be in prison.\u{201d}",
+        );
+        assert_eq!(q.1.as_deref(), Some("Rep. Hakeem Jeffries"), "{q:?}");
+        let q = first(
+            "Kelly responded pointedly, with a smile: \u{201c}Can happen when you\u{2019}re 45.\u{201d} She is 45.",
+        );
+        assert_eq!(q.1.as_deref(), Some("Kelly"));
+        assert_eq!(q.0, vec!["Can happen when you\u{2019}re 45."]);
+        let q = first(
+            "According to Paul Sperry of Counter Jihad, \u{201c}Judicial Watch revealed that the vans moved at night.\u{201d}",
+        );
+        assert_eq!(q.1.as_deref(), Some("Paul Sperry of Counter Jihad"));
+        let q = first(
+            "On CBS\u{2018} Face the Nation, she stated, \u{201c}Libya would have turned into Syria,\u{201d} adding, \u{201c}I think 1,500 people were killed.\u{201d}",
+        );
+        assert_eq!(q.0, vec!["Libya would have turned into Syria,"], "{q:?}");
+        let q = first(
+            "She declared the need for strong will: \u{201c}Change the world and then change it again,\u{201d} she said.",
+        );
+        assert_eq!(q.0, vec!["Change the world and then change it again,"], "{q:?}");
     }
 
     /// "he" after a quotation is its speaker, not a person named in what

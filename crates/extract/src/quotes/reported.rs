@@ -250,7 +250,21 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                         .is_some_and(|c| doc.token_at(c.start) == open)
                     && matches!(doc.token_text(end), "!" | "?" | "." | ",")
             });
-            if outside_words >= 3 && !leads {
+            // "She declared the need for will: “Change the world,” she
+            // said": the words before the colon are the writer's, not part
+            // of what the quote's own cue reports.
+            let after_colon = inside.iter().all(|&i| {
+                let Some(first) = quotes[i].content.first() else {
+                    return false;
+                };
+                let open = doc.token_at(first.start).saturating_sub(1);
+                quotes[i].kind == QuoteKind::Direct
+                    && quotes[i].cue.is_some()
+                    && quotes[i].cue == q.cue
+                    && open > 0
+                    && doc.token_text(open - 1) == ":"
+            });
+            if outside_words >= 3 && !leads && !after_colon {
                 for i in inside.into_iter().rev() {
                     quotes.remove(i);
                 }
