@@ -840,6 +840,23 @@ fn repair_double_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usi
     }
 }
 
+/// "Two projects have been signed": the subject of a verb with a passive
+/// auxiliary before it is a passive subject, whatever label the greedy
+/// parser gave.
+fn repair_passive_subject(tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    for d in 0..n {
+        let (h, rel) = tree[d];
+        if h == 0 || rel != "nsubj" {
+            continue;
+        }
+        // A passive auxiliary comes before its verb ("were detained").
+        if (0..h - 1).any(|c| tree[c] == (h, "aux:pass")) {
+            tree[d].1 = "nsubj:pass";
+        }
+    }
+}
+
 /// "It was using detention without trial, ignoring a ruling, he said.": a
 /// verb of saying that closes the sentence after a comma, with its own
 /// subject, reports the whole sentence. UD hangs it on the main clause's
@@ -1182,7 +1199,10 @@ fn repair_fronted_phrase_subject(
     let n = tree.len();
     for d in 0..n {
         let (hd, rel) = tree[d];
-        if hd == 0 || !matches!(rel, "flat" | "conj") || tags[d].0 != "PROPN" {
+        if hd == 0
+            || !matches!(rel, "flat" | "conj")
+            || !matches!(tags[d].0, "PROPN" | "NOUN" | "NUM" | "PRON")
+        {
             continue;
         }
         let h = hd - 1;
@@ -1205,7 +1225,8 @@ fn repair_fronted_phrase_subject(
             matches!(tree[c].1, "nsubj" | "nsubj:pass" | "csubj" | "expl")
         });
         if !has_subject {
-            tree[d] = (v, "nsubj");
+            let passive = has_kid(v - 1, &|c| tree[c].1 == "aux:pass");
+            tree[d] = (v, if passive { "nsubj:pass" } else { "nsubj" });
         }
     }
 }
@@ -1618,6 +1639,7 @@ impl Parser {
         repair_verb_conj_of_object(tags, &mut tree);
         repair_charge_of(words, &mut tree);
         repair_final_attribution(words, tags, &mut tree);
+        repair_passive_subject(&mut tree);
         tree
     }
 
@@ -2506,6 +2528,17 @@ mod tests {
         ];
         repair_finite_acl(&words, &tags, &mut tree, "root");
         assert_eq!(tree[5], (1, "conj"));
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_verb_is_a_passive_subject() {
+        // "Projects were signed ." / "Projects signed ."
+        let mut tree = vec![(3, "nsubj"), (3, "aux:pass"), (0, "root"), (3, "punct")];
+        repair_passive_subject(&mut tree);
+        assert_eq!(tree[0], (3, "nsubj:pass"));
+        let mut tree = vec![(2, "nsubj"), (0, "root"), (2, "punct")];
+        repair_passive_subject(&mut tree);
+        assert_eq!(tree[0], (2, "nsubj"));
     }
 
     #[test]

@@ -1931,7 +1931,44 @@ mod tests {
         let q = first(
             "She declared the need for strong will: \u{201c}Change the world and then change it again,\u{201d} she said.",
         );
-        assert_eq!(q.0, vec!["Change the world and then change it again,"], "{q:?}");
+        assert_eq!(
+            q.0,
+            vec!["Change the world and then change it again,"],
+            "{q:?}"
+        );
+    }
+
+    /// Sources and contents of reported speech the parse makes hard: a
+    /// statement that speaks for whoever issued it, a subject after a
+    /// fronted phrase, and a clause after a show title in quotation marks.
+    #[test]
+    fn reported_speech_through_documents_and_fronted_phrases() {
+        let find = |text: &str, cue_start: &str| -> Seen {
+            parsed_quotes(text)
+                .into_iter()
+                .find(|q| q.0.first().is_some_and(|c| c.starts_with(cue_start)))
+                .unwrap_or_else(|| panic!("no content {cue_start:?} in {text:?}"))
+        };
+        let q = find(
+            "Minutes later, the Trump campaign issued a statement saying that Trump meant something else.",
+            "that Trump meant",
+        );
+        assert_eq!(q.1.as_deref(), Some("the Trump campaign"));
+        let q = find(
+            "Forbes shot back in an article stating that New York was the billionaire capital.",
+            "that New York",
+        );
+        assert_eq!(q.1.as_deref(), Some("Forbes"));
+        let q = find(
+            "In exit polls, 36 percent of Democrats said they were willing to flip their support.",
+            "they were willing",
+        );
+        assert_eq!(q.1.as_deref(), Some("36 percent of Democrats"));
+        let q = find(
+            "Mr. Khan said on NBC's ''Meet the Press'' on Sunday that Mr. Trump had shown disrespect.",
+            "that Mr. Trump",
+        );
+        assert_eq!(q.0, vec!["that Mr. Trump had shown disrespect"]);
     }
 
     /// "he" after a quotation is its speaker, not a person named in what

@@ -105,6 +105,10 @@ pub(super) fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
             let (lo, hi) = tree.extent(s, &times);
             return span(doc, lo, hi);
         }
+        if let Some(up) = writer_of_document(doc, v) {
+            v = up;
+            continue;
+        }
         if !matches!(doc.tokens[v].dep, Some("advcl" | "conj" | "xcomp")) {
             break;
         }
@@ -112,6 +116,52 @@ pub(super) fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
         v = h;
     }
     adjacent_speaker(doc, k)
+}
+
+/// Words for a text that speaks for whoever issued it.
+const DOCUMENTS: &[&str] = &[
+    "statement",
+    "message",
+    "letter",
+    "article",
+    "report",
+    "release",
+    "email",
+    "e-mail",
+    "post",
+    "tweet",
+    "note",
+    "memo",
+    "op-ed",
+    "editorial",
+    "column",
+    "video",
+    "ad",
+    "advertisement",
+    "sign",
+    "signs",
+    "banner",
+    "banners",
+    "filing",
+    "complaint",
+    "lawsuit",
+    "petition",
+];
+
+/// "The campaign issued a statement saying ...", "shot back in an article
+/// stating ...": for participle `v` modifying a document that is an object
+/// or oblique of a verb, that verb (whose subject wrote it).
+fn writer_of_document(doc: &Doc, v: usize) -> Option<usize> {
+    if doc.tokens[v].dep != Some("acl") || doc.tokens[v].xpos != Some("VBG") {
+        return None;
+    }
+    let n = doc.tokens[v].head?;
+    let noun = doc.token_text(n).to_lowercase();
+    if !DOCUMENTS.contains(&noun.as_str()) || !matches!(doc.tokens[n].dep, Some("obj" | "obl")) {
+        return None;
+    }
+    let up = doc.tokens[n].head?;
+    (doc.tokens[up].upos == Some("VERB")).then_some(up)
 }
 
 /// A name or personal pronoun right before cue `k` when the parse gave the
@@ -598,7 +648,23 @@ fn split_clause(doc: &Doc, tree: &Tree, k: usize, kind: QuoteKind) -> Option<Quo
 /// trailing participle clause (", citing ...", ", arguing that ..."), which
 /// is an attribution of its own or the writer's comment.
 fn clause_content(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) {
-    let (lo, hi) = rest_of_clause(doc, tree, k, c);
+    let (mut lo, hi) = rest_of_clause(doc, tree, k, c);
+    // "said on NBC's ''Meet the Press'' on Sunday that ...": a clause the
+    // parse opened at a prepositional phrase of the cue starts at "that".
+    if lo == k + 1 && doc.tokens[lo].upos == Some("ADP") {
+        let that = (lo + 1..hi)
+            .take_while(|&i| {
+                doc.token_text(i) != ","
+                    && !matches!(doc.tokens[i].xpos, Some("VBD" | "VBZ" | "VBP" | "MD"))
+            })
+            .find(|&i| {
+                doc.token_text(i).eq_ignore_ascii_case("that")
+                    && doc.tokens[i].upos == Some("SCONJ")
+            });
+        if let Some(t) = that {
+            lo = t;
+        }
+    }
     (lo, cut_participle(doc, lo, hi))
 }
 
