@@ -840,6 +840,53 @@ fn repair_double_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usi
     }
 }
 
+/// "argued that although Lazar confessed, he showed no remorse": "that"
+/// and a subordinator both marking the first verb. The clause "that" opens
+/// is the one after the comma; the subordinate clause modifies it.
+fn repair_that_subordinate(words: &[&str], tree: &mut [(usize, &str)]) {
+    const SUBORDINATORS: &[&str] = &[
+        "although", "though", "while", "because", "if", "when", "since", "after", "before",
+        "unless", "as", "once", "whereas",
+    ];
+    let n = tree.len();
+    for i in 0..n.saturating_sub(2) {
+        if !words[i].eq_ignore_ascii_case("that")
+            || !SUBORDINATORS
+                .iter()
+                .any(|w| words[i + 1].eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let (hv, rel) = tree[i];
+        if hv == 0 || rel != "mark" || tree[i + 1] != (hv, "mark") {
+            continue;
+        }
+        let v = hv - 1;
+        let (up, v_rel) = tree[v];
+        if up == 0 || !matches!(v_rel, "ccomp" | "advcl") {
+            continue;
+        }
+        let Some(comma) = (v + 1..n).find(|&j| words[j] == "," && tree[j].0 != 0) else {
+            continue;
+        };
+        let w = (comma + 1..n).find(|&j| {
+            (tree[j].0 == up || tree[j].0 == v + 1)
+                && matches!(tree[j].1, "parataxis" | "conj" | "advcl" | "ccomp")
+                && (0..n).any(|c| tree[c] == (j + 1, "nsubj") || tree[c] == (j + 1, "nsubj:pass"))
+        });
+        let Some(w) = w else { continue };
+        if (comma + 1..w).any(|j| tree[j].1 == "cc" && tree[j].0 == w + 1) {
+            continue; // "..., and he ...": a coordination, not the main clause
+        }
+        tree[w] = (up, v_rel);
+        tree[v] = (w + 1, "advcl");
+        tree[i] = (w + 1, "mark");
+        if tree[comma].0 != w + 1 {
+            tree[comma].0 = v + 1;
+        }
+    }
+}
+
 /// "Two projects have been signed": the subject of a verb with a passive
 /// auxiliary before it is a passive subject, whatever label the greedy
 /// parser gave.
@@ -1631,6 +1678,7 @@ impl Parser {
         repair_double_subject(words, tags, &mut tree);
         repair_told_that(words, &mut tree);
         repair_that_conj(words, &mut tree);
+        repair_that_subordinate(words, &mut tree);
         repair_name_list(words, tags, &mut tree);
         repair_verb_as_aux(words, tags, &mut tree);
         repair_missing_subject(words, tags, &mut tree);
@@ -2528,6 +2576,40 @@ mod tests {
         ];
         repair_finite_acl(&words, &tags, &mut tree, "root");
         assert_eq!(tree[5], (1, "conj"));
+    }
+
+    #[test]
+    fn that_before_a_subordinate_clause_marks_the_clause_after_it() {
+        // "They argued that although Lazar confessed , he lied ."
+        let words = [
+            "They",
+            "argued",
+            "that",
+            "although",
+            "Lazar",
+            "confessed",
+            ",",
+            "he",
+            "lied",
+            ".",
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (6, "mark"),
+            (6, "mark"),
+            (6, "nsubj"),
+            (2, "ccomp"),
+            (9, "punct"),
+            (9, "nsubj"),
+            (2, "parataxis"),
+            (2, "punct"),
+        ];
+        repair_that_subordinate(&words, &mut tree);
+        assert_eq!(tree[8], (2, "ccomp"));
+        assert_eq!(tree[5], (9, "advcl"));
+        assert_eq!(tree[2], (9, "mark"));
+        assert_eq!(tree[3], (6, "mark"));
     }
 
     #[test]

@@ -867,6 +867,11 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     if k >= n || doc.tokens[k].kind == TokenKind::Quote {
         return None;
     }
+    // '... said he was ''the perfect messenger,'' and he reiterated his
+    // claim': a conjunction after the quotation opens a clause of its own.
+    if doc.tokens[k].upos == Some("CCONJ") {
+        return None;
+    }
     // The attribution must follow in the quote's own sentence, or be the
     // short sentence right after it ('“... accounts.” Warren said.').
     let mut sent = doc.sentence_at(doc.tokens[close].span.start);
@@ -1383,6 +1388,16 @@ fn attribution_in_sentence(
             }
             // The clause runs to the end of the sentence, less its final stop.
             let mut end_tok = close.max(sent.tokens.end - 1).min(doc.tokens.len() - 1);
+            // Up to the quotation when a conjunction after it opens a new
+            // clause ("''...,'' and he reiterated his claim").
+            if close + 1 < doc.tokens.len()
+                && doc.tokens[close + 1].upos == Some("CCONJ")
+                && doc.tokens[close + 1]
+                    .head
+                    .is_some_and(|h| h > close + 1 && doc.tokens[h].upos == Some("VERB"))
+            {
+                end_tok = close;
+            }
             while end_tok > close && doc.tokens[end_tok].kind == TokenKind::Punct {
                 end_tok -= 1;
             }
@@ -1969,6 +1984,21 @@ mod tests {
             "that Mr. Trump",
         );
         assert_eq!(q.0, vec!["that Mr. Trump had shown disrespect"]);
+    }
+
+    /// A clause after a quotation that opens with a conjunction is not its
+    /// attribution: the quotation belongs to the cue before it.
+    #[test]
+    fn a_conjunction_after_a_quotation_opens_a_new_clause() {
+        let got = parsed_quotes(
+            "Mr. Trump, however, said he was ''the perfect messenger because I understand life,'' and he reiterated his claim.",
+        );
+        let q = got
+            .iter()
+            .find(|q| q.0[0].starts_with("he was"))
+            .unwrap_or_else(|| panic!("{got:?}"));
+        assert_eq!(q.1.as_deref(), Some("Mr. Trump"));
+        assert!(q.0[0].ends_with("life,''"), "{q:?}");
     }
 
     /// "he" after a quotation is its speaker, not a person named in what
