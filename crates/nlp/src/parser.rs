@@ -887,6 +887,38 @@ fn repair_that_subordinate(words: &[&str], tree: &mut [(usize, &str)]) {
     }
 }
 
+/// '"...," said Hollande, who returned to Paris': a clause opened by
+/// "who" or "which" right after the subject that follows its verb is a
+/// relative clause of that subject, not what the verb says.
+fn repair_relative_after_subject(words: &[&str], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    for c in 0..n {
+        let (hv, rel) = tree[c];
+        if hv == 0 || !matches!(rel, "ccomp" | "parataxis" | "conj") {
+            continue;
+        }
+        let v = hv - 1;
+        let Some(w) = (0..c).rev().find(|&w| tree[w] == (c + 1, "nsubj")) else {
+            continue;
+        };
+        if !matches!(words[w].to_ascii_lowercase().as_str(), "who" | "which")
+            || w < 2
+            || words[w - 1] != ","
+        {
+            continue;
+        }
+        // The verb's own subject after it, ending right before the comma.
+        let Some(subj) = (v + 1..w - 1).find(|&d| tree[d] == (v + 1, "nsubj")) else {
+            continue;
+        };
+        if !in_subtree(tree, w - 2, subj) {
+            continue;
+        }
+        tree[c] = (subj + 1, "acl:relcl");
+        tree[w - 1].0 = c + 1;
+    }
+}
+
 /// "Two projects have been signed": the subject of a verb with a passive
 /// auxiliary before it is a passive subject, whatever label the greedy
 /// parser gave.
@@ -1687,6 +1719,7 @@ impl Parser {
         repair_verb_conj_of_object(tags, &mut tree);
         repair_charge_of(words, &mut tree);
         repair_final_attribution(words, tags, &mut tree);
+        repair_relative_after_subject(words, &mut tree);
         repair_passive_subject(&mut tree);
         tree
     }
@@ -2610,6 +2643,34 @@ mod tests {
         assert_eq!(tree[5], (9, "advcl"));
         assert_eq!(tree[2], (9, "mark"));
         assert_eq!(tree[3], (6, "mark"));
+    }
+
+    #[test]
+    fn who_after_a_subject_after_its_verb_opens_a_relative_clause() {
+        // "said Hollande , who returned ." with "returned" a ccomp of "said".
+        let words = ["said", "Hollande", ",", "who", "returned", "."];
+        let mut tree = vec![
+            (0, "root"),
+            (1, "nsubj"),
+            (5, "punct"),
+            (5, "nsubj"),
+            (1, "ccomp"),
+            (1, "punct"),
+        ];
+        repair_relative_after_subject(&words, &mut tree);
+        assert_eq!(tree[4], (2, "acl:relcl"));
+        // A clause with a subject of its own stays what the verb says.
+        let words = ["said", "Hollande", ",", "they", "returned", "."];
+        let mut tree = vec![
+            (0, "root"),
+            (1, "nsubj"),
+            (5, "punct"),
+            (5, "nsubj"),
+            (1, "ccomp"),
+            (1, "punct"),
+        ];
+        repair_relative_after_subject(&words, &mut tree);
+        assert_eq!(tree[4], (1, "ccomp"));
     }
 
     #[test]

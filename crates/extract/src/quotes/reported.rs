@@ -890,7 +890,17 @@ fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) 
     let mut content = Vec::new();
     let (alo, ahi) = (k.min(xlo), xhi.max(k + 1));
     if lo < alo {
-        content.extend(span(doc, lo, alo - 1));
+        // "...: London was the capital, according to one index": what is
+        // sourced starts after a colon or semicolon (not one inside a
+        // quoted title).
+        let from = (lo..alo)
+            .rev()
+            .find(|&i| matches!(doc.token_text(i), ":" | ";"))
+            .filter(|&i| (i..alo).all(|j| doc.tokens[j].kind != TokenKind::Quote))
+            .map_or(lo, |i| i + 1);
+        if from < alo {
+            content.extend(span(doc, from, alo - 1));
+        }
     }
     if hi > ahi {
         content.extend(span(doc, ahi + 1, hi));
