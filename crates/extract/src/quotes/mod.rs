@@ -1986,6 +1986,27 @@ mod tests {
         assert_eq!(q.0, vec!["that Mr. Trump had shown disrespect"]);
     }
 
+    /// A poll is the source of the clause it frames, before or after it.
+    #[test]
+    fn a_poll_sources_the_clause_it_frames() {
+        let got = parsed_quotes(
+            "In an NBC News poll released Monday, 50 percent of respondents chose Clinton.\n\nBut he fell to 10 percent in the latest CNN poll.",
+        );
+        let find = |c: &str| {
+            got.iter()
+                .find(|q| q.0[0] == c)
+                .unwrap_or_else(|| panic!("{got:?}"))
+        };
+        assert_eq!(
+            find("50 percent of respondents chose Clinton").1.as_deref(),
+            Some("an NBC News poll released Monday")
+        );
+        assert_eq!(
+            find("he fell to 10 percent").1.as_deref(),
+            Some("the latest CNN poll")
+        );
+    }
+
     /// A clause after a quotation that opens with a conjunction is not its
     /// attribution: the quotation belongs to the cue before it.
     #[test]

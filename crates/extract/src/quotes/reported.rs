@@ -203,6 +203,13 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
         for k in s.tokens.clone() {
             let t = &doc.tokens[k];
             let lower = doc.token_text(k).to_lowercase();
+            // In a CNN poll, CONTENT / CONTENT in the latest polls
+            if lower == "in" {
+                if let Some(q) = in_poll(doc, &tree, k, s.tokens.clone()) {
+                    found.push(q);
+                    continue;
+                }
+            }
             // according to X, CONTENT
             if lower == "according" && k + 1 < s.tokens.end && doc.token_text(k + 1) == "to" {
                 if let Some(q) = according_to(doc, &tree, k, s.tokens.clone()) {
@@ -919,6 +926,76 @@ fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) 
         speaker: None,
         responds_to: None,
     })
+}
+
+/// Nouns of measured opinion: "in a CNN poll", "in most surveys".
+const POLLS: &[&str] = &["poll", "polls", "survey", "surveys", "rankings"];
+
+/// "In an NBC News poll released Monday, 50 percent chose Clinton" and
+/// "Cruz came in second in January polls": the poll is the source of the
+/// clause it frames. Fronted, the content is the rest of the sentence after
+/// the phrase's comma; trailing, it is the clause up to "in".
+fn in_poll(doc: &Doc, _tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
+    // The poll noun ends a plain noun phrase right after "in".
+    let x = (k + 1..sent.end.min(k + 10)).find(|&i| {
+        let w = doc.token_text(i).to_lowercase();
+        POLLS.contains(&w.as_str()) && doc.tokens[i].upos == Some("NOUN")
+    })?;
+    let plain = (k + 1..x).all(|i| {
+        matches!(
+            doc.tokens[i].upos,
+            Some("DET" | "ADJ" | "PROPN" | "NOUN" | "NUM" | "SYM")
+        ) || matches!(doc.token_text(i), "of" | "/" | "-" | "'s" | "’s")
+    });
+    if !plain {
+        return None;
+    }
+    let mut first = sent.start;
+    while first < k && matches!(doc.tokens[first].upos, Some("CCONJ" | "ADV")) {
+        first += 1;
+    }
+    let comma = (x + 1..sent.end).find(|&i| matches!(doc.token_text(i), "," | ";" | ":"));
+    let cue = doc.tokens[k].span;
+    if first == k {
+        // Fronted: the phrase runs to its comma; the content is the rest.
+        let c = comma.filter(|&c| c <= x + 6)?;
+        let source = span(doc, k + 1, c - 1)?;
+        let content = span(doc, c + 1, sent.end - 1)?;
+        return Some(attribution(
+            QuoteKind::Indirect,
+            vec![content],
+            Some(source),
+            cue,
+        ));
+    }
+    // Trailing: the clause before "in", back to the sentence start or to a
+    // clause boundary, less an opening conjunction or adverb.
+    let mut lo = (sent.start..k)
+        .rev()
+        .find(|&i| {
+            matches!(doc.token_text(i), "," | ";" | ":")
+                || matches!(doc.tokens[i].upos, Some("SCONJ"))
+        })
+        .map_or(sent.start, |i| i + 1);
+    while lo < k && matches!(doc.tokens[lo].upos, Some("CCONJ" | "ADV" | "PUNCT")) {
+        lo += 1;
+    }
+    let verb = (lo..k).any(|i| matches!(doc.tokens[i].upos, Some("VERB" | "AUX")));
+    // The poll phrase closes the clause ("... in the latest polls.").
+    let closes = x + 1 >= sent.end || matches!(doc.token_text(x + 1), "." | "," | ";");
+    let wh = matches!(doc.tokens[lo].xpos, Some("WP" | "WDT"));
+    if k < lo + 2 || !verb || !closes || wh {
+        return None;
+    }
+    let end = comma.map_or(sent.end - 1, |c| c - 1);
+    let source = span(doc, k + 1, end)?;
+    let content = span(doc, lo, k - 1)?;
+    Some(attribution(
+        QuoteKind::Indirect,
+        vec![content],
+        Some(source),
+        cue,
+    ))
 }
 
 /// "X accused Y of CONTENT": the content is what follows "of" (or "for")
