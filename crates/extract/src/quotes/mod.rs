@@ -1986,6 +1986,30 @@ mod tests {
         assert_eq!(q.0, vec!["that Mr. Trump had shown disrespect"]);
     }
 
+    /// A question put to someone: its asker (none for a bare passive, the
+    /// by-phrase, or the subject) and the clause from the question word.
+    #[test]
+    fn questions_asked_are_attributed_to_the_asker() {
+        let got = parsed_quotes(
+            "Asked on Monday whether Mr. Clinton would hold a cabinet position, Mrs. Clinton said no.\n\nScott Conroy asked Sanders whether his age was fair game in the campaign.",
+        );
+        let find = |c: &str| {
+            got.iter()
+                .find(|q| q.0[0] == c)
+                .unwrap_or_else(|| panic!("{got:?}"))
+        };
+        assert_eq!(
+            find("whether Mr. Clinton would hold a cabinet position").1,
+            None
+        );
+        assert_eq!(
+            find("whether his age was fair game in the campaign")
+                .1
+                .as_deref(),
+            Some("Scott Conroy")
+        );
+    }
+
     /// A poll is the source of the clause it frames, before or after it.
     #[test]
     fn a_poll_sources_the_clause_it_frames() {

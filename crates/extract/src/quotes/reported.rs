@@ -203,6 +203,13 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
         for k in s.tokens.clone() {
             let t = &doc.tokens[k];
             let lower = doc.token_text(k).to_lowercase();
+            // (When) asked (by X) whether CONTENT, ...
+            if matches!(lower.as_str(), "asked" | "asks" | "ask" | "asking") {
+                if let Some(q) = asked_question(doc, &tree, k, s.tokens.clone()) {
+                    found.push(q);
+                    continue;
+                }
+            }
             // In a CNN poll, CONTENT / CONTENT in the latest polls
             if lower == "in" {
                 if let Some(q) = in_poll(doc, &tree, k, s.tokens.clone()) {
@@ -926,6 +933,47 @@ fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) 
         speaker: None,
         responds_to: None,
     })
+}
+
+/// "Asked on Monday whether Mr. Clinton would hold a cabinet position,
+/// ...", "Conroy asked Sanders whether ...": the question is the clause
+/// from the question word to the next comma. Its source is the asker: the
+/// by-phrase of a passive "asked", the subject of an active one, else none.
+fn asked_question(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
+    const WH: &[&str] = &[
+        "whether", "if", "what", "how", "why", "which", "who", "when", "where",
+    ];
+    let q = (k + 1..sent.end.min(k + 8))
+        .take_while(|&i| {
+            !matches!(doc.token_text(i), "," | ";" | ":") && doc.tokens[i].kind != TokenKind::Quote
+        })
+        .find(|&i| WH.contains(&doc.token_text(i).to_lowercase().as_str()))?;
+    let end = (q + 1..sent.end)
+        .find(|&i| {
+            matches!(doc.token_text(i), "," | ";" | ":") || doc.tokens[i].kind == TokenKind::Quote
+        })
+        .unwrap_or(sent.end);
+    if end < q + 3 {
+        return None;
+    }
+    let content = span(doc, q, end - 1)?;
+    let by = (k + 1..q).find(|&i| doc.token_text(i).eq_ignore_ascii_case("by"));
+    let source = match by {
+        Some(b) => {
+            let stop = (b + 1..q)
+                .find(|&i| matches!(doc.tokens[i].upos, Some("ADP")) || doc.token_text(i) == ",")
+                .unwrap_or(q);
+            span(doc, b + 1, stop.checked_sub(1)?)
+        }
+        None if doc.tokens[k].xpos == Some("VBN") => None,
+        None => subject(doc, tree, k),
+    };
+    Some(attribution(
+        QuoteKind::Indirect,
+        vec![content],
+        source,
+        doc.tokens[k].span,
+    ))
 }
 
 /// Nouns of measured opinion: "in a CNN poll", "in most surveys".
