@@ -212,7 +212,7 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
             }
             // In a CNN poll, CONTENT / CONTENT in the latest polls
             if lower == "in" {
-                if let Some(q) = in_poll(doc, &tree, k, s.tokens.clone()) {
+                if let Some(q) = in_poll(doc, k, s.tokens.clone()) {
                     found.push(q);
                     continue;
                 }
@@ -983,7 +983,7 @@ const POLLS: &[&str] = &["poll", "polls", "survey", "surveys", "rankings"];
 /// "Cruz came in second in January polls": the poll is the source of the
 /// clause it frames. Fronted, the content is the rest of the sentence after
 /// the phrase's comma; trailing, it is the clause up to "in".
-fn in_poll(doc: &Doc, _tree: &Tree, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
+fn in_poll(doc: &Doc, k: usize, sent: std::ops::Range<usize>) -> Option<Quote> {
     // The poll noun ends a plain noun phrase right after "in".
     let x = (k + 1..sent.end.min(k + 10)).find(|&i| {
         let w = doc.token_text(i).to_lowercase();
