@@ -6,7 +6,8 @@
 //! `direct` keeps direct quotations only (gold and predicted); `hits` also
 //! prints the predictions that match (`HIT`); `cues` prints instead, per
 //! gold cue (lower-cased), how many attributions it opens and how many no
-//! prediction matches, most missed first.
+//! prediction matches, most missed first; `stats` counts misses and extras
+//! by overlap and lists extras whose boundaries miss a gold one.
 use std::path::Path;
 use wirecode::{Pipeline, PipelineOptions};
 use wirecode_eval::polnear::{load_split, predict, score_article, Attr};
@@ -21,6 +22,11 @@ fn main() {
     // `cue=WORDS`: only misses of that gold cue, each with the prediction
     // that overlaps it most.
     let only_cue = args.iter().find_map(|a| a.strip_prefix("cue="));
+    // `stats`: counts of misses and extras by whether they overlap the
+    // other side at all, and each extra that overlaps a gold attribution
+    // below the match threshold (`BOUND`, with both cues and contents).
+    let stats = args.iter().any(|a| a == "stats");
+    let mut tally = [0usize; 4];
     let mut by_cue: std::collections::HashMap<String, (usize, usize)> = Default::default();
     // Per predicted cue: predictions, and those matching no gold.
     let mut by_pred: std::collections::HashMap<String, (usize, usize)> = Default::default();
@@ -73,6 +79,63 @@ fn main() {
                 seg(ce, ce + 40)
             )
         };
+        let chars_of = |x: &Attr| -> std::collections::HashSet<usize> {
+            x.content.iter().flat_map(|&(s, e)| s..e).collect()
+        };
+        let overlaps = |x: &Attr, ys: &[Attr]| {
+            let xs = chars_of(x);
+            ys.iter()
+                .any(|y| chars_of(y).intersection(&xs).next().is_some())
+        };
+        if stats {
+            for g in &a.gold {
+                if score_article(&a.text, std::slice::from_ref(g), pr)
+                    .content
+                    .tp_pred
+                    == 0
+                {
+                    tally[overlaps(g, pr) as usize] += 1;
+                }
+            }
+            for q in pr {
+                let hit = score_article(&a.text, &a.gold, std::slice::from_ref(q))
+                    .content
+                    .tp_pred
+                    > 0;
+                if !hit {
+                    tally[2 + overlaps(q, &a.gold) as usize] += 1;
+                    // The gold it overlaps most, to see how boundaries differ.
+                    let qs = chars_of(q);
+                    let best = a
+                        .gold
+                        .iter()
+                        .map(|g| {
+                            let gs = chars_of(g);
+                            let i = gs.intersection(&qs).count();
+                            (i as f64 / (gs.len() + qs.len() - i).max(1) as f64, g)
+                        })
+                        .max_by(|a, b| a.0.total_cmp(&b.0));
+                    if let Some((j, g)) = best.filter(|b| b.0 > 0.0) {
+                        let text = |x: &Attr| {
+                            x.content
+                                .iter()
+                                .map(|&(s, e)| seg(s, e))
+                                .collect::<Vec<_>>()
+                                .join(" + ")
+                        };
+                        println!(
+                            "BOUND {j:.2}\t{}\t{}\t{}\n  OURS <<{}>>\n  GOLD <<{}>>",
+                            a.id,
+                            cue_of(q),
+                            cue_of(g),
+                            text(q),
+                            text(g)
+                        );
+                    }
+                }
+            }
+            continue;
+        }
         for g in &a.gold {
             let c = score_article(&a.text, std::slice::from_ref(g), pr);
             if cues {
@@ -171,6 +234,16 @@ fn main() {
                 println!("HIT\t{}\t{}", a.id, show(q));
             }
         }
+    }
+    if stats {
+        println!(
+            "misses: no overlapping prediction {}, overlapped below threshold {}",
+            tally[0], tally[1]
+        );
+        println!(
+            "extras: no overlapping gold {}, overlapping below threshold {}",
+            tally[2], tally[3]
+        );
     }
     let mut rows: Vec<_> = by_cue.into_iter().collect();
     rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(&b.0)));

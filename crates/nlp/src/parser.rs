@@ -957,7 +957,7 @@ fn repair_final_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
     else {
         return;
     };
-    if v == root || tree[v].0 == root + 1 {
+    if v == root || tree[v] == (root + 1, "parataxis") {
         return;
     }
     // Its subject right before it, a comma before that.
@@ -965,7 +965,7 @@ fn repair_final_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
         return;
     };
     let mut first = subj;
-    while first > 0 && tree[first - 1].0 == subj + 1 {
+    while first > 0 && tree[first - 1].0 == subj + 1 && words[first - 1] != "," {
         first -= 1;
     }
     if first == 0 || words[first - 1] != "," || first + 4 < v || root > first {
@@ -973,6 +973,172 @@ fn repair_final_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
     }
     tree[v] = (root + 1, "parataxis");
     tree[first - 1] = (v + 1, "punct");
+    // Words before the comma that hung on the verb ("but" and "left ..."
+    // when it was read as a conjunct) belong to the reported clause.
+    for arc in tree.iter_mut().take(first - 1) {
+        if arc.0 == v + 1 {
+            arc.0 = root + 1;
+        }
+    }
+}
+
+/// "The plant is struggling, said John Smith, a spokesman for the company.":
+/// a verb of saying after a comma, followed only by a noun phrase (with an
+/// apposition or a who-clause after it), is said with that phrase as its
+/// subject, and reports the clause before the comma. UD hangs it on that
+/// clause's root (`parataxis`); the greedy parser reads the phrase as the
+/// verb's object or clause, or hangs it on the final full stop.
+fn repair_inverted_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    const SAY: &[&str] = &[
+        "said",
+        "says",
+        "added",
+        "adds",
+        "wrote",
+        "writes",
+        "explained",
+        "noted",
+        "notes",
+        "recalled",
+        "argued",
+        "insisted",
+        "warned",
+        "acknowledged",
+        "observed",
+        "replied",
+        "continued",
+        "stressed",
+        "emphasized",
+        "cautioned",
+        "conceded",
+    ];
+    let n = tree.len();
+    let nominal = |i: usize| matches!(tags[i].0, "NOUN" | "PROPN" | "ADJ" | "NUM");
+    let np_word = |i: usize| {
+        matches!(tags[i].0, "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM" | "PART")
+            || (tags[i].0 == "ADP" && matches!(words[i], "of" | "for" | "at" | "in" | "to"))
+            || (tags[i].0 == "CCONJ" && words[i] == "and")
+    };
+    let end = (0..n).rev().find(|&i| tags[i].0 != "PUNCT").unwrap_or(0);
+    // A noun phrase from `a`: its end (exclusive) and head (the last
+    // nominal before its first preposition).
+    let phrase = |a: usize| -> Option<(usize, usize)> {
+        let mut e = a;
+        while e <= end && np_word(e) {
+            e += 1;
+        }
+        let stop = (a..e).find(|&i| tags[i].0 == "ADP").unwrap_or(e);
+        let head = (a..stop).rev().find(|&i| nominal(i))?;
+        (tags[a].0 != "ADP" && e > a).then_some((e, head))
+    };
+    let Some(v) = (2..=end).rev().find(|&v| {
+        SAY.iter().any(|w| words[v].eq_ignore_ascii_case(w))
+            && tags[v].0 == "VERB"
+            && words[v - 1] == ","
+            && !matches!(words.get(v + 1), Some(&("that" | "This" | "this")))
+    }) else {
+        return;
+    };
+    let Some((e1, h)) = phrase(v + 1) else {
+        return;
+    };
+    // After the phrase: the end, an apposition, or a who-clause.
+    let mut appos = None;
+    let mut relcl = None;
+    if e1 <= end {
+        if words[e1] == "," && e1 < end {
+            match phrase(e1 + 1) {
+                Some((e2, h2)) if e2 > end => appos = Some((e1 + 1, h2)),
+                _ if matches!(words[e1 + 1], "who" | "whose") => relcl = Some(e1 + 1),
+                _ => return,
+            }
+        } else if matches!(words[e1], "who" | "whose") {
+            relcl = Some(e1);
+        } else {
+            return;
+        }
+    }
+    // The clause before the comma and its head.
+    let left = v - 1;
+    let outside_left = |i: usize| tree[i].0 == 0 || tree[i].0 > left;
+    let heads: Vec<usize> = (0..left)
+        .filter(|&i| tags[i].0 != "PUNCT" && outside_left(i))
+        .collect();
+    let puncts: Vec<usize> = (0..left)
+        .filter(|&i| tags[i].0 == "PUNCT" && outside_left(i))
+        .collect();
+    let Some(&first_head) = heads.first() else {
+        return;
+    };
+    let root = (0..n).find(|&i| tree[i].0 == 0);
+    let c = match root {
+        Some(r) if r < left => r,
+        Some(r) if r >= v => first_head,
+        _ => return,
+    };
+    if tree[v] == (c + 1, "parataxis") && tree[h] == (v + 1, "nsubj") {
+        return;
+    }
+    tree[c] = (0, "root");
+    for &i in heads.iter().filter(|&&i| i != c) {
+        if tree[i].0 != 0 && tree[i].0 - 1 == c {
+            continue;
+        }
+        tree[i].0 = c + 1;
+        if tree[i].1 == "root" || tree[i].1 == "nsubj" {
+            tree[i].1 = "dep";
+        }
+    }
+    for i in puncts {
+        tree[i].0 = c + 1;
+    }
+    tree[left] = (v + 1, "punct");
+    tree[v] = (c + 1, "parataxis");
+    tree[h] = (v + 1, "nsubj");
+    // Words of a phrase whose head lies outside it hang on its head.
+    let attach = |tree: &mut [(usize, &str)], lo: usize, hi: usize, top: usize| {
+        for i in lo..hi {
+            let out = tree[i].0 == 0 || tree[i].0 - 1 < lo || tree[i].0 > hi;
+            if i != top && out {
+                tree[i] = (
+                    top + 1,
+                    match tags[i].0 {
+                        "DET" => "det",
+                        "ADJ" => "amod",
+                        "NUM" => "nummod",
+                        "PART" | "ADP" => "case",
+                        "CCONJ" => "cc",
+                        _ if i < top => "compound",
+                        _ => "nmod",
+                    },
+                );
+            }
+        }
+    };
+    attach(tree, v + 1, e1, h);
+    if let Some((a, h2)) = appos {
+        tree[a - 1] = (h2 + 1, "punct");
+        tree[h2] = (h + 1, "appos");
+        attach(tree, a, end + 1, h2);
+    }
+    if let Some(r) = relcl {
+        if words[r - 1] == "," {
+            tree[r - 1] = (h + 1, "punct");
+        }
+        let verb = (r..=end).find(|&i| tree[i].0 == 0 || !(r..=end).contains(&(tree[i].0 - 1)));
+        if let Some(rv) = verb {
+            tree[rv] = (h + 1, "acl:relcl");
+            let span = r..=end;
+            for (i, arc) in tree.iter_mut().enumerate().take(end + 1).skip(r) {
+                if i != rv && (arc.0 == 0 || !span.contains(&(arc.0 - 1))) {
+                    arc.0 = rv + 1;
+                }
+            }
+        }
+    }
+    for arc in tree.iter_mut().skip(end + 1) {
+        *arc = (c + 1, "punct");
+    }
 }
 
 /// "Sanders said both Obama and Biden have been fair", "Adelson said much
@@ -1719,6 +1885,7 @@ impl Parser {
         repair_verb_conj_of_object(tags, &mut tree);
         repair_charge_of(words, &mut tree);
         repair_final_attribution(words, tags, &mut tree);
+        repair_inverted_attribution(words, tags, &mut tree);
         repair_relative_after_subject(words, &mut tree);
         repair_passive_subject(&mut tree);
         tree
@@ -2529,6 +2696,103 @@ mod tests {
         repair_final_attribution(&words, &tags, &mut tree);
         assert_eq!(tree[7], (2, "parataxis"));
         assert_eq!(tree[5], (8, "punct"));
+    }
+
+    #[test]
+    fn an_inverted_closing_attribution_takes_the_phrase_after_it_as_subject() {
+        // Plants struggle , said Mark Smith , a spokesman for Ford .
+        let words = [
+            "Plants",
+            "struggle",
+            ",",
+            "said",
+            "Mark",
+            "Smith",
+            ",",
+            "a",
+            "spokesman",
+            "for",
+            "Ford",
+            ".",
+        ];
+        let tags = [
+            ("NOUN", "NNS"),
+            ("VERB", "VBP"),
+            ("PUNCT", ","),
+            ("VERB", "VBD"),
+            ("PROPN", "NNP"),
+            ("PROPN", "NNP"),
+            ("PUNCT", ","),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("ADP", "IN"),
+            ("PROPN", "NNP"),
+            ("PUNCT", "."),
+        ];
+        // As the greedy parser left it: the name hung on the full stop, the
+        // apposition as the verb's clause.
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "punct"),
+            (2, "conj"),
+            (12, "nsubj"),
+            (5, "flat"),
+            (9, "punct"),
+            (9, "det"),
+            (4, "ccomp"),
+            (11, "case"),
+            (9, "nmod"),
+            (2, "punct"),
+        ];
+        repair_inverted_attribution(&words, &tags, &mut tree);
+        assert_eq!(tree[3], (2, "parataxis"));
+        assert_eq!(tree[5], (4, "nsubj"));
+        assert_eq!(tree[4], (6, "compound"));
+        assert_eq!(tree[8], (6, "appos"));
+        assert_eq!(tree[2], (4, "punct"));
+        // "said that ..." is no inverted attribution.
+        let mut words2 = words;
+        words2[4] = "that";
+        let mut tree2 = tree.clone();
+        tree2[3] = (2, "conj");
+        repair_inverted_attribution(&words2, &tags, &mut tree2);
+        assert_eq!(tree2[3], (2, "conj"));
+    }
+
+    #[test]
+    fn a_closing_verb_of_saying_read_as_a_conjunct_reports_the_sentence() {
+        // He stayed but left early , Nefzi said .
+        let words = [
+            "He", "stayed", "but", "left", "early", ",", "Nefzi", "said", ".",
+        ];
+        let tags = [
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("CCONJ", "CC"),
+            ("ADV", "RB"),
+            ("ADV", "RB"),
+            ("PUNCT", ","),
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (8, "cc"),
+            (5, "advmod"),
+            (8, "advmod"),
+            (8, "punct"),
+            (8, "nsubj"),
+            (2, "conj"),
+            (2, "punct"),
+        ];
+        repair_final_attribution(&words, &tags, &mut tree);
+        assert_eq!(tree[7], (2, "parataxis"));
+        assert_eq!(tree[2], (2, "cc"));
+        assert_eq!(tree[4], (2, "advmod"));
+        assert_eq!(tree[6], (8, "nsubj"));
     }
 
     #[test]

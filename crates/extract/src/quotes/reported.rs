@@ -1227,7 +1227,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_source_is_never_part_of_a_name() {
-        let mut d = parsed("Rival Hillary Clinton had mocked the complaint, the paper said.");
+        let mut d = parsed("Rival Hillary Clinton had mocked the complaint on Monday.");
         crate::entities::find_entities(&mut d, wirecode_lexicon::ActorLexicon::builtin());
         crate::quotes::find_quotes(&mut d);
         let sources: Vec<&str> = d
