@@ -936,6 +936,25 @@ fn repair_passive_subject(tree: &mut [(usize, &str)]) {
     }
 }
 
+/// A word hung on a punctuation mark ("if put on her desk" on the final
+/// full stop, which the greedy parser does when it runs out of stack) hangs
+/// on the mark's own head: UD never makes punctuation a head.
+fn repair_head_on_punct(tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    for d in 0..tree.len() {
+        let h = tree[d].0;
+        if h == 0 || tags[h - 1].0 != "PUNCT" || tags[d].0 == "PUNCT" {
+            continue;
+        }
+        let mut up = tree[h - 1].0;
+        while up != 0 && tags[up - 1].0 == "PUNCT" && up != h {
+            up = tree[up - 1].0;
+        }
+        if up != 0 && tags[up - 1].0 != "PUNCT" && !in_subtree(tree, up - 1, d) {
+            tree[d].0 = up;
+        }
+    }
+}
+
 /// "It was using detention without trial, ignoring a ruling, he said.": a
 /// verb of saying that closes the sentence after a comma, with its own
 /// subject, reports the whole sentence. UD hangs it on the main clause's
@@ -1306,7 +1325,13 @@ fn repair_verb_conj_of_object(tags: &[(&str, &str)], tree: &mut [(usize, &str)])
     let n = tree.len();
     for c in 0..n {
         let (h, rel) = tree[c];
-        if rel != "conj" || h == 0 || tags[c].0 != "VERB" {
+        if rel != "conj" || h == 0 {
+            continue;
+        }
+        if matches!(tags[c].0, "AUX" | "VERB") && repair_aux_conj_of_object(tags, tree, c) {
+            continue;
+        }
+        if tags[c].0 != "VERB" {
             continue;
         }
         let o = h - 1;
@@ -1331,6 +1356,54 @@ fn repair_verb_conj_of_object(tags: &[(&str, &str)], tree: &mut [(usize, &str)])
             tree[c].0 = v + 1;
         }
     }
+}
+
+/// "She declined that assignment and has since left": an auxiliary after
+/// "and" made a `conj` of the first verb's object, with its participle
+/// hung elsewhere. The participle is the first verb's conjunct and the
+/// auxiliary its own. True when it repaired.
+fn repair_aux_conj_of_object(tags: &[(&str, &str)], tree: &mut [(usize, &str)], c: usize) -> bool {
+    let o = tree[c].0 - 1;
+    if o >= c || !matches!(tags[o].0, "NOUN" | "PROPN") || !matches!(tree[o].1, "obj" | "obl") {
+        return false;
+    }
+    let Some(v) = tree[o]
+        .0
+        .checked_sub(1)
+        .filter(|&v| v < o && tags[v].0 == "VERB")
+    else {
+        return false;
+    };
+    let own = |tree: &[(usize, &str)], d: usize| tree[d].0 == c + 1;
+    let cc = (o + 1..c).any(|d| own(tree, d) && tree[d].1 == "cc");
+    let subject = (0..tree.len())
+        .any(|d| own(tree, d) && matches!(tree[d].1, "nsubj" | "nsubj:pass" | "expl"));
+    // The participle: the next verb, past adverbs ("has since left").
+    let Some(p) = (c + 1..tree.len().min(c + 4))
+        .take_while(|&i| matches!(tags[i].0, "ADV" | "SCONJ" | "PART" | "VERB"))
+        .find(|&i| tags[i].0 == "VERB" && matches!(tags[i].1, "VBN" | "VBG" | "VB"))
+    else {
+        return false;
+    };
+    // The participle has no subject of its own either.
+    let p_subject = (0..tree.len())
+        .any(|d| tree[d].0 == p + 1 && matches!(tree[d].1, "nsubj" | "nsubj:pass" | "expl"));
+    if !cc || subject || p_subject || in_subtree(tree, v, p) {
+        return false;
+    }
+    tree[p] = (v + 1, "conj");
+    tree[c] = (p + 1, "aux");
+    for d in 0..tree.len() {
+        if own(tree, d) {
+            tree[d].0 = p + 1;
+        }
+    }
+    for arc in &mut tree[c + 1..p] {
+        if arc.0 != p + 1 {
+            *arc = (p + 1, "advmod");
+        }
+    }
+    true
 }
 
 /// "accused the West of hypocrisy", "convicted him of fraud": after verbs
@@ -1403,7 +1476,9 @@ fn repair_charge_of(words: &[&str], tree: &mut [(usize, &str)]) {
 /// "His sons, Amos and Eban, said ...": a noun phrase before a verb that
 /// has no subject, hung on the verb as an object or oblique without a
 /// preposition, is its subject (English puts neither before the verb
-/// unmarked). Times ("Last week, X said") are left as they are.
+/// unmarked); so is a number or noun read as the verb's clause with nothing
+/// that makes it one ("Nearly eight in 10 voters said ..."). Times ("Last
+/// week, X said") are left as they are.
 fn repair_missing_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
     let n = tree.len();
     for v in 0..n {
@@ -1421,8 +1496,16 @@ fn repair_missing_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(us
             continue;
         };
         let marked = (0..n).any(|c| tree[c].0 == d + 1 && matches!(tree[c].1, "case" | "mark"));
-        if matches!(tree[d].1, "obl" | "obj")
-            && matches!(tags[d].0, "NOUN" | "PROPN")
+        // "Nearly eight in 10 voters said ...": a number or noun read as a
+        // clause of the verb, when nothing makes it one.
+        let clause = (0..n).any(|c| {
+            tree[c].0 == d + 1 && matches!(tree[c].1, "nsubj" | "nsubj:pass" | "cop" | "aux")
+        });
+        let read_as_clause = matches!(tree[d].1, "ccomp" | "dep")
+            && matches!(tags[d].0, "NUM" | "NOUN" | "PROPN")
+            && !clause;
+        if (read_as_clause
+            || (matches!(tree[d].1, "obl" | "obj") && matches!(tags[d].0, "NOUN" | "PROPN")))
             && !marked
             && !is_time_word(words[d])
             && !(0..d).any(|c| tree[c].0 == d + 1 && is_time_word(words[c]))
@@ -1870,6 +1953,7 @@ impl Parser {
             .map(|(h, l)| (h, self.labels[l as usize].as_str()))
             .collect();
         let root = self.labels[self.root_label as usize].as_str();
+        repair_head_on_punct(tags, &mut tree);
         repair_finite_acl(words, tags, &mut tree, root);
         repair_reduced_relative(words, tags, &mut tree);
         repair_comma_absolute(tags, words, &mut tree);
@@ -2761,6 +2845,63 @@ mod tests {
     }
 
     #[test]
+    fn an_auxiliary_joined_to_an_object_makes_its_participle_a_conjunct() {
+        // She declined the job and has since left .
+        let tags = [
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("CCONJ", "CC"),
+            ("VERB", "VBZ"),
+            ("SCONJ", "IN"),
+            ("VERB", "VBN"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (6, "cc"),
+            (4, "conj"),
+            (8, "mark"),
+            (2, "advcl"),
+            (2, "punct"),
+        ];
+        repair_verb_conj_of_object(&tags, &mut tree);
+        assert_eq!(tree[7], (2, "conj"));
+        assert_eq!(tree[5], (8, "aux"));
+        assert_eq!(tree[4], (8, "cc"));
+    }
+
+    #[test]
+    fn a_word_hung_on_punctuation_hangs_on_its_head() {
+        // She said it , if asked .
+        let tags = [
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("PRON", "PRP"),
+            ("PUNCT", ","),
+            ("SCONJ", "IN"),
+            ("VERB", "VBN"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (2, "obj"),
+            (6, "punct"),
+            (6, "mark"),
+            (7, "advcl"),
+            (2, "punct"),
+        ];
+        repair_head_on_punct(&tags, &mut tree);
+        assert_eq!(tree[5], (2, "advcl"));
+        assert_eq!(tree[3], (6, "punct"));
+    }
+
+    #[test]
     fn a_closing_verb_of_saying_read_as_a_conjunct_reports_the_sentence() {
         // He stayed but left early , Nefzi said .
         let words = [
@@ -2793,6 +2934,37 @@ mod tests {
         assert_eq!(tree[2], (2, "cc"));
         assert_eq!(tree[4], (2, "advmod"));
         assert_eq!(tree[6], (8, "nsubj"));
+    }
+
+    #[test]
+    fn a_number_read_as_the_clause_of_a_subjectless_verb_is_its_subject() {
+        // Eight in 10 said they left .
+        let words = ["Eight", "in", "10", "said", "they", "left", "."];
+        let tags = [
+            ("NUM", "CD"),
+            ("ADP", "IN"),
+            ("NUM", "CD"),
+            ("VERB", "VBD"),
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (4, "ccomp"),
+            (3, "case"),
+            (1, "nmod"),
+            (0, "root"),
+            (6, "nsubj"),
+            (4, "ccomp"),
+            (4, "punct"),
+        ];
+        repair_missing_subject(&words, &tags, &mut tree);
+        assert_eq!(tree[0], (4, "nsubj"));
+        // A clause of its own ("Eight were ...") stays a clause.
+        tree[0] = (4, "ccomp");
+        tree[1] = (1, "cop");
+        repair_missing_subject(&words, &tags, &mut tree);
+        assert_eq!(tree[0], (4, "ccomp"));
     }
 
     #[test]

@@ -685,7 +685,8 @@ fn clause_content(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) 
 /// The extent of `c`, a complement of verb `k`, run on over the verb's later
 /// dependents that the parser may have hung on it rather than on `c` ("said
 /// he has respect for the army and his comment was ...", "praised Mr. X's
-/// work preserving the land"), up to a comma, a conjunct that is a cue of its
+/// work preserving the land", "said she would sign it if put on her desk"),
+/// up to a comma, a conjunct that is a cue of its
 /// own, or an adjunct after a comma.
 fn rest_of_clause(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) {
     let (lo, mut hi) = tree.extent(c, &[]);
@@ -711,8 +712,22 @@ fn rest_of_clause(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) 
             continue;
         }
         let take = match dep {
-            "conj" => !cue_word && !after_comma,
-            "obl" | "nmod" | "acl" | "xcomp" | "advmod" | "obj" | "iobj" => !after_comma,
+            // A verb joined to the cue verb with no subject of its own
+            // shares the cue's subject: another act, not what was said
+            // ("declined that assignment and has since left").
+            "conj" => {
+                !cue_word
+                    && !after_comma
+                    && (doc.tokens[d].upos != Some("VERB")
+                        || tree.kids(d).iter().any(|&x| {
+                            doc.tokens[x]
+                                .dep
+                                .is_some_and(|l| l.starts_with("nsubj") || l == "expl")
+                        }))
+            }
+            // "would sign such a bill if put on her desk": an adverbial
+            // clause with no comma before it goes on a clause said.
+            "obl" | "nmod" | "acl" | "xcomp" | "advmod" | "obj" | "iobj" | "advcl" => !after_comma,
             _ => false,
         };
         if !take {
