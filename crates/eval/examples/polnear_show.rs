@@ -82,6 +82,19 @@ fn main() {
         let chars_of = |x: &Attr| -> std::collections::HashSet<usize> {
             x.content.iter().flat_map(|&(s, e)| s..e).collect()
         };
+        // The attribution of `ys` whose content overlaps `x`'s most, with
+        // the Jaccard index of their characters.
+        let best_overlap = |x: &Attr, ys: &'_ [Attr]| {
+            let xs = chars_of(x);
+            ys.iter()
+                .map(|y| {
+                    let s = chars_of(y);
+                    let i = s.intersection(&xs).count();
+                    (i as f64 / (s.len() + xs.len() - i).max(1) as f64, y.clone())
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .filter(|b| b.0 > 0.0)
+        };
         let overlaps = |x: &Attr, ys: &[Attr]| {
             let xs = chars_of(x);
             ys.iter()
@@ -105,17 +118,7 @@ fn main() {
                 if !hit {
                     tally[2 + overlaps(q, &a.gold) as usize] += 1;
                     // The gold it overlaps most, to see how boundaries differ.
-                    let qs = chars_of(q);
-                    let best = a
-                        .gold
-                        .iter()
-                        .map(|g| {
-                            let gs = chars_of(g);
-                            let i = gs.intersection(&qs).count();
-                            (i as f64 / (gs.len() + qs.len() - i).max(1) as f64, g)
-                        })
-                        .max_by(|a, b| a.0.total_cmp(&b.0));
-                    if let Some((j, g)) = best.filter(|b| b.0 > 0.0) {
+                    if let Some((j, g)) = best_overlap(q, &a.gold) {
                         let text = |x: &Attr| {
                             x.content
                                 .iter()
@@ -127,9 +130,9 @@ fn main() {
                             "BOUND {j:.2}\t{}\t{}\t{}\n  OURS <<{}>>\n  GOLD <<{}>>",
                             a.id,
                             cue_of(q),
-                            cue_of(g),
+                            cue_of(&g),
                             text(q),
-                            text(g)
+                            text(&g)
                         );
                     }
                 }
@@ -150,21 +153,9 @@ fn main() {
                 if cue != want || c.content.tp_pred > 0 {
                     continue;
                 }
-                let chars_of = |x: &Attr| -> std::collections::HashSet<usize> {
-                    x.content.iter().flat_map(|&(s, e)| s..e).collect()
-                };
-                let gs = chars_of(g);
-                let best = pr
-                    .iter()
-                    .map(|q| {
-                        let qs = chars_of(q);
-                        let i = gs.intersection(&qs).count();
-                        (i as f64 / (gs.len() + qs.len() - i).max(1) as f64, q)
-                    })
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
                 println!("MISS\t{}\t{}", a.id, show(g));
-                if let Some((j, q)) = best.filter(|b| b.0 > 0.0) {
-                    println!("  BEST {j:.2}\t{}", show(q));
+                if let Some((j, q)) = best_overlap(g, pr) {
+                    println!("  BEST {j:.2}\t{}", show(&q));
                 }
                 continue;
             }
