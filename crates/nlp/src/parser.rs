@@ -1001,57 +1001,186 @@ fn repair_final_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
     }
 }
 
+/// "Brian Abernathy, the city's first deputy manager, said the flag was
+/// removed": a noun phrase and its apposition, set off by commas at the
+/// start of the sentence before a verb of saying, are the verb's subject,
+/// and the clause after the verb is what was said. The greedy parser often
+/// makes the name the root and hangs the verb inside the clause.
+fn repair_appositive_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    let end = (0..n).rev().find(|&i| tags[i].0 != "PUNCT").unwrap_or(0);
+    let Some((e1, h1)) =
+        noun_phrase(words, tags, 0, end).filter(|p| p.0 < end && words[p.0] == ",")
+    else {
+        return;
+    };
+    // The apposition, and any phrases after it set off by commas
+    // ("a delegate from Houston, Texas,").
+    let mut segments = Vec::new();
+    let mut at = e1 + 1;
+    while let Some((e, h)) =
+        noun_phrase(words, tags, at, end).filter(|p| p.0 < end && words[p.0] == ",")
+    {
+        segments.push((at, e, h));
+        at = e + 1;
+        if tags[at].0 == "VERB" {
+            break;
+        }
+    }
+    if segments.is_empty() {
+        return;
+    }
+    let v = at;
+    if v >= end
+        || tags[v].0 != "VERB"
+        || !SAYING_VERBS
+            .iter()
+            .any(|w| words[v].eq_ignore_ascii_case(w))
+        || tree[h1] == (v + 1, "nsubj")
+    {
+        return;
+    }
+    // The clause after the verb: words of it whose heads lie outside it.
+    let inside = |h: usize| h > v + 1 && h <= end + 1;
+    let tops: Vec<usize> = (v + 1..=end)
+        .filter(|&i| tags[i].0 != "PUNCT" && !inside(tree[i].0))
+        .collect();
+    // A verb, or a copular predicate ("was all part of the circus").
+    let copular = |i: usize| {
+        (i + 1..=end)
+            .chain(v + 1..i)
+            .any(|d| tree[d] == (i + 1, "cop"))
+    };
+    let Some(&c) = tops
+        .iter()
+        .find(|&&i| matches!(tags[i].0, "VERB" | "AUX") || copular(i))
+    else {
+        return;
+    };
+    let has_subject = (v + 1..=end).any(|d| tree[d].0 == c + 1 && tree[d].1.starts_with("nsubj"));
+    tree[v] = (0, "root");
+    tree[c] = (v + 1, "ccomp");
+    for &i in tops.iter().filter(|&&i| i != c) {
+        tree[i].0 = c + 1;
+        if i < c && !has_subject && matches!(tags[i].0, "NOUN" | "PROPN" | "PRON") {
+            tree[i].1 = "nsubj";
+        } else if matches!(tree[i].1, "root" | "nsubj") {
+            tree[i].1 = "dep";
+        }
+    }
+    for i in v + 1..=end {
+        if tags[i].0 == "PUNCT" && !inside(tree[i].0) {
+            tree[i].0 = c + 1;
+        }
+    }
+    tree[h1] = (v + 1, "nsubj");
+    attach_phrase(tags, tree, 0, e1, h1);
+    let mut prev = h1;
+    for &(lo, e, h) in &segments {
+        tree[lo - 1] = (h + 1, "punct");
+        tree[h] = (prev + 1, "appos");
+        attach_phrase(tags, tree, lo, e, h);
+        tree[e] = (h + 1, "punct");
+        prev = h;
+    }
+    for arc in tree.iter_mut().skip(end + 1) {
+        *arc = (v + 1, "punct");
+    }
+}
+
 /// "The plant is struggling, said John Smith, a spokesman for the company.":
 /// a verb of saying after a comma, followed only by a noun phrase (with an
 /// apposition or a who-clause after it), is said with that phrase as its
 /// subject, and reports the clause before the comma. UD hangs it on that
 /// clause's root (`parataxis`); the greedy parser reads the phrase as the
 /// verb's object or clause, or hangs it on the final full stop.
-fn repair_inverted_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
-    const SAY: &[&str] = &[
-        "said",
-        "says",
-        "added",
-        "adds",
-        "wrote",
-        "writes",
-        "explained",
-        "noted",
-        "notes",
-        "recalled",
-        "argued",
-        "insisted",
-        "warned",
-        "acknowledged",
-        "observed",
-        "replied",
-        "continued",
-        "stressed",
-        "emphasized",
-        "cautioned",
-        "conceded",
-    ];
-    let n = tree.len();
-    let nominal = |i: usize| matches!(tags[i].0, "NOUN" | "PROPN" | "ADJ" | "NUM");
+/// Verbs of saying that close or open an attribution around a clause.
+const SAYING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "explained",
+    "noted",
+    "notes",
+    "recalled",
+    "argued",
+    "insisted",
+    "warned",
+    "acknowledged",
+    "observed",
+    "replied",
+    "continued",
+    "stressed",
+    "emphasized",
+    "cautioned",
+    "conceded",
+];
+
+/// A plain noun phrase starting at word `a` (no further than `end`): its
+/// end (exclusive) and head, the last nominal before its first preposition.
+fn noun_phrase(
+    words: &[&str],
+    tags: &[(&str, &str)],
+    a: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
     let np_word = |i: usize| {
         matches!(tags[i].0, "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM" | "PART")
-            || (tags[i].0 == "ADP" && matches!(words[i], "of" | "for" | "at" | "in" | "to"))
+            || (words[i] == "-" && i > a)
+            || (tags[i].0 == "ADP"
+                && matches!(words[i], "of" | "for" | "at" | "in" | "to" | "from"))
             || (tags[i].0 == "CCONJ" && words[i] == "and")
     };
-    let end = (0..n).rev().find(|&i| tags[i].0 != "PUNCT").unwrap_or(0);
-    // A noun phrase from `a`: its end (exclusive) and head (the last
-    // nominal before its first preposition).
-    let phrase = |a: usize| -> Option<(usize, usize)> {
-        let mut e = a;
-        while e <= end && np_word(e) {
-            e += 1;
+    let mut e = a;
+    while e <= end && np_word(e) {
+        e += 1;
+    }
+    let stop = (a..e).find(|&i| tags[i].0 == "ADP").unwrap_or(e);
+    let head = (a..stop)
+        .rev()
+        .find(|&i| matches!(tags[i].0, "NOUN" | "PROPN" | "ADJ" | "NUM"))?;
+    (a <= end && tags[a].0 != "ADP" && e > a).then_some((e, head))
+}
+
+/// Hangs the words of the phrase `lo..hi` whose head lies outside it on its
+/// head `top`, labelled by their tag.
+fn attach_phrase(
+    tags: &[(&str, &str)],
+    tree: &mut [(usize, &str)],
+    lo: usize,
+    hi: usize,
+    top: usize,
+) {
+    for i in lo..hi {
+        let out = tree[i].0 == 0 || tree[i].0 - 1 < lo || tree[i].0 > hi;
+        if i != top && out {
+            tree[i] = (
+                top + 1,
+                match tags[i].0 {
+                    "DET" => "det",
+                    "ADJ" => "amod",
+                    "NUM" => "nummod",
+                    "PART" | "ADP" => "case",
+                    "CCONJ" => "cc",
+                    _ if i < top => "compound",
+                    _ => "nmod",
+                },
+            );
         }
-        let stop = (a..e).find(|&i| tags[i].0 == "ADP").unwrap_or(e);
-        let head = (a..stop).rev().find(|&i| nominal(i))?;
-        (tags[a].0 != "ADP" && e > a).then_some((e, head))
-    };
+    }
+}
+
+fn repair_inverted_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    let end = (0..n).rev().find(|&i| tags[i].0 != "PUNCT").unwrap_or(0);
+    let phrase = |a: usize| noun_phrase(words, tags, a, end);
     let Some(v) = (2..=end).rev().find(|&v| {
-        SAY.iter().any(|w| words[v].eq_ignore_ascii_case(w))
+        SAYING_VERBS
+            .iter()
+            .any(|w| words[v].eq_ignore_ascii_case(w))
             && tags[v].0 == "VERB"
             && words[v - 1] == ","
             && !matches!(words.get(v + 1), Some(&("that" | "This" | "this")))
@@ -1114,31 +1243,11 @@ fn repair_inverted_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut
     tree[left] = (v + 1, "punct");
     tree[v] = (c + 1, "parataxis");
     tree[h] = (v + 1, "nsubj");
-    // Words of a phrase whose head lies outside it hang on its head.
-    let attach = |tree: &mut [(usize, &str)], lo: usize, hi: usize, top: usize| {
-        for i in lo..hi {
-            let out = tree[i].0 == 0 || tree[i].0 - 1 < lo || tree[i].0 > hi;
-            if i != top && out {
-                tree[i] = (
-                    top + 1,
-                    match tags[i].0 {
-                        "DET" => "det",
-                        "ADJ" => "amod",
-                        "NUM" => "nummod",
-                        "PART" | "ADP" => "case",
-                        "CCONJ" => "cc",
-                        _ if i < top => "compound",
-                        _ => "nmod",
-                    },
-                );
-            }
-        }
-    };
-    attach(tree, v + 1, e1, h);
+    attach_phrase(tags, tree, v + 1, e1, h);
     if let Some((a, h2)) = appos {
         tree[a - 1] = (h2 + 1, "punct");
         tree[h2] = (h + 1, "appos");
-        attach(tree, a, end + 1, h2);
+        attach_phrase(tags, tree, a, end + 1, h2);
     }
     if let Some(r) = relcl {
         if words[r - 1] == "," {
@@ -1237,6 +1346,17 @@ fn repair_object_as_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(
         let kids = |h: usize, tree: &[(usize, &str)]| -> Vec<usize> {
             (0..n).filter(|&i| tree[i].0 == h + 1).collect()
         };
+        // "said the real extremist is Hillary Clinton": a copular clause
+        // after the verb, read as its second subject, is its clause.
+        for k in kids(v, tree) {
+            if k > v
+                && tree[k].1 == "nsubj"
+                && (0..k).any(|d| d > v && tree[d] == (k + 1, "cop"))
+                && (0..v).any(|d| tree[d] == (v + 1, "nsubj"))
+            {
+                tree[k].1 = "ccomp";
+            }
+        }
         let vk = kids(v, tree);
         // The object, or a gerund clause read as the verb's own clause
         // ("says going through a dark time has allowed him ...").
@@ -1970,6 +2090,7 @@ impl Parser {
         repair_charge_of(words, &mut tree);
         repair_final_attribution(words, tags, &mut tree);
         repair_inverted_attribution(words, tags, &mut tree);
+        repair_appositive_subject(words, tags, &mut tree);
         repair_relative_after_subject(words, &mut tree);
         repair_passive_subject(&mut tree);
         tree
@@ -2873,6 +2994,75 @@ mod tests {
         assert_eq!(tree[7], (2, "conj"));
         assert_eq!(tree[5], (8, "aux"));
         assert_eq!(tree[4], (8, "cc"));
+    }
+
+    #[test]
+    fn a_name_and_its_apposition_before_said_are_its_subject() {
+        // Ann Lee , the mayor , said taxes rose .
+        let words = [
+            "Ann", "Lee", ",", "the", "mayor", ",", "said", "taxes", "rose", ".",
+        ];
+        let tags = [
+            ("PROPN", "NNP"),
+            ("PROPN", "NNP"),
+            ("PUNCT", ","),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("PUNCT", ","),
+            ("VERB", "VBD"),
+            ("NOUN", "NNS"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        // As the greedy parser left it: the name as root, the verb of
+        // saying inside the clause.
+        let mut tree = vec![
+            (0, "root"),
+            (1, "flat"),
+            (5, "punct"),
+            (5, "det"),
+            (1, "appos"),
+            (1, "punct"),
+            (9, "advcl"),
+            (9, "nsubj"),
+            (1, "acl:relcl"),
+            (9, "punct"),
+        ];
+        repair_appositive_subject(&words, &tags, &mut tree);
+        assert_eq!(tree[6], (0, "root"));
+        assert_eq!(tree[8], (7, "ccomp"));
+        assert_eq!(tree[1], (7, "nsubj"));
+        assert_eq!(tree[0], (2, "compound"));
+        assert_eq!(tree[4], (2, "appos"));
+        assert_eq!(tree[7], (9, "nsubj"));
+        assert_eq!(tree[9], (7, "punct"));
+    }
+
+    #[test]
+    fn a_copular_clause_read_as_a_second_subject_is_the_clause() {
+        // Rubio said the extremist is Clinton .
+        let words = ["Rubio", "said", "the", "extremist", "is", "Clinton", "."];
+        let tags = [
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("AUX", "VBZ"),
+            ("PROPN", "NNP"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (6, "cop"),
+            (2, "nsubj"),
+            (2, "punct"),
+        ];
+        repair_object_as_subject(&words, &tags, &mut tree);
+        assert_eq!(tree[5], (2, "ccomp"));
+        assert_eq!(tree[3], (6, "nsubj"));
     }
 
     #[test]
