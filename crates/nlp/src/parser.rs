@@ -1046,11 +1046,7 @@ fn repair_appositive_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [
         .filter(|&i| tags[i].0 != "PUNCT" && !inside(tree[i].0))
         .collect();
     // A verb, or a copular predicate ("was all part of the circus").
-    let copular = |i: usize| {
-        (i + 1..=end)
-            .chain(v + 1..i)
-            .any(|d| tree[d] == (i + 1, "cop"))
-    };
+    let copular = |i: usize| (v + 1..=end).any(|d| tree[d] == (i + 1, "cop"));
     let Some(&c) = tops
         .iter()
         .find(|&&i| matches!(tags[i].0, "VERB" | "AUX") || copular(i))
@@ -1470,12 +1466,16 @@ fn repair_verb_conj_of_object(tags: &[(&str, &str)], tree: &mut [(usize, &str)])
         }
         let own = |d: usize| tree[d].0 == c + 1;
         let cc = (o + 1..c).any(|d| own(d) && tree[d].1 == "cc");
-        let subject =
-            (0..n).any(|d| own(d) && matches!(tree[d].1, "nsubj" | "nsubj:pass" | "expl"));
-        if cc && !subject {
+        if cc && !has_subject(tree, c) {
             tree[c].0 = v + 1;
         }
     }
+}
+
+/// Whether word `h` has a nominal subject (or an expletive) of its own.
+fn has_subject(tree: &[(usize, &str)], h: usize) -> bool {
+    tree.iter()
+        .any(|&(hd, rel)| hd == h + 1 && matches!(rel, "nsubj" | "nsubj:pass" | "expl"))
 }
 
 /// "She declined that assignment and has since left": an auxiliary after
@@ -1496,8 +1496,6 @@ fn repair_aux_conj_of_object(tags: &[(&str, &str)], tree: &mut [(usize, &str)], 
     };
     let own = |tree: &[(usize, &str)], d: usize| tree[d].0 == c + 1;
     let cc = (o + 1..c).any(|d| own(tree, d) && tree[d].1 == "cc");
-    let subject = (0..tree.len())
-        .any(|d| own(tree, d) && matches!(tree[d].1, "nsubj" | "nsubj:pass" | "expl"));
     // The participle: the next verb, past adverbs ("has since left").
     let Some(p) = (c + 1..tree.len().min(c + 4))
         .take_while(|&i| matches!(tags[i].0, "ADV" | "SCONJ" | "PART" | "VERB"))
@@ -1505,10 +1503,8 @@ fn repair_aux_conj_of_object(tags: &[(&str, &str)], tree: &mut [(usize, &str)], 
     else {
         return false;
     };
-    // The participle has no subject of its own either.
-    let p_subject = (0..tree.len())
-        .any(|d| tree[d].0 == p + 1 && matches!(tree[d].1, "nsubj" | "nsubj:pass" | "expl"));
-    if !cc || subject || p_subject || in_subtree(tree, v, p) {
+    // Neither the auxiliary nor the participle has a subject of its own.
+    if !cc || has_subject(tree, c) || has_subject(tree, p) || in_subtree(tree, v, p) {
         return false;
     }
     tree[p] = (v + 1, "conj");

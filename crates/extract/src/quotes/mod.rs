@@ -301,28 +301,26 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
 /// the saying it frames ("In exit polls, 36 percent said ..."), as PolNeAR
 /// has it (PolNeAR train content F1 0.6761 against 0.6756 the other way).
 fn drop_nested(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
-    let size = |q: &Quote| -> usize { q.content.iter().map(|c| c.len()).sum() };
-    let kind = |q: &Quote| {
-        q.cue
-            .and_then(|c| words.cue(&doc.slice(c).to_lowercase()))
-            .map(|c| c.kind)
-    };
-    let denial = |q: &Quote| kind(q) == Some(CueKind::Deny);
-    // Denials and accusations are events of their own (CAMEO 016, 112):
-    // they stay wherever they are reported.
-    let contested = |q: &Quote| matches!(kind(q), Some(CueKind::Deny | CueKind::Accuse));
-    let inside = |q: &Quote, r: &Quote| {
-        size(r) > size(q)
-            && q.content
-                .iter()
-                .all(|c| r.content.iter().any(|d| d.contains(c)))
-    };
-    let keep: Vec<bool> = quotes
+    let kinds: Vec<Option<CueKind>> = quotes.iter().map(|q| cue_kind(doc, q, words)).collect();
+    let sizes: Vec<usize> = quotes
         .iter()
-        .map(|q| {
-            q.kind == QuoteKind::Direct
-                || contested(q)
-                || !quotes.iter().any(|r| !denial(r) && inside(q, r))
+        .map(|q| q.content.iter().map(|c| c.len()).sum())
+        .collect();
+    // Whether quote `i`'s content lies inside quote `j`'s.
+    let inside = |i: usize, j: usize| {
+        sizes[j] > sizes[i]
+            && quotes[i]
+                .content
+                .iter()
+                .all(|c| quotes[j].content.iter().any(|d| d.contains(c)))
+    };
+    let keep: Vec<bool> = (0..quotes.len())
+        .map(|i| {
+            // Denials and accusations are events of their own (CAMEO 016,
+            // 112): they stay wherever they are reported.
+            quotes[i].kind == QuoteKind::Direct
+                || matches!(kinds[i], Some(CueKind::Deny | CueKind::Accuse))
+                || !(0..quotes.len()).any(|j| kinds[j] != Some(CueKind::Deny) && inside(i, j))
         })
         .collect();
     let mut keep = keep.into_iter();
@@ -658,14 +656,17 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
     }
 }
 
+/// The lexicon's kind of quote `q`'s cue, if the lexicon lists it.
+fn cue_kind(doc: &Doc, q: &Quote, words: &Words) -> Option<CueKind> {
+    q.cue
+        .and_then(|c| words.cue(&doc.slice(c).to_lowercase()))
+        .map(|c| c.kind)
+}
+
 /// Links each denial to the claim or accusation it answers: the nearest
 /// earlier attribution (same sentence or up to three before) by another speaker.
 fn link_denials(doc: &Doc, quotes: &mut [Quote], words: &Words) {
-    let kind = |q: &Quote| {
-        q.cue
-            .and_then(|c| words.cue(&doc.slice(c).to_lowercase()))
-            .map(|c| c.kind)
-    };
+    let kind = |q: &Quote| cue_kind(doc, q, words);
     let sentence = |q: &Quote| {
         q.cue
             .or(q.content.first().copied())
