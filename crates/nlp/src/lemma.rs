@@ -133,7 +133,9 @@ fn restore_stem(s: &str) -> String {
         || (ends("id") && n >= 3 && !is_vowel(b[n - 3]))
         || ends("ud")
         || ends("ib")
-        || ends("in") && n >= 5 && ends("min")
+        // "declin" -> "decline", "determin" -> "determine"; "join",
+        // "train", "bargain" keep their vowel pair.
+        || (ends("in") && n >= 3 && !is_vowel(b[n - 3]))
         || ends("on") && n >= 4 && ends("zon")
         || (n <= 4
             && !is_vowel(z)
@@ -394,6 +396,11 @@ mod tests {
             ("engaging", "VERB", "VBG", "engage"),
             ("obliged", "VERB", "VBN", "oblige"),
             ("flagged", "VERB", "VBD", "flag"),
+            ("declined", "VERB", "VBD", "decline"),
+            ("determining", "VERB", "VBG", "determine"),
+            ("joined", "VERB", "VBD", "join"),
+            ("explained", "VERB", "VBD", "explain"),
+            ("beginning", "VERB", "VBG", "begin"),
             ("bigger", "ADJ", "JJR", "big"),
             ("happiest", "ADJ", "JJS", "happy"),
             ("larger", "ADJ", "JJR", "large"),

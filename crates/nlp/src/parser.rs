@@ -840,6 +840,70 @@ fn repair_double_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usi
     }
 }
 
+/// Subjects the greedy parse labels as something else, or something else
+/// labelled as a subject:
+/// - "Trump, however, declined ...": a name set off by commas before a
+///   past-tense verb that has no subject is its subject, not a vocative
+///   (imperatives, "John, please send ...", are base forms and stay);
+/// - "the Kentucky Republican on Tuesday dismissed ...": a phrase with a
+///   preposition is no subject; it is an oblique, and a subject hung from
+///   it moves up to the verb;
+/// - "which she said represented ...": a relative pronoun read as a second
+///   subject of a verb of saying is the subject of that verb's clause.
+fn repair_subject_roles(tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    let subject_of = |tree: &[(usize, &str)], v: usize| {
+        (0..n).find(|&k| {
+            tree[k].0 == v + 1 && matches!(tree[k].1, "nsubj" | "nsubj:pass" | "expl" | "csubj")
+        })
+    };
+    for d in 0..n {
+        let (h, rel) = tree[d];
+        if h == 0 {
+            continue;
+        }
+        let v = h - 1;
+        if rel == "vocative"
+            && d < v
+            && matches!(tags[d].0, "PROPN" | "NOUN")
+            && matches!(tags[v].1, "VBD" | "VBZ" | "VBN")
+            && !(0..n).any(|k| tree[k] == (h, "aux") || tree[k] == (h, "aux:pass"))
+            && subject_of(tree, v).is_none()
+        {
+            tree[d].1 = "nsubj";
+        }
+    }
+    for d in 0..n {
+        let (h, rel) = tree[d];
+        if h == 0 || rel != "nsubj" || !matches!(tags[d].0, "NOUN" | "PROPN") {
+            continue;
+        }
+        let cased = (0..d).any(|c| tree[c] == (d + 1, "case") && tags[c].0 == "ADP");
+        // Only where the verb has a subject besides ("after the union
+        // objected" may be a clause the tagger read as a phrase).
+        let inner = (0..d).find(|&e| tree[e] == (d + 1, "nsubj"));
+        let other = (0..n).any(|e| e != d && tree[e] == (h, "nsubj"));
+        if !cased || (inner.is_none() && !other) {
+            continue;
+        }
+        tree[d].1 = "obl";
+        if let Some(e) = inner.filter(|_| !other) {
+            tree[e] = (h, "nsubj");
+        }
+    }
+    for a in 0..n {
+        let (h, rel) = tree[a];
+        if h == 0 || rel != "nsubj" || !matches!(tags[a].1, "WDT" | "WP") {
+            continue;
+        }
+        let second = (a + 1..h - 1).any(|b| tree[b] == (h, "nsubj"));
+        let clause = (h..n).find(|&c| tree[c] == (h, "ccomp"));
+        if let Some(c) = clause.filter(|&c| second && subject_of(tree, c).is_none()) {
+            tree[a] = (c + 1, "nsubj");
+        }
+    }
+}
+
 /// "argued that although Lazar confessed, he showed no remorse": "that"
 /// and a subordinator both marking the first verb. The clause "that" opens
 /// is the one after the comma; the subordinate clause modifies it.
@@ -2074,6 +2138,7 @@ impl Parser {
         repair_reduced_relative(words, tags, &mut tree);
         repair_comma_absolute(tags, words, &mut tree);
         repair_double_subject(words, tags, &mut tree);
+        repair_subject_roles(tags, &mut tree);
         repair_told_that(words, &mut tree);
         repair_that_conj(words, &mut tree);
         repair_that_subordinate(words, &mut tree);
@@ -2611,6 +2676,80 @@ mod tests {
         let before = tree.clone();
         repair_comma_absolute(&tags, &words, &mut tree);
         assert_eq!(tree, before);
+    }
+
+    #[test]
+    fn subjects_read_as_vocatives_obliques_and_relative_pronouns() {
+        // Trump , however , declined: the name is the verb's subject.
+        let tags = [
+            ("PROPN", "NNP"),
+            ("PUNCT", ","),
+            ("ADV", "RB"),
+            ("PUNCT", ","),
+            ("VERB", "VBD"),
+        ];
+        let mut tree = vec![
+            (5, "vocative"),
+            (1, "punct"),
+            (5, "advmod"),
+            (3, "punct"),
+            (0, "root"),
+        ];
+        repair_subject_roles(&tags, &mut tree);
+        assert_eq!(tree[0], (5, "nsubj"));
+        // John , send: an imperative keeps its vocative.
+        let tags = [("PROPN", "NNP"), ("PUNCT", ","), ("VERB", "VB")];
+        let mut tree = vec![(3, "vocative"), (1, "punct"), (0, "root")];
+        repair_subject_roles(&tags, &mut tree);
+        assert_eq!(tree[0], (3, "vocative"));
+        // the Republican on Tuesday dismissed: "Republican" hung from
+        // "Tuesday" as its subject, "Tuesday" as the verb's.
+        let tags = [
+            ("DET", "DT"),
+            ("PROPN", "NNP"),
+            ("ADP", "IN"),
+            ("PROPN", "NNP"),
+            ("VERB", "VBD"),
+        ];
+        let mut tree = vec![
+            (2, "det"),
+            (4, "nsubj"),
+            (4, "case"),
+            (5, "nsubj"),
+            (0, "root"),
+        ];
+        repair_subject_roles(&tags, &mut tree);
+        assert_eq!(tree[1], (5, "nsubj"));
+        assert_eq!(tree[3], (5, "obl"));
+        // after the union objected: a lone subject after a preposition stays.
+        let tags = [
+            ("ADP", "IN"),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("VERB", "VBD"),
+        ];
+        let mut tree = vec![(3, "case"), (3, "det"), (4, "nsubj"), (0, "root")];
+        let before = tree.clone();
+        repair_subject_roles(&tags, &mut tree);
+        assert_eq!(tree, before);
+        // which she said represented: "which" is the clause's subject.
+        let tags = [
+            ("PRON", "WDT"),
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("VERB", "VBD"),
+            ("NOUN", "NNS"),
+        ];
+        let mut tree = vec![
+            (3, "nsubj"),
+            (3, "nsubj"),
+            (0, "root"),
+            (3, "ccomp"),
+            (4, "obj"),
+        ];
+        repair_subject_roles(&tags, &mut tree);
+        assert_eq!(tree[0], (4, "nsubj"));
+        assert_eq!(tree[1], (3, "nsubj"));
     }
 
     #[test]

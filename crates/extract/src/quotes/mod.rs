@@ -941,7 +941,7 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         let asked = close > 0
             && matches!(doc.token_text(close - 1), "?" | "!")
             && goes_on
-            && (k..(k + 3).min(ns.tokens.end)).any(|i| speech_cue(doc, i, words));
+            && (k..(k + 3).min(ns.tokens.end)).any(|i| after_cue(doc, i, words));
         if ns.tokens.start == k
             && same_para
             && ((ns.tokens.len() <= 12
@@ -1076,6 +1076,9 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
             });
         }
     }
+    if let Some(a) = short_clause_after(doc, close, k, &in_sentence) {
+        return Some(a);
+    }
     // Anything longer ("Rep. Gwen Moore (D-Wis.) said Friday"): the first speech
     // verb later in the sentence, with its subject from the parse.
     let cue_k = (k..n)
@@ -1086,6 +1089,51 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
     (source.start >= doc.tokens[k].span.start).then_some(Attribution {
         source: Some(source),
         cue: Some(doc.tokens[cue_k].span),
+    })
+}
+
+/// `"...," an angry Hollande retaliated.`: a quotation whose words end in
+/// a comma, followed by a short clause that closes the sentence, a name,
+/// pronoun or determined phrase and a finite verb (with a particle or an
+/// adverb at most), is attributed by that clause whatever the verb: the
+/// comma inside the marks says the sentence goes on with its speaker.
+fn short_clause_after(
+    doc: &Doc,
+    close: usize,
+    k: usize,
+    in_sentence: &dyn Fn(usize) -> bool,
+) -> Option<Attribution> {
+    let n = doc.tokens.len();
+    if close == 0 || doc.token_text(close - 1) != "," {
+        return None;
+    }
+    let stop =
+        (k..n.min(k + 10)).find(|&i| !in_sentence(i) || doc.tokens[i].kind != TokenKind::Word)?;
+    if !in_sentence(stop) || doc.token_text(stop) != "." {
+        return None;
+    }
+    let finite = |i: usize| {
+        doc.tokens[i].upos == Some("VERB")
+            && matches!(doc.tokens[i].xpos, Some("VBD" | "VBZ" | "VBP"))
+    };
+    let v = (k + 1..stop).find(|&i| finite(i))?;
+    // At most two words after the verb: "points out", "shot back angrily".
+    let tail_ok = stop - v <= 3
+        && (v + 1..stop).all(|i| matches!(doc.tokens[i].upos, Some("ADP" | "ADV" | "PART")));
+    let first = lower(doc, k);
+    let subject_ok = if PRONOUNS.contains(&first.as_str()) {
+        v == k + 1 && doc.token_text(k) == first
+    } else {
+        (is_cap_word(doc, k) || DETERMINERS.contains(&first.as_str()))
+            && v - k <= 6
+            && (k..v).all(|i| !finite(i) && doc.tokens[i].upos != Some("AUX"))
+    };
+    (tail_ok && subject_ok).then(|| Attribution {
+        source: Some(Span::new(
+            doc.tokens[k].span.start,
+            doc.tokens[v - 1].span.end,
+        )),
+        cue: Some(doc.tokens[v].span),
     })
 }
 
@@ -1221,11 +1269,28 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
                 && matches!(doc.tokens[c].dep, Some("nsubj" | "nsubj:outer"))
         })
     };
+    // Up a short chain of verbs with no subject of their own ("but went
+    // on to say": say <- went <- the first verb of the sentence).
     let subj = subj_of(k).or_else(|| {
-        let h = doc.tokens[k].head?;
-        matches!(doc.tokens[k].dep, Some("advcl" | "xcomp" | "conj" | "acl"))
-            .then(|| subj_of(h))
-            .flatten()
+        let mut v = k;
+        // Past the first verb only when the cue is its infinitive.
+        let levels = if doc.tokens[k].dep == Some("xcomp") {
+            3
+        } else {
+            1
+        };
+        for level in 0..levels {
+            let ok = match doc.tokens[v].dep {
+                Some("advcl" | "xcomp" | "conj") => true,
+                Some("acl") => level == 0,
+                _ => false,
+            };
+            v = doc.tokens[v].head.filter(|h| ok && range.contains(h))?;
+            if let Some(x) = subj_of(v) {
+                return Some(x);
+            }
+        }
+        None
     });
     // "Michael Demastus, pastor of ..., said:" parsed with the name as the
     // root and the verb as its conjunct: the words before the verb, from
@@ -2363,6 +2428,37 @@ mod tests {
             ],
             "{q:?}"
         );
+    }
+
+    /// A verb outside the cue list closing the sentence after a quotation
+    /// ending in a comma; a question followed by "X went on"; an infinitive
+    /// cue ("went on to say") speaking for the subject of the verbs above it.
+    #[test]
+    fn any_verb_after_a_comma_quote_and_cues_under_infinitives() {
+        let text = "The talks ended late.\n\n“France will always be France,” an angry Hollande retaliated.\n\n“You know, it happens, right?” Trump went on. “But you get over it.”\n\nSanders joked that Brooklyn was his answer, but went on to say, “There are dangerous places in America.”";
+        let mut d = reported::tests::parsed(text);
+        let q = seen(&mut d);
+        let direct: Vec<_> = q
+            .iter()
+            .filter(|q| q.3 == QuoteKind::Direct)
+            .map(|q| (q.0[0].as_str(), q.1.as_deref()))
+            .collect();
+        assert_eq!(
+            direct,
+            vec![
+                ("France will always be France,", Some("an angry Hollande")),
+                ("You know, it happens, right?", Some("Trump")),
+                ("There are dangerous places in America.", Some("Sanders")),
+            ],
+            "{q:?}"
+        );
+        // Without the comma inside the marks, a title followed by a
+        // sentence is not attributed by that sentence's verb.
+        let text = "The show ran late.\n\nHe watched “The Apprentice” and the crowd laughed.";
+        let mut d = reported::tests::parsed(text);
+        assert!(seen(&mut d)
+            .iter()
+            .all(|q| q.1.as_deref() != Some("the crowd")));
     }
 
     #[test]
