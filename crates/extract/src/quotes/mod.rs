@@ -316,6 +316,13 @@ fn drop_nested(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
     };
     let keep: Vec<bool> = (0..quotes.len())
         .map(|i| {
+            // The same words with the same cue found twice (as reported
+            // speech and as a quotation inside it) are one attribution.
+            let twice = (0..i)
+                .any(|j| quotes[j].content == quotes[i].content && quotes[j].cue == quotes[i].cue);
+            if twice {
+                return false;
+            }
             // Denials and accusations are events of their own (CAMEO 016,
             // 112): they stay wherever they are reported.
             quotes[i].kind == QuoteKind::Direct

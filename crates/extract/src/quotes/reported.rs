@@ -700,8 +700,15 @@ fn rest_of_clause(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) 
         if (hi + 1..dlo).any(|i| doc.tokens[i].kind != TokenKind::Punct) || dlo <= hi {
             break; // something not ours in between
         }
-        let after_comma =
-            (hi + 1..dlo).any(|i| doc.token_text(i) == ",") || doc.token_text(dlo) == ",";
+        // A comma inside closing quotation marks ('was "corrupt," but he
+        // gave') sets off what follows as much as one outside them.
+        let mut last = hi;
+        while last > lo && doc.tokens[last].kind == TokenKind::Quote {
+            last -= 1;
+        }
+        let after_comma = (hi + 1..dlo).any(|i| doc.token_text(i) == ",")
+            || doc.token_text(dlo) == ","
+            || (last < hi && doc.token_text(last) == ",");
         let dep = doc.tokens[d].dep.unwrap_or("");
         let lower = doc.token_text(d).to_lowercase();
         let cue_word = words.cue(&lower).is_some() || frames.verb(&lower).is_some();
@@ -745,6 +752,10 @@ fn cut_participle(doc: &Doc, lo: usize, hi: usize) -> usize {
             continue;
         }
         let mut j = i + 1;
+        // '"corrupt," noting': past the closing mark.
+        while j < hi && doc.tokens[j].kind == TokenKind::Quote {
+            j += 1;
+        }
         if j < hi && doc.tokens[j].upos == Some("ADV") {
             j += 1;
         }
@@ -1238,6 +1249,32 @@ pub(super) mod tests {
             !has(&f, "that assignment and has since left the network", "She"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_comma_inside_closing_marks_ends_the_content() {
+        let f = reported(
+            "Reid said both Rubio and Cruz are \"non-entities in the Senate,\" but he gave the Texan a compliment.",
+        );
+        assert!(
+            f.iter()
+                .any(|(c, s)| c.ends_with("Senate,\"") && s.as_deref() == Some("Reid")),
+            "{f:?}"
+        );
+        assert!(f.iter().all(|(c, _)| !c.contains("compliment")), "{f:?}");
+    }
+
+    #[test]
+    fn a_mixed_quotation_is_reported_once() {
+        let mut d = parsed("The senator said the financial system was \"corrupt,\" noting that it is \"very strange.\"");
+        crate::entities::find_entities(&mut d, wirecode_lexicon::ActorLexicon::builtin());
+        crate::quotes::find_quotes(&mut d);
+        let n = d
+            .quotes
+            .iter()
+            .filter(|q| q.content.iter().any(|c| d.slice(*c).contains("corrupt")))
+            .count();
+        assert_eq!(n, 1, "{:?}", d.quotes);
     }
 
     #[test]
