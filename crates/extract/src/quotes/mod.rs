@@ -258,6 +258,7 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
         !announces
     });
     drop_nested(doc, &mut quotes, words);
+    drop_shadowed(doc, &mut quotes, words);
     quotes.sort_by_key(|q| {
         let c = q.content.first().map_or(usize::MAX, |s| s.start);
         q.source.map_or(c, |s| s.start.min(c))
@@ -332,6 +333,68 @@ fn drop_nested(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
         .collect();
     let mut keep = keep.into_iter();
     quotes.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Reported speech read off the cue of a direct quotation: the cue after
+/// a quotation has said what it introduces, so what the parse hangs from
+/// it besides is the speaker's appositive ('," stated Mr Ging, who ...'), a
+/// clause of the writer's ('," he said, but he also pointed to ...') or the
+/// lead before it, and is dropped. A participle of saying that opens it
+/// ('," he said, adding that ...', 'going on to say that ...') is its own
+/// cue: the attribution moves to it. A that-clause clear of the quotation
+/// and of its speaker stays.
+fn drop_shadowed(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
+    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    let n = doc.tokens.len();
+    let mut keep = vec![true; quotes.len()];
+    for i in 0..quotes.len() {
+        let q = &quotes[i];
+        let Some(first) = q.content.first().copied() else {
+            continue;
+        };
+        if q.kind == QuoteKind::Direct || q.cue.is_none() {
+            continue;
+        }
+        let mut k = doc.token_at(first.start);
+        while k + 1 < n && doc.token_text(k) == "," {
+            k += 1;
+        }
+        let opens_that = doc.token_text(k).eq_ignore_ascii_case("that");
+        let shadowed = quotes.iter().any(|d| {
+            d.kind == QuoteKind::Direct
+                && d.cue == q.cue
+                && (!opens_that
+                    || q.content.iter().any(|c| {
+                        d.content
+                            .iter()
+                            .chain(d.source.iter())
+                            .any(|x| overlaps(c, x))
+                    }))
+        });
+        if !shadowed {
+            continue;
+        }
+        // "going on to say that ...": the cue is "say".
+        let mut cue = k;
+        if lower(doc, k) == "going"
+            && k + 3 < n
+            && lower(doc, k + 1) == "on"
+            && lower(doc, k + 2) == "to"
+        {
+            cue = k + 3;
+        }
+        let participle = lower(doc, k).ends_with("ing") && speech_cue(doc, cue, words);
+        let rest = doc.tokens.get(cue + 1).map(|t| t.span.start);
+        match rest.filter(|&r| participle && r < first.end) {
+            Some(r) => {
+                quotes[i].content[0] = Span::new(r, first.end);
+                quotes[i].cue = Some(doc.tokens[cue].span);
+            }
+            None => keep[i] = false,
+        }
+    }
+    let mut it = keep.into_iter();
+    quotes.retain(|_| it.next().unwrap_or(true));
 }
 
 /// For a quotation at mark `open` that opens in lower case right after
@@ -2466,6 +2529,35 @@ mod tests {
         assert!(seen(&mut d)
             .iter()
             .all(|q| q.1.as_deref() != Some("the crowd")));
+    }
+
+    /// What the parse hangs from a direct quotation's cue is no second
+    /// attribution of that cue: the speaker's appositive goes, a participle
+    /// of saying becomes the cue of the clause after it.
+    #[test]
+    fn a_direct_quotations_cue_introduces_nothing_else() {
+        let text = "The camp opened.\n\n“The units are essential,” explains Dr Esther Sterk, MSF tropical medicine advisor.\n\n“We don’t know what we’re changing,” DuVernay said, emphasizing why our past is crucial to our present.";
+        let mut d = reported::tests::parsed(text);
+        let q = seen(&mut d);
+        assert!(
+            q.iter()
+                .all(|q| !q.0.iter().any(|c| c.contains("tropical"))),
+            "{q:?}"
+        );
+        let cues: Vec<_> = d
+            .quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Direct)
+            .map(|q| (d.slice(q.content[0]), q.cue.map(|c| d.slice(c))))
+            .collect();
+        assert_eq!(
+            cues,
+            vec![(
+                "why our past is crucial to our present",
+                Some("emphasizing")
+            )],
+            "{q:?}"
+        );
     }
 
     #[test]
