@@ -372,6 +372,15 @@ fn drop_shadowed(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
                     }))
         });
         if !shadowed {
+            // '," she charges, alleging that ...': the participle right
+            // before the clause is its cue.
+            if let Some(p) = k.checked_sub(1).filter(|&p| {
+                q.cue.is_some_and(|c| doc.tokens[p].span.start > c.end)
+                    && lower(doc, p).ends_with("ing")
+                    && speech_cue(doc, p, words)
+            }) {
+                quotes[i].cue = Some(doc.tokens[p].span);
+            }
             continue;
         }
         // "going on to say that ...": the cue is "say".
@@ -391,6 +400,26 @@ fn drop_shadowed(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
                 quotes[i].cue = Some(doc.tokens[cue].span);
             }
             None => keep[i] = false,
+        }
+    }
+    // 'About the invention of ‘SAU Feedmill-1,’ Masud Rana said it took
+    // ...': a quoted phrase before a cue that has a clause of its own after
+    // it is a title or a scare quote, and the lead ending in it no content.
+    for i in 0..quotes.len() {
+        let (q, Some(cue)) = (&quotes[i], quotes[i].cue) else {
+            continue;
+        };
+        let before = q.kind == QuoteKind::Mixed && q.content.iter().all(|c| c.end <= cue.start);
+        if before
+            && quotes.iter().enumerate().any(|(j, r)| {
+                j != i
+                    && keep[j]
+                    && r.kind != QuoteKind::Direct
+                    && r.cue == Some(cue)
+                    && r.content.iter().all(|c| c.start >= cue.end)
+            })
+        {
+            keep[i] = false;
         }
     }
     let mut it = keep.into_iter();
@@ -2556,6 +2585,23 @@ mod tests {
                 "why our past is crucial to our present",
                 Some("emphasizing")
             )],
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn a_quoted_name_before_a_cue_with_a_clause_of_its_own_is_no_quote() {
+        let text = "The farm grew.\n\nAbout the invention of ‘SAU Feedmill-1,’ Masud Rana said it took about a year to make the machine.";
+        let mut d = reported::tests::parsed(text);
+        let q = seen(&mut d);
+        assert!(
+            q.iter()
+                .all(|q| !q.0.iter().any(|c| c.contains("invention"))),
+            "{q:?}"
+        );
+        assert!(
+            q.iter()
+                .any(|q| q.0.iter().any(|c| c.starts_with("it took"))),
             "{q:?}"
         );
     }
