@@ -1987,8 +1987,14 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             .flatten();
         // "NATO foreign ministers" are NATO's; "US diplomats" are the US
         // government's; with no country in sight, the sector alone.
+        // "Hamas fighters", "Taliban spokesman", "IS militants": an armed
+        // group's people are the group, not its country's sector.
+        let armed_group = |c: &str| {
+            c.starts_with("IMG")
+                || (c.len() > 3 && matches!(c.get(3..6), Some("REB" | "INS" | "UAF")))
+        };
         let code = match modifier.or(after.clone()) {
-            Some(c) if c.starts_with("IGO") || c.starts_with("NGO") => c,
+            Some(c) if c.starts_with("IGO") || c.starts_with("NGO") || armed_group(&c) => c,
             Some(c) => {
                 let country = c[..c.len().min(3)].to_string();
                 if after.is_none() {
@@ -2624,6 +2630,21 @@ mod tests {
                 ("troops", "GBRMIL"),
                 ("government", "GBRGOV")
             ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_armed_groups_people_are_the_group() {
+        let got = ents("Hamas fighters attacked the town. Syrian rebels shelled the base.");
+        let codes: Vec<_> = got
+            .iter()
+            .filter(|x| x.1 == EntityType::Agent)
+            .map(|x| (x.0.as_str(), x.2.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![("fighters", "PSEREBHMS"), ("rebels", "SYRREB")],
             "{got:?}"
         );
     }

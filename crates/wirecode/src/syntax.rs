@@ -57,7 +57,8 @@ pub fn annotate(doc: &mut Doc, models: &'static Models) {
         if words.is_empty() {
             continue;
         }
-        let tags = models.tagger.tag(&words);
+        let mut tags = models.tagger.tag(&words);
+        mark_capitalised_acronyms(&words, &mut tags);
         let tree = models.parser.parse(&words, &tags);
         for (i, ((upos, xpos), (head, dep))) in tags.into_iter().zip(tree).enumerate() {
             let t = &mut doc.tokens[range.start + i];
@@ -65,6 +66,30 @@ pub fn annotate(doc: &mut Doc, models: &'static Models) {
             t.xpos = Some(xpos);
             t.head = (head > 0).then(|| range.start + head - 1);
             t.dep = Some(dep);
+        }
+    }
+}
+
+/// Function words that are also names when written in capitals in running
+/// text: "IS" (Islamic State), "WHO", "IT", "US".
+const ACRONYM_WORDS: &[&str] = &["is", "it", "us", "who", "as", "at", "on", "or", "no", "we"];
+
+/// "earlier on Friday IS had carried out an attack": a function word in
+/// capitals inside a sentence in mixed case is an acronym, a proper noun;
+/// the tagger, which knows "is" as a verb, reads it by its lower case. In an
+/// all-capitals headline it stays what the tagger says.
+fn mark_capitalised_acronyms<'a>(words: &[&str], tags: &mut [(&'a str, &'a str)]) {
+    let lower_words = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_lowercase))
+        .count();
+    if lower_words * 2 < words.len() {
+        return;
+    }
+    for (w, t) in words.iter().zip(tags.iter_mut()) {
+        let caps = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+        if caps && ACRONYM_WORDS.iter().any(|a| w.eq_ignore_ascii_case(a)) {
+            *t = ("PROPN", "NNP");
         }
     }
 }
@@ -140,4 +165,30 @@ pub fn ner_hints(doc: &Doc, models: &'static Models) -> Vec<(Span, EntityType)> 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_capitalised_acronyms;
+
+    #[test]
+    fn function_words_in_capitals_are_acronyms_in_running_text() {
+        let words = ["earlier", "IS", "had", "attacked", "the", "town"];
+        let mut tags = vec![
+            ("ADV", "RBR"),
+            ("AUX", "VBZ"),
+            ("AUX", "VBD"),
+            ("VERB", "VBN"),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+        ];
+        mark_capitalised_acronyms(&words, &mut tags);
+        assert_eq!(tags[1], ("PROPN", "NNP"));
+        assert_eq!(tags[2], ("AUX", "VBD"));
+        // An all-capitals headline keeps its verbs.
+        let words = ["WAR", "IS", "OVER"];
+        let mut tags = vec![("NOUN", "NN"), ("AUX", "VBZ"), ("ADV", "RB")];
+        mark_capitalised_acronyms(&words, &mut tags);
+        assert_eq!(tags[1], ("AUX", "VBZ"));
+    }
 }

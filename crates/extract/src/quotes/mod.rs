@@ -257,6 +257,7 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
             && text[q.content[0].end..].trim_start().starts_with(':');
         !announces
     });
+    quotes.retain(|q| !struck_object(doc, q));
     drop_nested(doc, &mut quotes, words);
     drop_shadowed(doc, &mut quotes, words);
     quotes.sort_by_key(|q| {
@@ -333,6 +334,51 @@ fn drop_nested(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
         .collect();
     let mut keep = keep.into_iter();
     quotes.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Whether reported content `q` is a place, vehicle or weapon that a cue
+/// of violence acts on ("fighters attacked the town", "gunmen fired
+/// rockets"): its head is a noun of `data/quotes/physical.tsv` or a place
+/// the entities stage found. Verbs of praise and blame keep such objects
+/// ("thanked Miami", "defended his position").
+fn struck_object(doc: &Doc, q: &Quote) -> bool {
+    static PHYSICAL: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let nouns = PHYSICAL.get_or_init(|| {
+        include_str!("../../../../data/quotes/physical.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    if q.kind == QuoteKind::Direct || q.kind == QuoteKind::Mixed || q.content.len() != 1 {
+        return false;
+    }
+    let c = q.content[0];
+    let (lo, hi) = (doc.token_at(c.start), doc.token_at(c.end.saturating_sub(1)));
+    let inside = |h: Option<usize>| h.is_some_and(|h| h >= lo && h <= hi);
+    let roots: Vec<usize> = (lo..=hi).filter(|&k| !inside(doc.tokens[k].head)).collect();
+    // The first head ("the town" in "the town on Monday").
+    let Some(&root) = roots.first() else {
+        return false;
+    };
+    let t = &doc.tokens[root];
+    let noun = matches!(t.upos, Some("NOUN" | "PROPN"));
+    let place = doc.entities.iter().any(|e| {
+        e.span.start <= t.span.start
+            && t.span.end <= e.span.end
+            && matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+    });
+    // A named place is content of praise or blame ("thanked Miami",
+    // "denunciation of Israel"), but not of an attack.
+    let violent = q.cue.is_some_and(|c| {
+        let k = doc.token_at(c.start);
+        matches!(
+            crate::features::lemma_of(doc, k).as_str(),
+            "attack" | "hit" | "strike" | "target" | "fire" | "bomb" | "shell" | "raid" | "storm"
+        )
+    });
+    noun && violent && (place || nouns.contains(crate::features::lemma_of(doc, root).as_str()))
 }
 
 /// Reported speech read off the cue of a direct quotation: the cue after
@@ -2604,6 +2650,21 @@ mod tests {
                 .any(|q| q.0.iter().any(|c| c.starts_with("it took"))),
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn what_is_struck_is_not_what_is_said() {
+        let text = "The war went on.\n\nHamas fighters attacked the town on Monday. Gunmen fired rockets. Trump attacked Clinton over her emails.";
+        let mut d = reported::tests::parsed(text);
+        let q = seen(&mut d);
+        let contents: Vec<_> = q.iter().flat_map(|q| q.0.iter().cloned()).collect();
+        assert!(
+            contents
+                .iter()
+                .all(|c| !c.contains("town") && !c.contains("rockets")),
+            "{q:?}"
+        );
+        assert!(contents.iter().any(|c| c.starts_with("Clinton")), "{q:?}");
     }
 
     #[test]
