@@ -88,7 +88,8 @@ fn restore_stem(s: &str) -> String {
         return s.to_string();
     }
     let (a, z) = (b[n - 2], b[n - 1]);
-    if a == z && !is_vowel(z) && !matches!(z, b'l' | b's' | b'z' | b'f') && n >= 3 {
+    // "stopp" -> "stop"; "add", "ebb", "err" are whole verbs.
+    if a == z && !is_vowel(z) && !matches!(z, b'l' | b's' | b'z' | b'f') && n >= 4 {
         return s[..n - 1].to_string();
     }
     // A doubled final l after a stressed second syllable: "expell" ->
@@ -104,11 +105,14 @@ fn restore_stem(s: &str) -> String {
     let ends = |suf: &str| s.ends_with(suf);
     let add_e = z == b'v'
         || (z == b'z' && a != b'z')
-        || (z == b'c' && a != b'i')
+        // "notic", "practic", "invoic": verbs in -ic take -cked.
+        || z == b'c'
         || (z == b'g' && a == b'n' && n >= 3 && matches!(b[n - 3], b'a' | b'e' | b'u'))
         || (z == b'g' && a == b'd')
         || (z == b'l' && !is_vowel(a) && !matches!(a, b'l' | b'r' | b'w'))
         || (z == b's' && is_vowel(a) && !ends("ss") && !ends("us") && !ends("is"))
+        // "advis", "criticis", "rais": -ise verbs ("visit" ends in t).
+        || ends("is")
         || (z == b's' && matches!(a, b'p' | b'n' | b'r' | b'l'))
         || (ends("us") && !ends("ocus") && !ends("ous"))
         || ends("rg")
@@ -124,12 +128,44 @@ fn restore_stem(s: &str) -> String {
         || ends("uas")
         || ends("aus")
         || ends("ous")
-        || (ends("at") && n > 4)
+        // "creat", "negotiat"; not "defeat", "treat", "float".
+        || (ends("at") && n > 4 && (!ends("eat") || ends("creat")) && !ends("oat"))
+        // "complet", "delet", "compet"; not "target", "interpret".
+        || ends("plet")
+        || ends("elet")
+        || ends("mpet")
+        // "promot", "quot", "devot"; not "pivot", "pilot".
+        || ends("mot")
+        || ends("uot")
+        || (ends("vot") && !ends("ivot"))
         || (ends("ut") && n > 4)
-        || ends("ar")
-        || ends("ir")
-        || ends("ur")
-        || ends("or") && n > 3 && !ends("oor")
+        // "declar", "prepar"; not "appear", "fear", "roar".
+        || (ends("ar") && !ends("ear") && !ends("oar"))
+        // "schedul", "rul"; "escap", "shap"; "assum", "consum"; "becom", "welcom".
+        || (ends("ul") && n >= 3 && !is_vowel(b[n - 3]))
+        || (ends("ap") && n >= 3 && !is_vowel(b[n - 3]))
+        || ends("sum")
+        || ends("guid")
+        || ends("lik")
+        || ends("lys")
+        || ends("com")
+        // "tast", "wast"; "invit", "excit", "unit", "ignit".
+        || ends("tast")
+        || ends("wast")
+        || ends("vit")
+        || (ends("cit") && !ends("licit"))
+        || (ends("nit") && n >= 4)
+        // "desir", "requir"; not "chair", "repair".
+        || (ends("ir") && n >= 3 && (!is_vowel(b[n - 3]) || ends("quir")))
+        || (ends("ur") && !ends("our"))
+        // "restor", "explor", "ignor", "scor", "ador"; not "sponsor",
+        // "monitor", "honor".
+        || ends("stor")
+        || ends("plor")
+        || ends("gnor")
+        || ends("scor")
+        || ends("ador")
+        || ends("shor")
         || (ends("id") && n >= 3 && !is_vowel(b[n - 3]))
         || ends("ud")
         || ends("ib")
@@ -143,6 +179,8 @@ fn restore_stem(s: &str) -> String {
             && is_vowel(a)
             && a != b'e'
             && (n == 2 || !is_vowel(b[n - 3])));
+    // "hang", "bang"; "edit", "exit" are whole verbs.
+    let add_e = add_e && !matches!(s, "hang" | "bang" | "edit" | "exit");
     if add_e {
         format!("{s}e")
     } else {
@@ -166,6 +204,34 @@ fn verb_regular(w: &str) -> String {
         if n > 4 {
             return format!("{s}y");
         }
+        // "died", "tied", "lied": die, tie, lie.
+        if n == 4 {
+            return format!("{s}ie");
+        }
+    }
+    // "agreed", "guaranteed", "freed": the verb ends in -ee; "needed",
+    // "proceeded" end in -eded and keep their stem below.
+    if w.ends_with("eed")
+        && !matches!(
+            w,
+            "need"
+                | "feed"
+                | "heed"
+                | "seed"
+                | "weed"
+                | "deed"
+                | "reed"
+                | "bleed"
+                | "breed"
+                | "speed"
+                | "exceed"
+                | "succeed"
+                | "proceed"
+                | "steed"
+                | "greed"
+        )
+    {
+        return w[..n - 1].to_string();
     }
     if let Some(s) = w.strip_suffix("ed") {
         if n > 3 {
@@ -198,6 +264,12 @@ fn third_person(w: &str) -> String {
 
 fn noun_regular(w: &str) -> String {
     let n = w.len();
+    // "gunmen", "policemen", "countrymen": -man compounds.
+    if let Some(s) = w.strip_suffix("men") {
+        if n > 4 && !matches!(w, "specimen" | "regimen" | "abdomen" | "stamen") {
+            return format!("{s}man");
+        }
+    }
     if let Some(s) = w.strip_suffix("ies") {
         if n > 4 {
             return format!("{s}y");
@@ -397,6 +469,45 @@ mod tests {
             ("obliged", "VERB", "VBN", "oblige"),
             ("flagged", "VERB", "VBD", "flag"),
             ("declined", "VERB", "VBD", "decline"),
+            ("chaired", "VERB", "VBD", "chair"),
+            ("required", "VERB", "VBD", "require"),
+            ("advised", "VERB", "VBD", "advise"),
+            ("completed", "VERB", "VBD", "complete"),
+            ("targeted", "VERB", "VBD", "target"),
+            ("defeated", "VERB", "VBD", "defeat"),
+            ("created", "VERB", "VBD", "create"),
+            ("negotiating", "VERB", "VBG", "negotiate"),
+            ("quoted", "VERB", "VBD", "quote"),
+            ("promoted", "VERB", "VBD", "promote"),
+            ("piloted", "VERB", "VBD", "pilot"),
+            ("visited", "VERB", "VBD", "visit"),
+            ("gunmen", "NOUN", "NNS", "gunman"),
+            ("specimen", "NOUN", "NNS", "specimen"),
+            ("hanging", "VERB", "VBG", "hang"),
+            ("edited", "VERB", "VBN", "edit"),
+            ("guided", "VERB", "VBN", "guide"),
+            ("poured", "VERB", "VBD", "pour"),
+            ("secured", "VERB", "VBD", "secure"),
+            ("shown", "VERB", "VBN", "show"),
+            ("laid", "VERB", "VBD", "lay"),
+            ("added", "VERB", "VBD", "add"),
+            ("adding", "VERB", "VBG", "add"),
+            ("died", "VERB", "VBD", "die"),
+            ("agreed", "VERB", "VBD", "agree"),
+            ("needed", "VERB", "VBD", "need"),
+            ("noticed", "VERB", "VBD", "notice"),
+            ("appeared", "VERB", "VBD", "appear"),
+            ("hearing", "VERB", "VBG", "hear"),
+            ("declared", "VERB", "VBD", "declare"),
+            ("scheduled", "VERB", "VBN", "schedule"),
+            ("escaping", "VERB", "VBG", "escape"),
+            ("assumed", "VERB", "VBD", "assume"),
+            ("welcomed", "VERB", "VBD", "welcome"),
+            ("invited", "VERB", "VBN", "invite"),
+            ("sponsored", "VERB", "VBN", "sponsor"),
+            ("monitored", "VERB", "VBN", "monitor"),
+            ("restored", "VERB", "VBD", "restore"),
+            ("ignored", "VERB", "VBD", "ignore"),
             ("determining", "VERB", "VBG", "determine"),
             ("joined", "VERB", "VBD", "join"),
             ("explained", "VERB", "VBD", "explain"),
