@@ -1414,9 +1414,22 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
                 && matches!(doc.tokens[c].dep, Some("nsubj" | "nsubj:outer"))
         })
     };
+    // "Xinhua quoted Wang as saying": the one quoted speaks.
+    let quoted_as = doc.tokens[k].head.filter(|&h| {
+        lower(doc, k).ends_with("ing")
+            && matches!(crate::features::lemma_of(doc, h).as_str(), "quote" | "cite")
+            && range
+                .clone()
+                .any(|c| c < k && doc.tokens[c].head == Some(k) && lower(doc, c) == "as")
+    });
+    let quoted = quoted_as.and_then(|h| {
+        range.clone().find(|&c| {
+            doc.tokens[c].head == Some(h) && matches!(doc.tokens[c].dep, Some("obj" | "nsubj:pass"))
+        })
+    });
     // Up a short chain of verbs with no subject of their own ("but went
     // on to say": say <- went <- the first verb of the sentence).
-    let subj = subj_of(k).or_else(|| {
+    let subj = quoted.or_else(|| subj_of(k)).or_else(|| {
         let mut v = k;
         // Past the first verb only when the cue is its infinitive.
         let levels = if doc.tokens[k].dep == Some("xcomp") {
@@ -2665,6 +2678,18 @@ mod tests {
             "{q:?}"
         );
         assert!(contents.iter().any(|c| c.starts_with("Clinton")), "{q:?}");
+    }
+
+    #[test]
+    fn a_quotation_quoted_as_said_is_the_quoted_ones() {
+        let text = "The talks went on.\n\nXinhua quoted Wang as saying: “The US should abandon its thinking.”";
+        let mut d = reported::tests::parsed(text);
+        let q = seen(&mut d);
+        assert!(
+            q.iter()
+                .any(|q| q.3 == QuoteKind::Direct && q.1.as_deref() == Some("Wang")),
+            "{q:?}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! ..."), the inverted form ("..., X said."), and "according to X".
 
 use super::cues::{FrameCue, FrameCues};
+use crate::features::lemma_of;
 use wirecode_doc::{Doc, EntityType, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{Cue, CueKind, Words};
 
@@ -81,6 +82,9 @@ pub(super) fn span(doc: &Doc, mut lo: usize, mut hi: usize) -> Option<Span> {
 /// "..., accusing her of", "and criticized") the subject of the verb it
 /// depends on, up to two clauses up.
 pub(super) fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
+    if let Some(sp) = quoted_as(doc, tree, k) {
+        return Some(sp);
+    }
     let mut v = k;
     for _ in 0..3 {
         if let Some(s) = tree.child(doc, v, &["nsubj", "nsubj:outer"]) {
@@ -116,6 +120,26 @@ pub(super) fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
         v = h;
     }
     adjacent_speaker(doc, k)
+}
+
+/// "Xinhua quoted Wang as saying ...", "the minister was quoted as
+/// saying ...": the speaker of "as saying" is the one quoted (the object of
+/// "quoted", or its subject in the passive), not the one quoting.
+fn quoted_as(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
+    let h = doc.tokens[k].head?;
+    let as_mark = tree
+        .kids(k)
+        .iter()
+        .any(|&c| c < k && doc.token_text(c).eq_ignore_ascii_case("as"));
+    let quoting = matches!(lemma_of(doc, h).as_str(), "quote" | "cite");
+    if !as_mark || !quoting || !doc.token_text(k).to_lowercase().ends_with("ing") {
+        return None;
+    }
+    let who = tree
+        .child(doc, h, &["obj"])
+        .or_else(|| tree.child(doc, h, &["nsubj:pass"]))?;
+    let (lo, hi) = tree.extent(who, &[]);
+    span(doc, lo, hi)
 }
 
 /// Words for a text that speaks for whoever issued it.
@@ -1275,6 +1299,17 @@ pub(super) mod tests {
             .filter(|q| q.content.iter().any(|c| d.slice(*c).contains("corrupt")))
             .count();
         assert_eq!(n, 1, "{:?}", d.quotes);
+    }
+
+    #[test]
+    fn the_one_quoted_as_saying_is_the_source() {
+        let f = reported("Xinhua quoted Wang as saying the US should abandon its thinking.");
+        assert!(
+            has(&f, "the US should abandon its thinking", "Wang"),
+            "{f:?}"
+        );
+        let f = reported("The minister was quoted as saying that talks would resume.");
+        assert!(has(&f, "that talks would resume", "The minister"), "{f:?}");
     }
 
     #[test]
