@@ -1872,10 +1872,13 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             // So do the country's people and bodies: a story naming the
             // British culture secretary three times and a Las Vegas casino
             // twice is Britain's.
+            // Not a news agency quoted or credited ("told Reuters"): it
+            // says where the story came from, not where it is set.
             if c.len() >= 6
                 && !region
                 && matches!(e.label, EntityType::Person | EntityType::Org)
                 && !is_transnational(c)
+                && c.get(3..6) != Some("MED")
                 && c.is_char_boundary(3)
                 && lex.name_of(&c[..3]).is_some()
             {

@@ -2087,12 +2087,14 @@ fn repair_told_that(words: &[&str], tree: &mut [(usize, &str)]) {
         let Some(rel) = tree[t].0.checked_sub(1) else {
             continue;
         };
+        // "told Reuters by telephone that ...": the noun before "that"
+        // may be an oblique of the verb too.
         if !words[t].eq_ignore_ascii_case("that")
-            || !matches!(tree[obj].1, "obj" | "iobj")
+            || !matches!(tree[obj].1, "obj" | "iobj" | "obl")
             || !TELL.contains(&words[v].to_lowercase().as_str())
             || rel <= t
             || tree[rel] != (obj + 1, "acl:relcl")
-            || !matches!(tree[t].1, "obj" | "nsubj" | "obl")
+            || !matches!(tree[t].1, "obj" | "nsubj" | "obl" | "mark")
         {
             continue;
         }
@@ -3564,6 +3566,32 @@ mod tests {
         let before = tree.clone();
         repair_told_that(&words, &mut tree);
         assert_eq!(tree, before);
+        // He told Reuters by telephone that the border closed: the clause
+        // hung on the oblique is the telling's.
+        let words = [
+            "He",
+            "told",
+            "Reuters",
+            "by",
+            "telephone",
+            "that",
+            "the",
+            "border",
+            "closed",
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (2, "iobj"),
+            (5, "case"),
+            (2, "obl"),
+            (9, "mark"),
+            (8, "det"),
+            (9, "nsubj"),
+            (5, "acl:relcl"),
+        ];
+        repair_told_that(&words, &mut tree);
+        assert_eq!(tree[8], (2, "ccomp"));
     }
 
     #[test]

@@ -257,7 +257,7 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
             && text[q.content[0].end..].trim_start().starts_with(':');
         !announces
     });
-    quotes.retain(|q| !struck_object(doc, q));
+    quotes.retain(|q| !struck_object(doc, q) && !anonymity(doc, q));
     drop_nested(doc, &mut quotes, words);
     drop_shadowed(doc, &mut quotes, words);
     quotes.sort_by_key(|q| {
@@ -334,6 +334,24 @@ fn drop_nested(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
         .collect();
     let mut keep = keep.into_iter();
     quotes.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Whether reported content `q` only asks for the source's anonymity
+/// ("who asked not to be named", "asked for anonymity"): wire copy's
+/// formula for an unnamed source, no attribution.
+fn anonymity(doc: &Doc, q: &Quote) -> bool {
+    q.kind != QuoteKind::Direct
+        && q.content.first().is_some_and(|c| {
+            let t = doc.slice(*c).to_lowercase();
+            [
+                "not to be named",
+                "not to be identified",
+                "anonymity",
+                "for anonymity",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p))
+        })
 }
 
 /// Whether reported content `q` is a place, vehicle or weapon that a cue
@@ -2019,9 +2037,32 @@ fn resolve_speaker(
     if !pronoun_or_title {
         return None;
     }
+    // "he" and "she" are people: not a body that spoke before ("The
+    // army denied it ... He told Reuters"), but a named person or a
+    // person's role ("a spokesman for the ministry").
+    let personal = matches!(text.as_str(), "he" | "she");
+    let person_like = |s: Span| {
+        doc.entities
+            .iter()
+            .any(|e| e.label == EntityType::Person && s.contains(&e.span))
+            || doc.slice(s).split_whitespace().any(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                let words = Words::get();
+                words.entity_cue(&capitalised(&w))
+                    & (wirecode_lexicon::entity_cue::TITLE
+                        | wirecode_lexicon::entity_cue::TITLE_WORD)
+                    != 0
+                    || wirecode_lexicon::EventLexicon::builtin()
+                        .is_role_word(&w, wirecode_lexicon::RoleWord::People)
+            })
+    };
     // The last quote before with a speaker, and where its source stands.
     let last = earlier.iter().rev().find_map(|q| {
-        let s = q.source.filter(|s| s.end <= src.start)?;
+        let s = q
+            .source
+            .filter(|s| s.end <= src.start && (!personal || person_like(*s)))?;
         let a = q
             .speaker
             .clone()
@@ -2690,6 +2731,25 @@ mod tests {
                 .any(|q| q.3 == QuoteKind::Direct && q.1.as_deref() == Some("Wang")),
             "{q:?}"
         );
+    }
+
+    /// An unnamed source's anonymity is no attribution; "he" after a body
+    /// that spoke is the person who spoke before it.
+    #[test]
+    fn anonymity_and_he_after_a_body() {
+        let text = "The talks ended.\n\nA spokesman for the ministry, who asked not to be named, said the talks had failed. The army denied the report. He told reporters that the border was closed.";
+        let mut d = reported::tests::parsed(text);
+        let q = seen(&mut d);
+        assert!(
+            q.iter().all(|q| !q.0.iter().any(|c| c.contains("named"))),
+            "{q:?}"
+        );
+        let he = d
+            .quotes
+            .iter()
+            .find(|q| q.source.is_some_and(|s| d.slice(s) == "He"));
+        let who = he.and_then(|q| q.speaker.as_ref()).map(|a| a.name.clone());
+        assert!(who.is_some_and(|w| !w.contains("army")), "{q:?}");
     }
 
     #[test]
