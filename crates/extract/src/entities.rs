@@ -1857,6 +1857,21 @@ fn postmodifier_code(
 /// Generic agents ("rebels", "regime forces", "diplomats") take their
 /// country from a country word right before them ("Syrian rebels",
 /// "US diplomats") or else from the country the story is mostly about.
+/// The world news agencies whose reports every country's stories carry.
+const WIRE_AGENCIES: &[&str] = &[
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "Agence France Presse",
+    "Bloomberg",
+    "UPI",
+    "United Press International",
+    "dpa",
+    "DPA",
+];
+
 fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
     let text = doc.article.text.as_str();
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -1872,13 +1887,16 @@ fn find_agents(doc: &Doc, lex: &ActorLexicon, ents: &mut Vec<Entity>) {
             // So do the country's people and bodies: a story naming the
             // British culture secretary three times and a Las Vegas casino
             // twice is Britain's.
-            // Not a news agency quoted or credited ("told Reuters"): it
-            // says where the story came from, not where it is set.
+            // Not a world news agency quoted or credited ("told Reuters"):
+            // it says where the story came from, not where it is set (a
+            // country's own media, "Tehran Radio said", still count).
+            let wire = c.get(3..6) == Some("MED")
+                && WIRE_AGENCIES.contains(&&text[e.span.start..e.span.end]);
             if c.len() >= 6
                 && !region
+                && !wire
                 && matches!(e.label, EntityType::Person | EntityType::Org)
                 && !is_transnational(c)
-                && c.get(3..6) != Some("MED")
                 && c.is_char_boundary(3)
                 && lex.name_of(&c[..3]).is_some()
             {
@@ -2635,6 +2653,17 @@ mod tests {
             ],
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_world_news_agency_does_not_set_the_story() {
+        let got = ents("Reuters reported the news. Reuters said the army had moved. Officials said the border was closed.");
+        let codes: Vec<_> = got
+            .iter()
+            .filter(|x| x.1 == EntityType::Agent)
+            .map(|x| x.2.as_deref().unwrap_or(""))
+            .collect();
+        assert!(codes.iter().all(|c| !c.starts_with("GBR")), "{got:?}");
     }
 
     #[test]
