@@ -1177,6 +1177,11 @@ const SAYING_VERBS: &[&str] = &[
     "emphasized",
     "cautioned",
     "conceded",
+    "affirmed",
+    "reaffirmed",
+    "stated",
+    "emphasised",
+    "underlined",
 ];
 
 /// A plain noun phrase starting at word `a` (no further than `end`): its
@@ -1250,9 +1255,12 @@ fn repair_inverted_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut
     let Some((e1, h)) = phrase(v + 1) else {
         return;
     };
-    // After the phrase: the end, an apposition, or a who-clause.
+    // After the phrase: the end, an apposition, a who-clause, or a
+    // prepositional phrase of the saying ("added Madbouly during a cabinet
+    // meeting").
     let mut appos = None;
     let mut relcl = None;
+    let mut oblique = None;
     if e1 <= end {
         if words[e1] == "," && e1 < end {
             match phrase(e1 + 1) {
@@ -1262,6 +1270,8 @@ fn repair_inverted_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut
             }
         } else if matches!(words[e1], "who" | "whose") {
             relcl = Some(e1);
+        } else if tags[e1].0 == "ADP" && e1 < end {
+            oblique = Some(e1);
         } else {
             return;
         }
@@ -1320,6 +1330,21 @@ fn repair_inverted_attribution(words: &[&str], tags: &[(&str, &str)], tree: &mut
             for (i, arc) in tree.iter_mut().enumerate().take(end + 1).skip(r) {
                 if i != rv && (arc.0 == 0 || !span.contains(&(arc.0 - 1))) {
                     arc.0 = rv + 1;
+                }
+            }
+        }
+    }
+    if let Some(o) = oblique {
+        // The phrase's head is the first word its span does not contain
+        // the head of; it hangs from the verb of saying.
+        let span = o..=end;
+        let head = (o..=end).find(|&i| tree[i].0 == 0 || !span.contains(&(tree[i].0 - 1)));
+        if let Some(ph) = head {
+            for (i, arc) in tree.iter_mut().enumerate().take(end + 1).skip(o) {
+                if i == ph {
+                    *arc = (v + 1, "obl");
+                } else if arc.0 == 0 || !span.contains(&(arc.0 - 1)) {
+                    arc.0 = ph + 1;
                 }
             }
         }
@@ -3100,6 +3125,36 @@ mod tests {
         tree2[3] = (2, "conj");
         repair_inverted_attribution(&words2, &tags, &mut tree2);
         assert_eq!(tree2[3], (2, "conj"));
+        // Plants struggle , added Smith during a meeting .
+        let words = [
+            "Plants", "struggle", ",", "added", "Smith", "during", "a", "meeting", ".",
+        ];
+        let tags = [
+            ("NOUN", "NNS"),
+            ("VERB", "VBP"),
+            ("PUNCT", ","),
+            ("VERB", "VBD"),
+            ("PROPN", "NNP"),
+            ("ADP", "IN"),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "punct"),
+            (2, "conj"),
+            (4, "obj"),
+            (8, "case"),
+            (8, "det"),
+            (4, "obl"),
+            (2, "punct"),
+        ];
+        repair_inverted_attribution(&words, &tags, &mut tree);
+        assert_eq!(tree[3], (2, "parataxis"));
+        assert_eq!(tree[4], (4, "nsubj"));
+        assert_eq!(tree[7], (4, "obl"));
     }
 
     #[test]

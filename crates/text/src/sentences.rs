@@ -136,7 +136,12 @@ fn dateline_end(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
         let t = tok(k);
         let dash = matches!(t, "-" | "--" | "–" | "—" | "---");
         let colon = t == ":";
-        if (dash || colon) && words > 0 && !in_bracket {
+        // "CAIRO - 21 July 2022: ...": a date after the dash goes on to the colon.
+        let date_follows = dash
+            && tokens[k].space_before
+            && k + 1 < n
+            && tok(k + 1).chars().all(|c| c.is_ascii_digit());
+        if (dash || colon) && words > 0 && !in_bracket && !date_follows {
             let spaced = tokens[k].space_before;
             let ok = if dash {
                 spaced
@@ -149,6 +154,7 @@ fn dateline_end(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
             return (ok && next_ok).then_some(k + 1);
         }
         match t {
+            _ if date_follows => {}
             "(" => in_bracket = true,
             ")" => {
                 in_bracket = false;
@@ -239,6 +245,10 @@ mod tests {
             (
                 "Washington - US President Donald Trump called him.",
                 "Washington -",
+            ),
+            (
+                "CAIRO - 21 July 2022: The government attaches importance to it.",
+                "CAIRO - 21 July 2022:",
             ),
         ] {
             let s = sents(text);
