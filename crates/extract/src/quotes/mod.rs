@@ -372,12 +372,24 @@ fn struck_object(doc: &Doc, q: &Quote) -> bool {
     if q.kind == QuoteKind::Direct || q.kind == QuoteKind::Mixed || q.content.len() != 1 {
         return false;
     }
+    // Only a cue of violence (checked first: it is the rare case). A named
+    // place is content of praise or blame ("thanked Miami", "denunciation
+    // of Israel"), but not of an attack.
+    let violent = q.cue.is_some_and(|c| {
+        let k = doc.token_at(c.start);
+        matches!(
+            crate::features::lemma_of(doc, k).as_str(),
+            "attack" | "hit" | "strike" | "target" | "fire" | "bomb" | "shell" | "raid" | "storm"
+        )
+    });
+    if !violent {
+        return false;
+    }
     let c = q.content[0];
     let (lo, hi) = (doc.token_at(c.start), doc.token_at(c.end.saturating_sub(1)));
     let inside = |h: Option<usize>| h.is_some_and(|h| h >= lo && h <= hi);
-    let roots: Vec<usize> = (lo..=hi).filter(|&k| !inside(doc.tokens[k].head)).collect();
     // The first head ("the town" in "the town on Monday").
-    let Some(&root) = roots.first() else {
+    let Some(root) = (lo..=hi).find(|&k| !inside(doc.tokens[k].head)) else {
         return false;
     };
     let t = &doc.tokens[root];
@@ -387,16 +399,7 @@ fn struck_object(doc: &Doc, q: &Quote) -> bool {
             && t.span.end <= e.span.end
             && matches!(e.label, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
     });
-    // A named place is content of praise or blame ("thanked Miami",
-    // "denunciation of Israel"), but not of an attack.
-    let violent = q.cue.is_some_and(|c| {
-        let k = doc.token_at(c.start);
-        matches!(
-            crate::features::lemma_of(doc, k).as_str(),
-            "attack" | "hit" | "strike" | "target" | "fire" | "bomb" | "shell" | "raid" | "storm"
-        )
-    });
-    noun && violent && (place || nouns.contains(crate::features::lemma_of(doc, root).as_str()))
+    noun && (place || nouns.contains(crate::features::lemma_of(doc, root).as_str()))
 }
 
 /// Reported speech read off the cue of a direct quotation: the cue after
