@@ -2513,6 +2513,14 @@ mod tests {
         e.iter().filter(|x| x.0 == name).map(|x| x.1).collect()
     }
 
+    /// (text, code) of the agents among `ents` output.
+    fn agent_codes(got: &[(String, EntityType, Option<String>)]) -> Vec<(&str, &str)> {
+        got.iter()
+            .filter(|x| x.1 == EntityType::Agent)
+            .map(|x| (x.0.as_str(), x.2.as_deref().unwrap_or("")))
+            .collect()
+    }
+
     fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
         let mut d = segmented(text);
         find_entities(&mut d, ActorLexicon::builtin());
@@ -2638,11 +2646,7 @@ mod tests {
             "Tony Blair met refugees from Afghanistan. The government of Iran denied it. \
              Britain withdrew its troops from Cyprus. Tony Blair said the government would act.",
         );
-        let codes: Vec<_> = got
-            .iter()
-            .filter(|x| x.1 == EntityType::Agent)
-            .map(|x| (x.0.as_str(), x.2.as_deref().unwrap_or("")))
-            .collect();
+        let codes = agent_codes(&got);
         assert_eq!(
             codes,
             vec![
@@ -2658,22 +2662,14 @@ mod tests {
     #[test]
     fn a_world_news_agency_does_not_set_the_story() {
         let got = ents("Reuters reported the news. Reuters said the army had moved. Officials said the border was closed.");
-        let codes: Vec<_> = got
-            .iter()
-            .filter(|x| x.1 == EntityType::Agent)
-            .map(|x| x.2.as_deref().unwrap_or(""))
-            .collect();
-        assert!(codes.iter().all(|c| !c.starts_with("GBR")), "{got:?}");
+        let codes = agent_codes(&got);
+        assert!(codes.iter().all(|c| !c.1.starts_with("GBR")), "{got:?}");
     }
 
     #[test]
     fn an_armed_groups_people_are_the_group() {
         let got = ents("Hamas fighters attacked the town. Syrian rebels shelled the base.");
-        let codes: Vec<_> = got
-            .iter()
-            .filter(|x| x.1 == EntityType::Agent)
-            .map(|x| (x.0.as_str(), x.2.as_deref().unwrap_or("")))
-            .collect();
+        let codes = agent_codes(&got);
         assert_eq!(
             codes,
             vec![("fighters", "PSEREBHMS"), ("rebels", "SYRREB")],

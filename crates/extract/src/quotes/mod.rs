@@ -2018,19 +2018,20 @@ fn resolve_speaker(
                 .and_then(|e| e.actor.clone())
         });
     }
+    // A person's title or role word ("minister", "spokesman", "official").
+    let events = wirecode_lexicon::EventLexicon::builtin();
+    let person_role = |w: &str| {
+        let flags = Words::get().entity_cue(&capitalised(w));
+        flags & (wirecode_lexicon::entity_cue::TITLE | wirecode_lexicon::entity_cue::TITLE_WORD)
+            != 0
+            || events.is_role_word(w, wirecode_lexicon::RoleWord::People)
+    };
     // "the minister", "the senator", "the spokeswoman": a person's role;
     // not "the lawsuit" or "the report".
     let role = |w: &str| {
-        let words = Words::get();
-        let flags = words.entity_cue(&capitalised(w));
         wirecode_lexicon::Agents::builtin().lookup(w).is_some()
-            || flags
-                & (wirecode_lexicon::entity_cue::TITLE | wirecode_lexicon::entity_cue::TITLE_WORD)
-                != 0
-            || wirecode_lexicon::EventLexicon::builtin()
-                .is_role_word(w.trim_end_matches('s'), wirecode_lexicon::RoleWord::People)
-            || wirecode_lexicon::EventLexicon::builtin()
-                .is_role_word(w, wirecode_lexicon::RoleWord::People)
+            || person_role(w)
+            || events.is_role_word(w.trim_end_matches('s'), wirecode_lexicon::RoleWord::People)
     };
     let pronoun_or_title = matches!(text.as_str(), "he" | "she")
         || text.starts_with("the ")
@@ -2049,16 +2050,10 @@ fn resolve_speaker(
             .iter()
             .any(|e| e.label == EntityType::Person && s.contains(&e.span))
             || doc.slice(s).split_whitespace().any(|w| {
-                let w = w
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
-                let words = Words::get();
-                words.entity_cue(&capitalised(&w))
-                    & (wirecode_lexicon::entity_cue::TITLE
-                        | wirecode_lexicon::entity_cue::TITLE_WORD)
-                    != 0
-                    || wirecode_lexicon::EventLexicon::builtin()
-                        .is_role_word(&w, wirecode_lexicon::RoleWord::People)
+                person_role(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase(),
+                )
             })
     };
     // The last quote before with a speaker, and where its source stands.
