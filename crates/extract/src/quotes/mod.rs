@@ -1436,18 +1436,7 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
         })
     };
     // "Xinhua quoted Wang as saying": the one quoted speaks.
-    let quoted_as = doc.tokens[k].head.filter(|&h| {
-        lower(doc, k).ends_with("ing")
-            && matches!(crate::features::lemma_of(doc, h).as_str(), "quote" | "cite")
-            && range
-                .clone()
-                .any(|c| c < k && doc.tokens[c].head == Some(k) && lower(doc, c) == "as")
-    });
-    let quoted = quoted_as.and_then(|h| {
-        range.clone().find(|&c| {
-            doc.tokens[c].head == Some(h) && matches!(doc.tokens[c].dep, Some("obj" | "nsubj:pass"))
-        })
-    });
+    let quoted = reported::quoted_speaker(doc, k, range.clone());
     // Up a short chain of verbs with no subject of their own ("but went
     // on to say": say <- went <- the first verb of the sentence).
     let subj = quoted.or_else(|| subj_of(k)).or_else(|| {

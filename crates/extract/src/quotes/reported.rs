@@ -123,21 +123,34 @@ pub(super) fn subject(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
 }
 
 /// "Xinhua quoted Wang as saying ...", "the minister was quoted as
-/// saying ...": the speaker of "as saying" is the one quoted (the object of
-/// "quoted", or its subject in the passive), not the one quoting.
-fn quoted_as(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
-    let h = doc.tokens[k].head?;
-    let as_mark = tree
-        .kids(k)
-        .iter()
-        .any(|&c| c < k && doc.token_text(c).eq_ignore_ascii_case("as"));
-    let quoting = matches!(lemma_of(doc, h).as_str(), "quote" | "cite");
-    if !as_mark || !quoting || !doc.token_text(k).to_lowercase().ends_with("ing") {
+/// saying ...": the speaker of "as saying" (cue `k`) is the one quoted,
+/// the object of "quoted" or its subject in the passive, not the one
+/// quoting. Returns that word, searched within the sentence `range`.
+pub(super) fn quoted_speaker(doc: &Doc, k: usize, range: std::ops::Range<usize>) -> Option<usize> {
+    if !doc.token_text(k).to_lowercase().ends_with("ing") {
         return None;
     }
-    let who = tree
-        .child(doc, h, &["obj"])
-        .or_else(|| tree.child(doc, h, &["nsubj:pass"]))?;
+    let h = doc.tokens[k].head?;
+    let kid = |of: usize, dep: &str| {
+        range
+            .clone()
+            .find(|&c| doc.tokens[c].head == Some(of) && doc.tokens[c].dep == Some(dep))
+    };
+    let as_mark = || {
+        range.clone().any(|c| {
+            c < k && doc.tokens[c].head == Some(k) && doc.token_text(c).eq_ignore_ascii_case("as")
+        })
+    };
+    if !matches!(lemma_of(doc, h).as_str(), "quote" | "cite") || !as_mark() {
+        return None;
+    }
+    kid(h, "obj").or_else(|| kid(h, "nsubj:pass"))
+}
+
+/// The phrase of [`quoted_speaker`] as a span.
+fn quoted_as(doc: &Doc, tree: &Tree, k: usize) -> Option<Span> {
+    let s = doc.sentence_at(doc.tokens[k].span.start)?;
+    let who = quoted_speaker(doc, k, doc.sentences[s].tokens.clone())?;
     let (lo, hi) = tree.extent(who, &[]);
     span(doc, lo, hi)
 }
