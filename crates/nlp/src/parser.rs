@@ -776,6 +776,71 @@ fn repair_finite_acl<'a>(
     }
 }
 
+/// Repairs a past verb misread as a participle modifying its object ("The
+/// group's leader rallied supporters, saying ..." read as a noun phrase,
+/// "rallied" an `amod` of "supporters"): in a sentence with a nominal root
+/// and no finite verb, a VBN right after the root that modifies the nominal
+/// after it becomes the root, the first noun its subject, the second its
+/// object; the root's later dependents move to the verb (a participle
+/// conjunct becomes an `advcl`). `tree` holds 1-based heads.
+fn repair_verb_read_as_modifier<'a>(
+    tags: &[(&str, &str)],
+    tree: &mut [(usize, &'a str)],
+    root: &'a str,
+) {
+    let n = tree.len();
+    let Some(r) = (0..n).find(|&i| tree[i].0 == 0) else {
+        return;
+    };
+    let v = r + 1;
+    if v + 1 >= n
+        || !matches!(tags[r].0, "NOUN" | "PROPN")
+        || tags[v] != ("VERB", "VBN")
+        || tree[v].1 != "amod"
+    {
+        return;
+    }
+    // Finite verbs inside a quotation or after a colon belong to another
+    // clause.
+    let clause_end = (v..n)
+        .find(|&i| matches!(tags[i].1, "``" | ":"))
+        .unwrap_or(n);
+    if tags[..clause_end]
+        .iter()
+        .any(|t| matches!(t.1, "VBD" | "VBZ" | "VBP" | "MD"))
+    {
+        return;
+    }
+    let h = tree[v].0 - 1;
+    let kids = |x: usize, tree: &[(usize, &str)]| -> Vec<usize> {
+        (0..n).filter(|&i| tree[i].0 == x + 1).collect()
+    };
+    if h <= v
+        || tree[h].0 != r + 1
+        || !matches!(tags[h].0, "NOUN" | "PROPN")
+        || !matches!(tree[h].1, "conj" | "appos" | "compound" | "nmod" | "dep")
+        || kids(h, tree).iter().any(|&k| tree[k].1 == "cc")
+        || kids(r, tree)
+            .iter()
+            .any(|&k| matches!(tree[k].1, "cop" | "aux" | "cc"))
+    {
+        return;
+    }
+    tree[v] = (0, root);
+    tree[r] = (v + 1, "nsubj");
+    tree[h] = (v + 1, "obj");
+    for i in h + 1..n {
+        if tree[i].0 == r + 1 {
+            let label = if tree[i].1 == "conj" && tags[i].1 == "VBG" {
+                "advcl"
+            } else {
+                tree[i].1
+            };
+            tree[i] = (v + 1, label);
+        }
+    }
+}
+
 /// Repairs "held talks with President X during a visit, offering support":
 /// the greedy parser reads "with X ... offering" as an absolute clause (X the
 /// subject of "offering", "with" its marker), but a comma between the
@@ -2162,6 +2227,7 @@ impl Parser {
         let root = self.labels[self.root_label as usize].as_str();
         repair_head_on_punct(tags, &mut tree);
         repair_finite_acl(words, tags, &mut tree, root);
+        repair_verb_read_as_modifier(tags, &mut tree, root);
         repair_reduced_relative(words, tags, &mut tree);
         repair_comma_absolute(tags, words, &mut tree);
         repair_double_subject(words, tags, &mut tree);
@@ -3420,6 +3486,44 @@ mod tests {
         tree[4] = (6, "cc");
         repair_finite_acl(&words, &tags, &mut tree, "root");
         assert_eq!(tree[5], (1, "conj"));
+    }
+
+    #[test]
+    fn past_verb_read_as_a_modifier_of_its_object_heads_the_clause() {
+        // "Leader rallied supporters , saying : go ."
+        let tags = [
+            ("NOUN", "NN"),
+            ("VERB", "VBN"),
+            ("NOUN", "NNS"),
+            ("PUNCT", ","),
+            ("VERB", "VBG"),
+            ("PUNCT", ":"),
+            ("VERB", "VB"),
+            ("PUNCT", "."),
+        ];
+        let parsed = vec![
+            (0, "root"),
+            (3, "amod"),
+            (1, "conj"),
+            (5, "punct"),
+            (1, "conj"),
+            (7, "punct"),
+            (5, "ccomp"),
+            (1, "punct"),
+        ];
+        let mut tree = parsed.clone();
+        repair_verb_read_as_modifier(&tags, &mut tree, "root");
+        assert_eq!(tree[1], (0, "root"));
+        assert_eq!(tree[0], (2, "nsubj"));
+        assert_eq!(tree[2], (2, "obj"));
+        assert_eq!(tree[4], (2, "advcl"));
+        assert_eq!(tree[7], (2, "punct"));
+        // With a finite verb elsewhere the reading stands.
+        let mut tags2 = tags;
+        tags2[4] = ("VERB", "VBD");
+        let mut tree = parsed.clone();
+        repair_verb_read_as_modifier(&tags2, &mut tree, "root");
+        assert_eq!(tree, parsed);
     }
 
     #[test]

@@ -427,6 +427,23 @@ fn drop_shadowed(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
             k += 1;
         }
         let opens_that = doc.token_text(k).eq_ignore_ascii_case("that");
+        // 'Still, clubs are "scratching out a profit," he said. "Golf is
+        // ...": a mixed lead before its cue and the direct quote after the
+        // cue are one attribution; the quote joins the lead.
+        let cue = q.cue.unwrap_or(first);
+        let lead = q.kind == QuoteKind::Mixed && q.content.iter().all(|c| c.end <= cue.start);
+        let follower = quotes.iter().position(|d| {
+            d.kind == QuoteKind::Direct
+                && d.cue == q.cue
+                && d.content.iter().all(|c| c.start >= cue.end)
+        });
+        if let Some(j) = follower.filter(|&j| lead && keep[j]) {
+            let more = quotes[j].content.clone();
+            quotes[i].content.extend(more);
+            keep[j] = false;
+            continue;
+        }
+        let q = &quotes[i];
         let shadowed = quotes.iter().any(|d| {
             d.kind == QuoteKind::Direct
                 && d.cue == q.cue
@@ -2539,6 +2556,17 @@ mod tests {
         assert_eq!(q[0].3, QuoteKind::Direct);
         assert_eq!(q[1].3, QuoteKind::Mixed);
         assert!(q[1].0[0].starts_with("talks were about"));
+    }
+
+    #[test]
+    fn a_mixed_lead_and_the_quote_after_its_cue_are_one_attribution() {
+        let (_, q) = quotes("Still, golf clubs are \"just scratching out a profit,\" Mr. Smith said. \"Golf is a razor-thin industry.\"");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].3, QuoteKind::Mixed);
+        assert_eq!(q[0].0.len(), 2, "{q:?}");
+        assert!(q[0].0[0].starts_with("Still, golf clubs are"), "{q:?}");
+        assert_eq!(q[0].0[1], "Golf is a razor-thin industry.");
+        assert_eq!(q[0].1.as_deref(), Some("Mr. Smith"));
     }
 
     #[test]
