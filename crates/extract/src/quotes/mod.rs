@@ -1471,6 +1471,21 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
                 _ => false,
             };
             v = doc.tokens[v].head.filter(|h| ok && range.contains(h))?;
+            // "The spokesman said there was no call, adding: ...": a
+            // participle hung on the clause a verb of saying reports
+            // speaks for that verb's subject.
+            let participle = level == 0 && lower(doc, k).ends_with("ing");
+            if let Some(w) = doc.tokens[v].head.filter(|&w| {
+                participle
+                    && doc.tokens[v].dep == Some("ccomp")
+                    && w < v
+                    && doc.tokens[w].upos == Some("VERB")
+                    && range.contains(&w)
+            }) {
+                if let Some(x) = subj_of(w) {
+                    return Some(x);
+                }
+            }
             if let Some(x) = subj_of(v) {
                 return Some(x);
             }
@@ -2567,6 +2582,16 @@ mod tests {
         assert!(q[0].0[0].starts_with("Still, golf clubs are"), "{q:?}");
         assert_eq!(q[0].0[1], "Golf is a razor-thin industry.");
         assert_eq!(q[0].1.as_deref(), Some("Mr. Smith"));
+    }
+
+    #[test]
+    fn a_participle_on_a_reported_clause_speaks_for_the_reporter() {
+        let q = parsed_quotes("The spokesman said there was no telephone call planned with Trump, adding: \u{201c}If one is proposed we will consider it.\u{201d}");
+        let direct = q
+            .iter()
+            .find(|q| q.0 == vec!["If one is proposed we will consider it."])
+            .expect("the quote");
+        assert_eq!(direct.1.as_deref(), Some("The spokesman"), "{q:?}");
     }
 
     #[test]
