@@ -776,6 +776,100 @@ fn repair_finite_acl<'a>(
     }
 }
 
+/// Repairs a nominal read as the clausal complement of the verb after it
+/// ("Almost half said they wanted ...": "half" a `ccomp` of "said"; "A
+/// self-professed independent, Cuban said ...": the fronted phrase a
+/// `ccomp`, the name an `advmod`). A nominal complement without a copula or
+/// a subject of its own cannot be a clause. When the verb has no subject, a
+/// capitalised word right before it becomes its subject, else the nearest
+/// such nominal; the other fronted nominals become `dislocated`. `tree`
+/// holds 1-based heads.
+fn repair_nominal_ccomp(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    for v in 1..n {
+        if tags[v].0 != "VERB" {
+            continue;
+        }
+        let has_kid = |t: usize, deps: &[&str], tree: &[(usize, &str)]| {
+            (0..n).any(|i| tree[i].0 == t + 1 && deps.contains(&tree[i].1))
+        };
+        let noms: Vec<usize> = (0..v)
+            .filter(|&t| {
+                tree[t] == (v + 1, "ccomp")
+                    && matches!(tags[t].0, "NOUN" | "PROPN" | "PRON" | "NUM" | "DET" | "ADJ")
+                    && !has_kid(t, &["cop", "nsubj", "nsubj:pass", "mark", "aux"], tree)
+            })
+            .collect();
+        if noms.is_empty() {
+            continue;
+        }
+        let subject = has_kid(v, &["nsubj", "nsubj:pass", "csubj", "expl"], tree);
+        let cap = v - 1;
+        let cap_ok = !subject
+            && tree[cap].0 == v + 1
+            && matches!(tags[cap].0, "ADJ" | "PROPN")
+            && words[cap].starts_with(|c: char| c.is_uppercase())
+            && cap > *noms.last().unwrap_or(&0);
+        let subj = if subject {
+            None
+        } else if cap_ok {
+            Some(cap)
+        } else {
+            noms.last().copied()
+        };
+        for &t in &noms {
+            tree[t].1 = "dislocated";
+        }
+        if let Some(s) = subj {
+            tree[s] = (v + 1, "nsubj");
+            // "Almost half": the adverb before the subject is its own.
+            if s > 0 && tree[s - 1] == (v + 1, "advmod") && tags[s - 1].0 == "ADV" {
+                tree[s - 1].0 = s + 1;
+            }
+        }
+    }
+}
+
+/// Repairs "Police had last month charged X": a time phrase between an
+/// auxiliary and its participle read as the subject of the participle, the
+/// auxiliary as the root with the participle its `ccomp`. The participle
+/// takes the auxiliary's place and subject; the time phrase becomes its
+/// `obl:tmod`. `tree` holds 1-based heads.
+fn repair_time_subject(words: &[&str], tags: &[(&str, &str)], tree: &mut [(usize, &str)]) {
+    let n = tree.len();
+    for t in 0..n {
+        if tree[t].1 != "nsubj" || tree[t].0 == 0 || !is_time_word(&words[t].to_lowercase()) {
+            continue;
+        }
+        let v = tree[t].0 - 1;
+        if v <= t || tags[v].0 != "VERB" || tree[v].1 != "ccomp" || tree[v].0 == 0 {
+            continue;
+        }
+        let h = tree[v].0 - 1;
+        let aux = matches!(
+            words[h].to_lowercase().as_str(),
+            "had" | "has" | "have" | "was" | "were" | "is" | "are"
+        );
+        // Only the time phrase stands between the auxiliary and the verb.
+        if !aux || h >= t || (h + 1..v).any(|i| i != t && tree[i].0 != t + 1) {
+            continue;
+        }
+        let Some(s) = (0..h).find(|&i| tree[i].0 == h + 1 && tree[i].1 == "nsubj") else {
+            continue;
+        };
+        tree[v] = tree[h];
+        tree[h] = (v + 1, "aux");
+        tree[t].1 = "obl:tmod";
+        for (i, arc) in tree.iter_mut().enumerate() {
+            if i != v && arc.0 == h + 1 {
+                arc.0 = v + 1;
+            }
+        }
+        tree[s] = (v + 1, "nsubj");
+        return;
+    }
+}
+
 /// Repairs a past verb misread as a participle modifying its object ("The
 /// group's leader rallied supporters, saying ..." read as a noun phrase,
 /// "rallied" an `amod` of "supporters"): in a sentence with a nominal root
@@ -2228,6 +2322,8 @@ impl Parser {
         repair_head_on_punct(tags, &mut tree);
         repair_finite_acl(words, tags, &mut tree, root);
         repair_verb_read_as_modifier(tags, &mut tree, root);
+        repair_time_subject(words, tags, &mut tree);
+        repair_nominal_ccomp(words, tags, &mut tree);
         repair_reduced_relative(words, tags, &mut tree);
         repair_comma_absolute(tags, words, &mut tree);
         repair_double_subject(words, tags, &mut tree);
@@ -3486,6 +3582,94 @@ mod tests {
         tree[4] = (6, "cc");
         repair_finite_acl(&words, &tags, &mut tree, "root");
         assert_eq!(tree[5], (1, "conj"));
+    }
+
+    #[test]
+    fn a_nominal_is_no_clausal_complement() {
+        // "Almost half said they left ."
+        let words = ["Almost", "half", "said", "they", "left", "."];
+        let tags = [
+            ("ADV", "RB"),
+            ("DET", "PDT"),
+            ("VERB", "VBD"),
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (3, "advmod"),
+            (3, "ccomp"),
+            (0, "root"),
+            (5, "nsubj"),
+            (3, "ccomp"),
+            (3, "punct"),
+        ];
+        repair_nominal_ccomp(&words, &tags, &mut tree);
+        assert_eq!(tree[1], (3, "nsubj"));
+        assert_eq!(tree[0], (2, "advmod"));
+        assert_eq!(tree[4], (3, "ccomp"));
+        // "An independent , Cuban said he left ."
+        let words = ["An", "independent", ",", "Cuban", "said", "he", "left", "."];
+        let tags = [
+            ("DET", "DT"),
+            ("ADJ", "JJ"),
+            ("PUNCT", ","),
+            ("ADJ", "JJ"),
+            ("VERB", "VBD"),
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "det"),
+            (5, "ccomp"),
+            (2, "punct"),
+            (5, "advmod"),
+            (0, "root"),
+            (7, "nsubj"),
+            (5, "ccomp"),
+            (5, "punct"),
+        ];
+        repair_nominal_ccomp(&words, &tags, &mut tree);
+        assert_eq!(tree[3], (5, "nsubj"));
+        assert_eq!(tree[1], (5, "dislocated"));
+    }
+
+    #[test]
+    fn a_time_phrase_after_an_auxiliary_is_no_subject() {
+        // "Police had last month charged him ."
+        let words = ["Police", "had", "last", "month", "charged", "him", "."];
+        let tags = [
+            ("NOUN", "NNS"),
+            ("AUX", "VBD"),
+            ("ADJ", "JJ"),
+            ("NOUN", "NN"),
+            ("VERB", "VBD"),
+            ("PRON", "PRP"),
+            ("PUNCT", "."),
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "amod"),
+            (5, "nsubj"),
+            (2, "ccomp"),
+            (5, "obj"),
+            (2, "punct"),
+        ];
+        repair_time_subject(&words, &tags, &mut tree);
+        assert_eq!(
+            tree,
+            vec![
+                (5, "nsubj"),
+                (5, "aux"),
+                (4, "amod"),
+                (5, "obl:tmod"),
+                (0, "root"),
+                (5, "obj"),
+                (5, "punct"),
+            ]
+        );
     }
 
     #[test]

@@ -472,7 +472,14 @@ fn lexicon_cue(
             }
         }
     }
-    if let Some(c) = tree.child(doc, k, comp_deps) {
+    // A complement after the cue before one the parse put before it.
+    let comp = tree
+        .kids(k)
+        .iter()
+        .copied()
+        .find(|&c| c > k && doc.tokens[c].dep.is_some_and(|d| comp_deps.contains(&d)))
+        .or_else(|| tree.child(doc, k, comp_deps));
+    if let Some(c) = comp {
         let (lo, hi) = clause_content(doc, tree, k, c);
         if hi > lo + 1 {
             let src = subject(doc, tree, k);
@@ -508,6 +515,12 @@ fn lexicon_cue(
             | "report"
             | "quote"
             | "call"
+            // The object is the one charged or advised, not what is said.
+            | "charge"
+            | "advise"
+            | "beg"
+            | "caution"
+            | "implore"
     );
     // "Lynch said the demands ... erase the barriers": the parser made the
     // clause's subject the cue's object and its verb a conjunct of the cue.
