@@ -2273,11 +2273,18 @@ fn repair_told_that(words: &[&str], tree: &mut [(usize, &str)]) {
         };
         // "told Reuters by telephone that ...": the noun before "that"
         // may be an oblique of the verb too.
+        // "said during a news conference that ...": a verb of saying with
+        // an oblique noun before the clause, read as the noun's `acl`.
+        let lower = words[v].to_lowercase();
+        let saying_obl = tree[obj].1 == "obl"
+            && SAYING_VERBS.contains(&lower.as_str())
+            && tree[rel] == (obj + 1, "acl")
+            && tree[t].1 == "mark";
         if !words[t].eq_ignore_ascii_case("that")
             || !matches!(tree[obj].1, "obj" | "iobj" | "obl")
-            || !TELL.contains(&words[v].to_lowercase().as_str())
+            || !(TELL.contains(&lower.as_str()) || saying_obl)
             || rel <= t
-            || tree[rel] != (obj + 1, "acl:relcl")
+            || !(tree[rel] == (obj + 1, "acl:relcl") || saying_obl)
             || !matches!(tree[t].1, "obj" | "nsubj" | "obl" | "mark")
         {
             continue;
@@ -3935,6 +3942,31 @@ mod tests {
         ];
         repair_told_that(&words, &mut tree);
         assert_eq!(tree[8], (2, "ccomp"));
+        // "He said at a conference that the border closed": a verb of
+        // saying; the clause read as the oblique's `acl`.
+        let words = [
+            "He",
+            "said",
+            "at",
+            "conference",
+            "that",
+            "the",
+            "border",
+            "closed",
+        ];
+        let mut tree = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "case"),
+            (2, "obl"),
+            (8, "mark"),
+            (7, "det"),
+            (8, "nsubj"),
+            (4, "acl"),
+        ];
+        repair_told_that(&words, &mut tree);
+        assert_eq!(tree[7], (2, "ccomp"));
+        assert_eq!(tree[4], (8, "mark"));
     }
 
     #[test]

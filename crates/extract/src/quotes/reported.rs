@@ -715,7 +715,10 @@ fn clause_content(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) 
     let (mut lo, hi) = rest_of_clause(doc, tree, k, c);
     // "said on NBC's ''Meet the Press'' on Sunday that ...": a clause the
     // parse opened at a prepositional phrase of the cue starts at "that".
-    if lo == k + 1 && doc.tokens[lo].upos == Some("ADP") {
+    // So does one the parse opened at an adverb or a time word of the cue
+    // ("said earlier on Friday that ...") when "that" marks the clause.
+    if lo == k + 1 {
+        let adp = doc.tokens[lo].upos == Some("ADP");
         let that = (lo + 1..hi)
             .take_while(|&i| {
                 doc.token_text(i) != ","
@@ -724,6 +727,7 @@ fn clause_content(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) 
             .find(|&i| {
                 doc.token_text(i).eq_ignore_ascii_case("that")
                     && doc.tokens[i].upos == Some("SCONJ")
+                    && (adp || doc.tokens[i].head == Some(c) && doc.tokens[i].dep == Some("mark"))
             });
         if let Some(t) = that {
             lo = t;
