@@ -5,7 +5,7 @@
 //! dependents is the content. The rules run first: the model only adds
 //! attributions whose cue and content no earlier attribution touches.
 
-use super::reported::{span, subject, Tree};
+use super::reported::{modifier_participle, span, subject, Tree};
 use crate::features::{clusters, feat, lemma_of, lower, shuffle};
 use wirecode_doc::{Doc, Quote, QuoteKind, Span, TokenKind};
 use wirecode_lexicon::{CueKind, Words};
@@ -81,7 +81,9 @@ fn lemma_key(doc: &Doc, k: usize, lem: &str) -> u64 {
 /// Whether token `k` may be a cue at all (content words only).
 fn is_candidate(doc: &Doc, k: usize) -> bool {
     let t = &doc.tokens[k];
-    t.kind == TokenKind::Word && matches!(t.upos, Some("VERB" | "NOUN" | "ADJ"))
+    t.kind == TokenKind::Word
+        && matches!(t.upos, Some("VERB" | "NOUN" | "ADJ"))
+        && !modifier_participle(doc, k)
 }
 
 /// Features of word `k` (lemma `lem`) as a possible cue.

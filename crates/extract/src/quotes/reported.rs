@@ -63,6 +63,23 @@ impl Tree {
     }
 }
 
+/// A verb between a number and a noun, or right after an article or a
+/// possessive, modifies the noun after it ("271 pledged delegates", "the reported deal"): the tagger
+/// read an adjective as a verb, and it is no cue.
+pub(super) fn modifier_participle(doc: &Doc, k: usize) -> bool {
+    doc.tokens[k].upos == Some("VERB")
+        && k > 0
+        && (doc.tokens[k - 1].upos == Some("NUM")
+            && doc
+                .tokens
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.upos, Some("NOUN" | "ADJ")))
+            || matches!(
+                doc.token_text(k - 1).to_lowercase().as_str(),
+                "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "your"
+            ))
+}
+
 /// Token span with leading/trailing punctuation trimmed; `None` when empty.
 pub(super) fn span(doc: &Doc, mut lo: usize, mut hi: usize) -> Option<Span> {
     while lo <= hi && doc.tokens[lo].kind == TokenKind::Punct {
@@ -413,7 +430,7 @@ fn lexicon_cue(
             return Some(q);
         }
     }
-    if !matches!(t.upos, Some("VERB")) {
+    if !matches!(t.upos, Some("VERB")) || modifier_participle(doc, k) {
         return None;
     }
     if matches!(cue.kind, CueKind::Speech | CueKind::Claim) {
@@ -515,6 +532,9 @@ fn lexicon_cue(
             | "report"
             | "quote"
             | "call"
+            // "found itself in a jam", "found ways to ...": a finding is
+            // its that-clause, not its object.
+            | "find"
             // The object is the one charged or advised, not what is said.
             | "charge"
             | "advise"
@@ -1390,6 +1410,17 @@ pub(super) mod tests {
             ),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_participle_before_its_noun_is_no_cue() {
+        let f = reported("Clinton leads Sanders by 271 pledged delegates in the count.");
+        assert!(f.is_empty(), "{f:?}");
+        let d = parsed("The other two said the deal was dead.");
+        let k = (0..d.tokens.len())
+            .find(|&k| d.token_text(k) == "said")
+            .expect("said");
+        assert!(!modifier_participle(&d, k));
     }
 
     #[test]
