@@ -809,6 +809,9 @@ fn rest_of_clause(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) 
             // "would sign such a bill if put on her desk": an adverbial
             // clause with no comma before it goes on a clause said.
             "obl" | "nmod" | "acl" | "xcomp" | "advmod" | "obj" | "iobj" | "advcl" => !after_comma,
+            // "said his net worth could fluctuate" parsed as two clauses
+            // ("net worth" and "could fluctuate"): one clause misread.
+            "ccomp" => !after_comma && dlo == hi + 1,
             _ => false,
         };
         if !take {
@@ -1407,6 +1410,21 @@ pub(super) mod tests {
                 &f,
                 "that turnout among young voters may fall",
                 "Many Democrats"
+            ),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn two_adjacent_complements_of_a_cue_are_one_clause() {
+        let f = reported(
+            "In the deposition, Mr. Trump said his net worth could fluctuate with his feelings.",
+        );
+        assert!(
+            has(
+                &f,
+                "his net worth could fluctuate with his feelings",
+                "Mr. Trump"
             ),
             "{f:?}"
         );
