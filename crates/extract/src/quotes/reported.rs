@@ -819,7 +819,63 @@ fn rest_of_clause(doc: &Doc, tree: &Tree, k: usize, c: usize) -> (usize, usize) 
         }
         hi = dhi;
     }
-    (lo, hi)
+    (lo, clause_goes_on(doc, tree, k, c, lo, hi))
+}
+
+/// "said if he were president, DACA would be ...", "said that content
+/// related to extremism, in particular, was difficult ...": a clause said
+/// that the parse split at a comma into two complements of the cue. The
+/// later complement continues the first when the first opens with a
+/// subordinator other than "that" or the later one has no subject, and
+/// only punctuation and short non-verbal adjuncts stand between them.
+/// Returns the new end of the content (`hi` when it does not go on).
+fn clause_goes_on(doc: &Doc, tree: &Tree, k: usize, c: usize, lo: usize, hi: usize) -> usize {
+    if doc.tokens[c].dep != Some("ccomp") {
+        return hi;
+    }
+    let has_dep = |x: usize, deps: &[&str]| {
+        tree.kids(x)
+            .iter()
+            .any(|&y| doc.tokens[y].dep.is_some_and(|d| deps.contains(&d)))
+    };
+    let opens_subordinate =
+        doc.tokens[lo].upos == Some("SCONJ") && !doc.token_text(lo).eq_ignore_ascii_case("that");
+    let (mut end, mut taken) = (hi, None);
+    for &d in tree.kids(k) {
+        if d <= end {
+            continue;
+        }
+        let (dlo, dhi) = tree.extent(d, &[]);
+        let dep = doc.tokens[d].dep.unwrap_or("");
+        if dep == "ccomp" {
+            // Once taken, a complement right after it goes on too.
+            if taken.is_some() {
+                if dlo == end + 1 {
+                    end = dhi;
+                    taken = Some(dhi);
+                    continue;
+                }
+                break;
+            }
+            let comma = (hi + 1..=dlo).any(|i| doc.token_text(i) == ",");
+            let subjectless = !has_dep(d, &["nsubj", "nsubj:pass", "expl", "csubj"]);
+            if !comma || !(opens_subordinate || subjectless) {
+                break;
+            }
+            end = dhi;
+            taken = Some(dhi);
+            continue;
+        }
+        let adjunct = dep == "punct"
+            || (matches!(dep, "obl" | "advmod" | "conj" | "nmod")
+                && doc.tokens[d].upos != Some("VERB")
+                && dhi < dlo + 4);
+        if !adjunct || taken.is_some() {
+            break;
+        }
+        end = end.max(dhi);
+    }
+    taken.unwrap_or(hi)
 }
 
 /// `hi`, or the token before a ", VERB-ing" that starts a clause inside `lo..=hi`.
@@ -1425,6 +1481,28 @@ pub(super) mod tests {
                 &f,
                 "his net worth could fluctuate with his feelings",
                 "Mr. Trump"
+            ),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_clause_said_goes_on_past_a_comma_the_parse_split_it_at() {
+        let f = reported("Sanders said if he were president, DACA and DAPA would be supplemented by new programs.");
+        assert!(
+            has(
+                &f,
+                "if he were president, DACA and DAPA would be supplemented by new programs",
+                "Sanders"
+            ),
+            "{f:?}"
+        );
+        let f = reported("Experts said that content related to extremism, in particular, was difficult to parse.");
+        assert!(
+            has(
+                &f,
+                "that content related to extremism, in particular, was difficult to parse",
+                "Experts"
             ),
             "{f:?}"
         );
