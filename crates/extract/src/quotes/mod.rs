@@ -1183,7 +1183,7 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
             "(" => (end + 1..n.min(end + 12)).find(|&i| doc.token_text(i) == ")"),
             "," => {
                 let span = (end + 1..n.min(end + 25))
-                    .take_while(|&i| in_sentence(i) && doc.tokens[i].kind != TokenKind::Quote);
+                    .take_while(|&i| in_sentence(i) && !quote_mark(doc, i));
                 let commas: Vec<usize> = span.filter(|&i| doc.token_text(i) == ",").collect();
                 commas
                     .iter()
@@ -1232,6 +1232,7 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         .take_while(|&i| {
             in_sentence(i)
                 && (matches!(doc.tokens[i - 1].kind, TokenKind::Word | TokenKind::Clitic)
+                    || !quote_mark(doc, i - 1) && doc.tokens[i - 1].kind == TokenKind::Quote
                     || (doc.token_text(i - 1) == "-" && !doc.tokens[i - 1].space_before)
                     || (det && doc.token_text(i - 1) == ","))
         })
@@ -1433,6 +1434,12 @@ fn introduced_speaker(doc: &Doc, open: usize) -> Option<Span> {
         .any(|e| e.label == EntityType::Person && subj.contains(&e.span));
     let text = &doc.article.text[subj.start..subj.end];
     (person || matches!(text, "He" | "She" | "he" | "she")).then_some(subj)
+}
+
+/// Whether token `i` is a quotation mark: a mark the tagger read as a
+/// possessive ("Sanders’ campaign") is not.
+fn quote_mark(doc: &Doc, i: usize) -> bool {
+    doc.tokens[i].kind == TokenKind::Quote && doc.tokens[i].xpos != Some("POS")
 }
 
 /// Paragraph index of token `k`.
@@ -2582,6 +2589,17 @@ mod tests {
         assert!(q[0].0[0].starts_with("Still, golf clubs are"), "{q:?}");
         assert_eq!(q[0].0[1], "Golf is a razor-thin industry.");
         assert_eq!(q[0].1.as_deref(), Some("Mr. Smith"));
+    }
+
+    #[test]
+    fn a_possessive_apostrophe_is_no_quotation_mark() {
+        let q = parsed_quotes("\u{201c}The numbers put our campaign on pace,\u{201d} Jeff Weaver, Sanders\u{2019} campaign manager, said in a statement.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].1.as_deref(),
+            Some("Jeff Weaver, Sanders\u{2019} campaign manager"),
+            "{q:?}"
+        );
     }
 
     #[test]
