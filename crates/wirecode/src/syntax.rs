@@ -59,6 +59,7 @@ pub fn annotate(doc: &mut Doc, models: &'static Models) {
         }
         let mut tags = models.tagger.tag(&words);
         mark_capitalised_acronyms(&words, &mut tags);
+        mark_saying_verbs(&words, &mut tags);
         let tree = models.parser.parse(&words, &tags);
         for (i, ((upos, xpos), (head, dep))) in tags.into_iter().zip(tree).enumerate() {
             let t = &mut doc.tokens[range.start + i];
@@ -66,6 +67,31 @@ pub fn annotate(doc: &mut Doc, models: &'static Models) {
             t.xpos = Some(xpos);
             t.head = (head > 0).then(|| range.start + head - 1);
             t.dep = Some(dep);
+        }
+    }
+}
+
+/// "Cologne police say they have not ...", "nine out of 10 say they ...":
+/// the tagger, which has seen "say" as "for example" and as a noun ("have
+/// a say"), misreads the verb between a subject and its clause. "say" or
+/// "says" after a noun, pronoun, number or participle and before the start
+/// of a clause (a pronoun, determiner, noun, number or "that") is a verb.
+fn mark_saying_verbs<'a>(words: &[&str], tags: &mut [(&'a str, &'a str)]) {
+    for i in 1..words.len().saturating_sub(1) {
+        let xpos = match words[i] {
+            "say" => "VBP",
+            "says" => "VBZ",
+            _ => continue,
+        };
+        if tags[i].0 == "VERB" {
+            continue;
+        }
+        let after_subject =
+            matches!(tags[i - 1].0, "NOUN" | "PROPN" | "PRON" | "NUM") || tags[i - 1].1 == "VBN";
+        let clause_next = matches!(tags[i + 1].0, "PRON" | "DET" | "NOUN" | "PROPN" | "NUM")
+            || words[i + 1].eq_ignore_ascii_case("that");
+        if after_subject && clause_next && tags[i - 1].1 != "PRP$" {
+            tags[i] = ("VERB", xpos);
         }
     }
 }
@@ -169,7 +195,39 @@ pub fn ner_hints(doc: &Doc, models: &'static Models) -> Vec<(Span, EntityType)> 
 
 #[cfg(test)]
 mod tests {
-    use super::mark_capitalised_acronyms;
+    use super::{mark_capitalised_acronyms, mark_saying_verbs};
+
+    #[test]
+    fn say_between_a_subject_and_a_clause_is_a_verb() {
+        let words = ["police", "say", "they", "left"];
+        let mut tags = vec![
+            ("NOUN", "NN"),
+            ("SCONJ", "IN"),
+            ("PRON", "PRP"),
+            ("VERB", "VBD"),
+        ];
+        mark_saying_verbs(&words, &mut tags);
+        assert_eq!(tags[1], ("VERB", "VBP"));
+        // "a say in it" and "say, 10" stay as tagged.
+        let words = ["a", "say", "in", "it"];
+        let mut tags = vec![
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("ADP", "IN"),
+            ("PRON", "PRP"),
+        ];
+        mark_saying_verbs(&words, &mut tags);
+        assert_eq!(tags[1], ("NOUN", "NN"));
+        let words = ["costs", "say", ",", "10"];
+        let mut tags = vec![
+            ("NOUN", "NNS"),
+            ("ADV", "RB"),
+            ("PUNCT", ","),
+            ("NUM", "CD"),
+        ];
+        mark_saying_verbs(&words, &mut tags);
+        assert_eq!(tags[1], ("ADV", "RB"));
+    }
 
     #[test]
     fn function_words_in_capitals_are_acronyms_in_running_text() {
