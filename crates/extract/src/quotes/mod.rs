@@ -282,13 +282,29 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
                 .filter(|&x| x >= src.end)
                 .min()
                 .unwrap_or(doc.article.text.len());
-            quotes[i].source = Some(whole_names(doc, src, limit));
+            quotes[i].source = Some(whole_names(doc, without_opener(doc, src), limit));
         }
         let sp = resolve_speaker(doc, &quotes[..i], quotes[i].source, &quoted);
         quotes[i].speaker = sp;
     }
     link_denials(doc, &mut quotes, words);
     doc.quotes = quotes;
+}
+
+/// `src` without a conjunction or subordinator that opens it ("While old
+/// Iowa political hands say ...", "But Cologne police say ..."): the clause
+/// marker is no part of who speaks.
+fn without_opener(doc: &Doc, src: Span) -> Span {
+    let k = doc.token_at(src.start);
+    let opener = k + 1 < doc.tokens.len()
+        && doc.tokens[k].span.start == src.start
+        && matches!(doc.tokens[k].upos, Some("SCONJ" | "CCONJ"))
+        && doc.tokens[k + 1].span.end <= src.end;
+    if opener {
+        Span::new(doc.tokens[k + 1].span.start, src.end)
+    } else {
+        src
+    }
 }
 
 /// Drops a reported attribution whose content lies inside another
@@ -2589,6 +2605,15 @@ mod tests {
         assert!(q[0].0[0].starts_with("Still, golf clubs are"), "{q:?}");
         assert_eq!(q[0].0[1], "Golf is a razor-thin industry.");
         assert_eq!(q[0].1.as_deref(), Some("Mr. Smith"));
+    }
+
+    #[test]
+    fn a_clause_marker_is_no_part_of_the_source() {
+        let d = reported::tests::parsed("While Democrats say the plan works, others disagree.");
+        let src = Span::new(0, "While Democrats".len());
+        assert_eq!(d.slice(without_opener(&d, src)), "Democrats");
+        let src = Span::new(6, "While Democrats".len());
+        assert_eq!(d.slice(without_opener(&d, src)), "Democrats");
     }
 
     #[test]
