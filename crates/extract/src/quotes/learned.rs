@@ -81,9 +81,7 @@ fn lemma_key(doc: &Doc, k: usize, lem: &str) -> u64 {
 /// Whether token `k` may be a cue at all (content words only).
 fn is_candidate(doc: &Doc, k: usize) -> bool {
     let t = &doc.tokens[k];
-    t.kind == TokenKind::Word
-        && matches!(t.upos, Some("VERB" | "NOUN" | "ADJ"))
-        && !modifier_participle(doc, k)
+    t.kind == TokenKind::Word && matches!(t.upos, Some("VERB" | "NOUN" | "ADJ"))
 }
 
 /// Features of word `k` (lemma `lem`) as a possible cue.
@@ -544,7 +542,12 @@ impl CueModel {
         for r in parsed_sentences(doc) {
             let tree = Tree::new(doc, r.clone());
             for k in r.clone() {
-                if !is_candidate(doc, k) || touched(&doc.tokens[k].span) {
+                // "271 pledged delegates": an adjective the tagger read as
+                // a verb is no cue, whatever the model makes of it.
+                if !is_candidate(doc, k)
+                    || modifier_participle(doc, k)
+                    || touched(&doc.tokens[k].span)
+                {
                     continue;
                 }
                 let lem = lemma_of(doc, k);
