@@ -448,12 +448,16 @@ fn drop_shadowed(doc: &Doc, quotes: &mut Vec<Quote>, words: &Words) {
         // cue are one attribution; the quote joins the lead.
         let cue = q.cue.unwrap_or(first);
         let lead = q.kind == QuoteKind::Mixed && q.content.iter().all(|c| c.end <= cue.start);
-        let follower = quotes.iter().position(|d| {
-            d.kind == QuoteKind::Direct
-                && d.cue == q.cue
-                && d.content.iter().all(|c| c.start >= cue.end)
-        });
-        if let Some(j) = follower.filter(|&j| lead && keep[j]) {
+        let follower = lead
+            .then(|| {
+                quotes.iter().position(|d| {
+                    d.kind == QuoteKind::Direct
+                        && d.cue == q.cue
+                        && d.content.iter().all(|c| c.start >= cue.end)
+                })
+            })
+            .flatten();
+        if let Some(j) = follower.filter(|&j| keep[j]) {
             let more = quotes[j].content.clone();
             quotes[i].content.extend(more);
             keep[j] = false;
