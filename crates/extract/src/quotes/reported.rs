@@ -833,11 +833,6 @@ fn clause_goes_on(doc: &Doc, tree: &Tree, k: usize, c: usize, lo: usize, hi: usi
     if doc.tokens[c].dep != Some("ccomp") {
         return hi;
     }
-    let has_dep = |x: usize, deps: &[&str]| {
-        tree.kids(x)
-            .iter()
-            .any(|&y| doc.tokens[y].dep.is_some_and(|d| deps.contains(&d)))
-    };
     let opens_subordinate =
         doc.tokens[lo].upos == Some("SCONJ") && !doc.token_text(lo).eq_ignore_ascii_case("that");
     let (mut end, mut taken) = (hi, None);
@@ -858,7 +853,9 @@ fn clause_goes_on(doc: &Doc, tree: &Tree, k: usize, c: usize, lo: usize, hi: usi
                 break;
             }
             let comma = (hi + 1..=dlo).any(|i| doc.token_text(i) == ",");
-            let subjectless = !has_dep(d, &["nsubj", "nsubj:pass", "expl", "csubj"]);
+            let subjectless = tree
+                .child(doc, d, &["nsubj", "nsubj:pass", "expl", "csubj"])
+                .is_none();
             if !comma || !(opens_subordinate || subjectless) {
                 break;
             }
