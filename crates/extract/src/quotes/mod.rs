@@ -122,6 +122,18 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
             && doc
                 .sentence_at(doc.tokens[open].span.start)
                 .is_some_and(|s| doc.sentences[s].tokens.start != open);
+        // '"A," he said, but "B."' / '"A," Trump said during a rally in X,
+        // "but B."': the second half of a split quote, set off from the
+        // first by its attribution and a phrase after it.
+        if attr.is_none() {
+            if let (Some(prev), Some(&pc)) = (quotes.last_mut(), last_close.last()) {
+                if prev.kind == QuoteKind::Direct && split_second_half(doc, pc, open, prev.cue) {
+                    prev.content.extend(content);
+                    *last_close.last_mut().unwrap() = close;
+                    continue;
+                }
+            }
+        }
         let attr = match attr {
             Some(a) => Some(a),
             None => match attribution_in_sentence(doc, open, close, words) {
@@ -919,6 +931,36 @@ fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
     // At most one sentence between them, and a short one ('Warren said.').
     let short_gap = s <= p + 1 || (s == p + 2 && doc.sentences[p + 1].tokens.len() <= 16);
     doc.sentences[s].tokens.start == open && short_gap && no_marks_between
+}
+
+/// Whether a quotation opening at `open` is the second half of the split
+/// quote closed at `prev_close` whose cue, `cue`, follows it: one sentence,
+/// no other mark between, and only the attribution and a short phrase after
+/// it, set off by a comma (and a "but"/"and" after it).
+fn split_second_half(doc: &Doc, prev_close: usize, open: usize, cue: Option<Span>) -> bool {
+    let Some(cue) = cue else {
+        return false;
+    };
+    if open <= prev_close + 2 || open - prev_close > 20 {
+        return false;
+    }
+    let sent = |k: usize| doc.sentence_at(doc.tokens[k].span.start);
+    let cue_k = doc.token_at(cue.start);
+    if !(prev_close < cue_k && cue_k < open) || sent(prev_close) != sent(open) {
+        return false;
+    }
+    let between_ok = (prev_close + 1..open).all(|k| {
+        doc.tokens[k].kind == TokenKind::Word
+            || matches!(doc.token_text(k), "," | "." | "-" | "(" | ")")
+                && !(doc.token_text(k) == "." && k + 1 == open)
+    });
+    let before = open - 1;
+    let set_off = match doc.token_text(before) {
+        "," => true,
+        "but" | "and" => doc.token_text(before - 1) == ",",
+        _ => false,
+    };
+    between_ok && set_off && cue_k + 1 < before
 }
 
 /// The text between an open mark and its close (exclusive), trimmed.
@@ -2588,6 +2630,24 @@ mod tests {
         assert_eq!(q[0].2.as_deref(), Some("John Kerry"));
         assert_eq!(q[1].0.len(), 2);
         assert_eq!(q[1].1.as_deref(), Some("Lavrov"));
+    }
+
+    #[test]
+    fn a_split_quote_goes_on_past_a_phrase_after_its_cue() {
+        let q = parsed_quotes("\"I think the judge will be very fair,\" Mr. Osei said during a rally in Kumasi, \"but a lot of people will be watching.\" He left.\n\"We like the plan,\" she said, but \"the money is not there yet.\"");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(
+            q[0].0,
+            vec![
+                "I think the judge will be very fair,",
+                "but a lot of people will be watching."
+            ]
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Mr. Osei"));
+        assert_eq!(
+            q[1].0,
+            vec!["We like the plan,", "the money is not there yet."]
+        );
     }
 
     #[test]
