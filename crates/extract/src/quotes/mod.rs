@@ -1241,18 +1241,32 @@ fn attribution_after(doc: &Doc, close: usize, words: &Words) -> Option<Attributi
         // An appositive may hold commas of its own ("Mr. Daniloff, now 81
         // and retired in Cambridge, Mass., said"): its closing comma is
         // the one a cue follows.
+        let appositive_end = |end: usize| {
+            let span =
+                (end + 1..n.min(end + 25)).take_while(|&i| in_sentence(i) && !quote_mark(doc, i));
+            let commas: Vec<usize> = span.filter(|&i| doc.token_text(i) == ",").collect();
+            commas
+                .iter()
+                .copied()
+                .find(|&c| c + 1 < n && after_cue(doc, c + 1, words))
+                .or(commas.first().copied())
+        };
         let close = match doc.token_text(end.min(n - 1)) {
-            "(" => (end + 1..n.min(end + 12)).find(|&i| doc.token_text(i) == ")"),
-            "," => {
-                let span = (end + 1..n.min(end + 25))
-                    .take_while(|&i| in_sentence(i) && !quote_mark(doc, i));
-                let commas: Vec<usize> = span.filter(|&i| doc.token_text(i) == ",").collect();
-                commas
-                    .iter()
-                    .copied()
-                    .find(|&c| c + 1 < n && after_cue(doc, c + 1, words))
-                    .or(commas.first().copied())
-            }
+            // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said":
+            // an appositive may follow the parenthesis.
+            "(" => (end + 1..n.min(end + 12))
+                .find(|&i| doc.token_text(i) == ")")
+                .map(|p| match appositive_end(p + 1) {
+                    Some(c)
+                        if doc.token_text(p + 1) == ","
+                            && c + 1 < n
+                            && after_cue(doc, c + 1, words) =>
+                    {
+                        c
+                    }
+                    _ => p,
+                }),
+            "," => appositive_end(end),
             _ => None,
         };
         if let Some(c) = close.filter(|&c| c + 1 < n && in_sentence(c + 1)) {
@@ -1876,7 +1890,7 @@ fn is_cap_word(doc: &Doc, k: usize) -> bool {
 /// a capitalised name (titles included), or a determiner and a few words.
 fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
     let n = doc.tokens.len();
-    if k >= n || doc.tokens[k].kind != TokenKind::Word {
+    if k >= n || !matches!(doc.tokens[k].kind, TokenKind::Word | TokenKind::Number) {
         return None;
     }
     let w = lower(doc, k);
@@ -1890,10 +1904,12 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
             && !is_cap_word(doc, i)
             && (matches!(doc.tokens[i].upos, Some("NOUN" | "ADJ")) || lower(doc, i) == "of")
     };
+    let numeral = |i: usize| doc.tokens[i].upos == Some("NUM");
     let name_start = if is_cap_word(doc, k) {
         Some(k)
-    } else if describing(k) && w != "of" {
-        let mut d = k;
+    } else if (describing(k) && w != "of") || (numeral(k) && k + 1 < n && describing(k + 1)) {
+        // "9/11 widow Terry Strada": a numeral may open the description.
+        let mut d = k + usize::from(numeral(k));
         while d < n && d < k + 5 && describing(d) {
             d += 1;
         }
@@ -2760,7 +2776,7 @@ mod tests {
 
     #[test]
     fn sources_after_a_quote_with_adverbs_hyphens_appositives_and_inversion() {
-        let text = "The day began early. “We wanted to offend them,” he later said.\n\n“He needs to stop blaming everyone,” the conservative-leaning newspaper wrote.\n\n“She is a mother of three,” another friend, Mariam Emara told reporters.\n\n“He is an amazing leader,” said the 46-year-old.";
+        let text = "The day began early. “We wanted to offend them,” he later said.\n\n“He needs to stop blaming everyone,” the conservative-leaning newspaper wrote.\n\n“She is a mother of three,” another friend, Mariam Emara told reporters.\n\n“He is an amazing leader,” said the 46-year-old.\n\n“They are 100 percent wrong,” said 9/11 widow Ama Strand.\n\n“They would just go get them,” Rep. Jon Ode (R-Ohio), an oversight panel member, said.";
         let mut d = reported::tests::parsed(text);
         let q = seen(&mut d);
         let sources: Vec<_> = q.iter().map(|q| q.1.as_deref()).collect();
@@ -2770,7 +2786,9 @@ mod tests {
                 Some("he"),
                 Some("the conservative-leaning newspaper"),
                 Some("another friend, Mariam Emara"),
-                Some("the 46-year-old")
+                Some("the 46-year-old"),
+                Some("9/11 widow Ama Strand"),
+                Some("Rep. Jon Ode (R-Ohio), an oversight panel member")
             ],
             "{q:?}"
         );

@@ -336,6 +336,20 @@ pub fn find_reported(doc: &Doc, quotes: &mut Vec<Quote>) {
                         .all(|d| q.content.iter().any(|c| c.contains(d)))
             })
             .collect();
+        // '"...," Jim Jordan, a panel member, said.': a clause of the cue
+        // that runs over the quotation into its own speaker is a misparse of
+        // that direct quote.
+        let own_speaker = !inside.is_empty()
+            && inside.iter().all(|&i| {
+                quotes[i].kind == QuoteKind::Direct
+                    && quotes[i].cue == q.cue
+                    && quotes[i]
+                        .source
+                        .is_some_and(|s| q.content.iter().any(|c| c.overlaps(&s)))
+            });
+        if own_speaker {
+            continue;
+        }
         if !inside.is_empty() {
             let outside_words = q
                 .content
