@@ -919,7 +919,7 @@ fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
     // No other quotation between them, but a title or a scare quote in the
     // attribution may be ('Trump told NBC's "Today" on Monday.').
     let marks: Vec<usize> = (prev_close + 1..open)
-        .filter(|&k| doc.tokens[k].kind == TokenKind::Quote)
+        .filter(|&k| quote_mark(doc, k))
         .collect();
     let no_marks_between = marks.len().is_multiple_of(2)
         && marks.chunks(2).all(|m| {
@@ -2698,8 +2698,13 @@ mod tests {
 
     #[test]
     fn a_possessive_apostrophe_is_no_quotation_mark() {
-        let q = parsed_quotes("\u{201c}The numbers put our campaign on pace,\u{201d} Jeff Weaver, Sanders\u{2019} campaign manager, said in a statement.");
+        let q = parsed_quotes("\u{201c}The numbers put our campaign on pace,\u{201d} Jeff Weaver, Sanders\u{2019} campaign manager, said in a statement. \u{201c}Working Americans are beating the greatest fundraising machine ever assembled.\u{201d}");
         assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].0.len(),
+            2,
+            "the quote after the attribution goes on: {q:?}"
+        );
         assert_eq!(
             q[0].1.as_deref(),
             Some("Jeff Weaver, Sanders\u{2019} campaign manager"),
