@@ -926,7 +926,7 @@ fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
             (m[0] + 1..m[1])
                 .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
                 .count()
-                < 4
+                < 6
         });
     // At most one sentence between them, and a short one ('Warren said.').
     let short_gap = s <= p + 1 || (s == p + 2 && doc.sentences[p + 1].tokens.len() <= 16);
@@ -1554,6 +1554,11 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
                 _ => false,
             };
             v = doc.tokens[v].head.filter(|h| ok && range.contains(h))?;
+            // "went so far as to say": the clause hangs on an adverb of
+            // the verb whose subject speaks.
+            if doc.tokens[v].upos == Some("ADV") && doc.tokens[v].dep == Some("advmod") {
+                v = doc.tokens[v].head.filter(|h| range.contains(h))?;
+            }
             // "The spokesman said there was no call, adding: ...": a
             // participle hung on the clause a verb of saying reports
             // speaks for that verb's subject.
@@ -1925,6 +1930,17 @@ fn np_forward_end(doc: &Doc, k: usize) -> Option<usize> {
         };
         while j < n && (is_cap_word(doc, j) || name_link(doc, j) || possessive(j)) {
             j += 1;
+        }
+        // "Google's chief human resources executive, Laszlo Bock": a
+        // possessive name with the lower-case words of a post after it.
+        if j + 1 < n && matches!(doc.token_text(j), "’s" | "'s") && describing(j + 1) {
+            let mut d = j + 1;
+            while d < n && d < j + 6 && describing(d) && lower(doc, d) != "of" {
+                d += 1;
+            }
+            if d + 1 < n && doc.token_text(d) == "," && is_cap_word(doc, d + 1) {
+                return Some(d);
+            }
         }
         return Some(j);
     }
@@ -2646,6 +2662,28 @@ mod tests {
         assert_eq!(q[0].2.as_deref(), Some("John Kerry"));
         assert_eq!(q[1].0.len(), 2);
         assert_eq!(q[1].1.as_deref(), Some("Lavrov"));
+    }
+
+    #[test]
+    fn posts_after_a_possessive_adverbs_before_an_infinitive_and_titles_in_attributions() {
+        let q = parsed_quotes("The day began.\n\n''We looked at thousands of interviews,'' Google's chief human resources executive, Lars Bock, told The New York Times in 2013. ''We found zero relationship.''\n\nInvestors fled. The Slate technology columnist Dan Auer went so far as to say: ''Twitter as we know it is over.''\n\n\u{201c}Of course we will release our records,\u{201d} Sanders said during an interview on CNN\u{2019}s \u{201c}State of the Union\u{201d} Sunday. \u{201c}Thank God, I am very healthy.\u{201d}");
+        let direct: Vec<_> = q
+            .iter()
+            .filter(|q| q.3 == QuoteKind::Direct)
+            .map(|q| (q.0.len(), q.1.as_deref()))
+            .collect();
+        assert_eq!(
+            direct,
+            vec![
+                (
+                    2,
+                    Some("Google's chief human resources executive, Lars Bock")
+                ),
+                (1, Some("The Slate technology columnist Dan Auer")),
+                (2, Some("Sanders")),
+            ],
+            "{q:?}"
+        );
     }
 
     #[test]
