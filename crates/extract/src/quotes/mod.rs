@@ -1547,7 +1547,12 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
         } else {
             1
         };
-        for level in 0..levels {
+        for level in 0..levels.max(3) {
+            // Further up only through infinitives ("appeared to assert his
+            // plans by saying": the subject of "appeared").
+            if level >= levels && doc.tokens[v].dep != Some("xcomp") {
+                break;
+            }
             let ok = match doc.tokens[v].dep {
                 Some("advcl" | "xcomp" | "conj") => true,
                 Some("acl") => level == 0,
@@ -1589,11 +1594,25 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
             let h = doc.tokens[k]
                 .head
                 .filter(|&h| h < k && range.contains(&h))?;
-            if doc.tokens[k].dep != Some("conj")
+            // "Clinton, exasperated, famously responded:" parsed as a
+            // relative clause of the name, with no relative word: the name.
+            let relative = doc.tokens[k].dep.is_some_and(|d| d.starts_with("acl"))
+                && doc.tokens[h].upos == Some("PROPN")
+                && !(h + 1..k).any(|t| {
+                    matches!(
+                        doc.tokens[t].upos,
+                        Some("PRON" | "SCONJ" | "NOUN" | "PROPN")
+                    ) || matches!(lower(doc, t).as_str(), "which" | "that" | "who")
+                })
+                && (h + 1..k).any(|t| doc.token_text(t) == ",");
+            if (doc.tokens[k].dep != Some("conj") && !relative)
                 || !matches!(doc.tokens[h].upos, Some("PROPN" | "NOUN" | "PRON"))
                 || doc.tokens[h].head.is_some()
             {
                 return None;
+            }
+            if relative {
+                return Some(doc.tokens[h].span);
             }
             let lo = (range.start..=h).find(|&t| {
                 let mut x = t;
@@ -2682,6 +2701,17 @@ mod tests {
                 (1, Some("The Slate technology columnist Dan Auer")),
                 (2, Some("Sanders")),
             ],
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_read_as_the_head_of_its_verb_and_a_participle_under_an_infinitive() {
+        let q = parsed_quotes("Clinton, exasperated, famously responded: \"What difference - at this point, what difference does it make?\"\n\nThe candidate appeared to assert his plans by saying, \u{201c}I am trying to save lives.\u{201d}");
+        let sources: Vec<_> = q.iter().map(|q| q.1.as_deref()).collect();
+        assert_eq!(
+            sources,
+            vec![Some("Clinton"), Some("The candidate")],
             "{q:?}"
         );
     }
