@@ -950,7 +950,7 @@ fn split_second_half(doc: &Doc, prev_close: usize, open: usize, cue: Option<Span
         return false;
     }
     let between_ok = (prev_close + 1..open).all(|k| {
-        doc.tokens[k].kind == TokenKind::Word
+        matches!(doc.tokens[k].kind, TokenKind::Word | TokenKind::Number)
             || matches!(doc.token_text(k), "," | "." | "-" | "(" | ")")
                 && !(doc.token_text(k) == "." && k + 1 == open)
     });
@@ -2718,8 +2718,9 @@ mod tests {
 
     #[test]
     fn a_split_quote_goes_on_past_a_phrase_after_its_cue() {
-        let q = parsed_quotes("\"I think the judge will be very fair,\" Mr. Osei said during a rally in Kumasi, \"but a lot of people will be watching.\" He left.\n\"We like the plan,\" she said, but \"the money is not there yet.\"");
-        assert_eq!(q.len(), 2, "{q:?}");
+        let q = parsed_quotes("\"I think the judge will be very fair,\" Mr. Osei said during a rally in Kumasi, \"but a lot of people will be watching.\" He left.\n\"We like the plan,\" she said, but \"the money is not there yet.\"\n\n\u{201c}Every time you say that,\u{201d} Tester said, referring to the 1 percent excuse, \u{201c}you give them ammunition.\u{201d}");
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert_eq!(q[2].0.len(), 2, "{q:?}");
         assert_eq!(
             q[0].0,
             vec![
