@@ -173,8 +173,11 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
             let starts_sentence = doc
                 .sentence_at(doc.tokens[open].span.start)
                 .is_some_and(|s| doc.sentences[s].tokens.start == open);
+            // 'Sooner or later, "I think we will," he said': a lead set off
+            // by a comma before a quotation its cue follows is said too.
+            let comma_lead = doc.token_text(before) == "," && after.is_some();
             if !starts_sentence
-                && doc.tokens[before].kind == TokenKind::Word
+                && (doc.tokens[before].kind == TokenKind::Word || comma_lead)
                 && !speech_cue(doc, before, words)
             {
                 kind = QuoteKind::Mixed;
@@ -2714,6 +2717,15 @@ mod tests {
             vec![Some("Clinton"), Some("The candidate")],
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn a_lead_set_off_before_a_quotation_attributed_after_it_is_said_too() {
+        let q = parsed_quotes("The plan is old.\n\nSooner or later, \u{201c}I think we will have a consumption tax,\u{201d} he said.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].3, QuoteKind::Mixed, "{q:?}");
+        assert!(q[0].0[0].starts_with("Sooner or later"), "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("he"));
     }
 
     #[test]
