@@ -1720,15 +1720,29 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     // speaks for its clause's subject, not for the words right before it.
     let src = if lower(doc, cue_k).ends_with("ing") {
         parse_subject(doc, cue_k).or_else(|| participle_subject(doc, cue_k, floor))
-    } else if cue_k > floor && matches!(lower(doc, cue_k - 1).as_str(), "and" | "then") {
+    } else if cue_k > floor && {
+        // "and repeatedly says": adverbs between the conjunction and the cue.
+        let mut b = cue_k - 1;
+        while b > floor && doc.tokens[b].upos == Some("ADV") && lower(doc, b) != "then" {
+            b -= 1;
+        }
+        matches!(lower(doc, b).as_str(), "and" | "then")
+    } {
         // "He furrowed his brow and said, ...": the words before "and" are
         // the first verb's object; the speaker is the clause's subject.
         parse_subject(doc, cue_k).or_else(|| opening_subject(doc, cue_k, floor))
     } else {
         // "Priebus later Thursday told": a day is no speaker.
         let text = doc.article.text.as_str();
+        // "Protesters marching through the streets chanted": a phrase
+        // after a preposition is no speaker.
+        let after_preposition = |sp: &Span| {
+            let first = doc.token_at(sp.start);
+            first > floor && doc.tokens[first - 1].upos == Some("ADP")
+        };
         np_backward(doc, cue_k, floor)
             .filter(|sp| words.date_word(&text[sp.start..sp.end]).is_none())
+            .filter(|sp| !after_preposition(sp))
             .or_else(|| parse_subject(doc, cue_k))
     };
     Some(Attribution {
@@ -2726,6 +2740,17 @@ mod tests {
         assert_eq!(q[0].3, QuoteKind::Mixed, "{q:?}");
         assert!(q[0].0[0].starts_with("Sooner or later"), "{q:?}");
         assert_eq!(q[0].1.as_deref(), Some("he"));
+    }
+
+    #[test]
+    fn no_speaker_after_a_preposition_and_adverbs_after_and() {
+        let q = parsed_quotes("Troops arrived. Protesters marching through the streets chanted \"What curfew?\" and kept going.\n\nIn the video, she urges her husband to come out of the car and repeatedly says, \"Don't you do it,\" until shots are heard.");
+        let sources: Vec<_> = q.iter().map(|q| q.1.as_deref()).collect();
+        assert_eq!(
+            sources,
+            vec![Some("Protesters marching through the streets"), Some("she")],
+            "{q:?}"
+        );
     }
 
     #[test]
