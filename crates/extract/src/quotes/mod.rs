@@ -176,14 +176,21 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
             // 'Sooner or later, "I think we will," he said': a lead set off
             // by a comma before a quotation its cue follows is said too.
             let comma_lead = doc.token_text(before) == "," && after.is_some();
+            // 'Trump tweeted that, “...”': the complementiser before a comma.
+            let that_k = if lower(doc, before) == "that" {
+                Some(before)
+            } else {
+                (doc.token_text(before) == "," && before > 0 && lower(doc, before - 1) == "that")
+                    .then(|| before - 1)
+            };
             if !starts_sentence
-                && (doc.tokens[before].kind == TokenKind::Word || comma_lead)
+                && (doc.tokens[before].kind == TokenKind::Word || comma_lead || that_k.is_some())
                 && !speech_cue(doc, before, words)
             {
                 kind = QuoteKind::Mixed;
-                if lower(doc, before) == "that" {
+                if let Some(t) = that_k {
                     if let Some(first) = content.first_mut() {
-                        first.start = doc.tokens[before].span.start;
+                        first.start = doc.tokens[t].span.start;
                     }
                 } else if let Some(lead) = after.and_then(|_| lead_in(doc, open, words)) {
                     // 'Not paying taxes "makes me smart," Trump said': what
@@ -2600,6 +2607,12 @@ mod tests {
         assert_eq!(m.3, QuoteKind::Mixed, "{q:?}");
         assert!(m.0[0].starts_with("that "), "{q:?}");
         assert_eq!(m.1.as_deref(), Some("He"), "{q:?}");
+        let q = parsed_quotes(
+            "The senator was awake. He tweeted that, \u{201c}at least you know I will be there to answer the call!\u{201d}",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].3, QuoteKind::Mixed, "{q:?}");
+        assert!(q[0].0[0].starts_with("that, "), "{q:?}");
     }
 
     #[test]
