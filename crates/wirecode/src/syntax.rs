@@ -103,8 +103,10 @@ fn mark_saying_verbs<'a>(words: &[&str], tags: &mut [(&'a str, &'a str)]) {
 /// train); read as an auxiliary it leaves its clause without a verb.
 fn mark_possession_verbs<'a>(words: &[&str], tags: &mut [(&'a str, &'a str)]) {
     for i in 0..words.len().saturating_sub(1) {
-        let lower = words[i].to_lowercase();
-        if !matches!(lower.as_str(), "has" | "have" | "had") || tags[i].0 != "AUX" {
+        let have = ["has", "have", "had"]
+            .iter()
+            .any(|w| words[i].eq_ignore_ascii_case(w));
+        if tags[i].0 != "AUX" || !have {
             continue;
         }
         if matches!(tags[i + 1].0, "DET" | "ADJ" | "NOUN" | "NUM" | "PROPN") {

@@ -962,7 +962,6 @@ fn split_second_half(doc: &Doc, prev_close: usize, open: usize, cue: Option<Span
     let between_ok = (prev_close + 1..open).all(|k| {
         matches!(doc.tokens[k].kind, TokenKind::Word | TokenKind::Number)
             || matches!(doc.token_text(k), "," | "." | "-" | "(" | ")")
-                && !(doc.token_text(k) == "." && k + 1 == open)
     });
     let before = open - 1;
     let set_off = match doc.token_text(before) {
@@ -1557,7 +1556,7 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
         } else {
             1
         };
-        for level in 0..levels.max(3) {
+        for level in 0..3 {
             // Further up only through infinitives ("appeared to assert his
             // plans by saying": the subject of "appeared").
             if level >= levels && doc.tokens[v].dep != Some("xcomp") {
@@ -1727,14 +1726,7 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     // speaks for its clause's subject, not for the words right before it.
     let src = if lower(doc, cue_k).ends_with("ing") {
         parse_subject(doc, cue_k).or_else(|| participle_subject(doc, cue_k, floor))
-    } else if cue_k > floor && {
-        // "and repeatedly says": adverbs between the conjunction and the cue.
-        let mut b = cue_k - 1;
-        while b > floor && doc.tokens[b].upos == Some("ADV") && lower(doc, b) != "then" {
-            b -= 1;
-        }
-        matches!(lower(doc, b).as_str(), "and" | "then")
-    } {
+    } else if conjoined_cue(doc, cue_k, floor) {
         // "He furrowed his brow and said, ...": the words before "and" are
         // the first verb's object; the speaker is the clause's subject.
         parse_subject(doc, cue_k).or_else(|| opening_subject(doc, cue_k, floor))
@@ -1756,6 +1748,19 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
         source: src,
         cue: Some(doc.tokens[cue_k].span),
     })
+}
+
+/// Whether the cue at `cue_k` follows "and" or "then", past adverbs ("and
+/// repeatedly says"), within the clause starting at `floor`.
+fn conjoined_cue(doc: &Doc, cue_k: usize, floor: usize) -> bool {
+    if cue_k <= floor {
+        return false;
+    }
+    let mut b = cue_k - 1;
+    while b > floor && doc.tokens[b].upos == Some("ADV") && lower(doc, b) != "then" {
+        b -= 1;
+    }
+    matches!(lower(doc, b).as_str(), "and" | "then")
 }
 
 /// "Rep. Jeffries reacted to the news, saying: ...": a participle cue
