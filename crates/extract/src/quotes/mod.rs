@@ -580,6 +580,13 @@ fn lead_before_set_off_cue(doc: &Doc, open: usize, a: &Attribution) -> Option<Sp
     if (floor..comma).any(|k| doc.tokens[k].kind == TokenKind::Quote) {
         return None;
     }
+    // The source and its cue are one set-off phrase: only words between
+    // them ("Axelrod emailed her, addressing her as “Hillary” and telling
+    // her, “...”" sets off no cue).
+    let (src_end, cue_k) = (doc.token_at(src.end - 1), doc.token_at(cue.start));
+    if (src_end + 1..cue_k).any(|k| doc.tokens[k].kind != TokenKind::Word) {
+        return None;
+    }
     Some(Span::new(
         doc.tokens[floor].span.start,
         doc.tokens[comma - 1].span.end,
@@ -1562,9 +1569,16 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
             if level >= levels && doc.tokens[v].dep != Some("xcomp") {
                 break;
             }
+            // '"A," Graham said on MSNBC, adding, "B"': a participle after
+            // its verb, parsed as that verb's clausal complement, is an
+            // adverbial clause sharing its subject.
+            let participle_after = level == 0
+                && lower(doc, k).ends_with("ing")
+                && doc.tokens[v].head.is_some_and(|h| h < v);
             let ok = match doc.tokens[v].dep {
                 Some("advcl" | "xcomp" | "conj") => true,
                 Some("acl") => level == 0,
+                Some("ccomp") => participle_after,
                 _ => false,
             };
             v = doc.tokens[v].head.filter(|h| ok && range.contains(h))?;
@@ -1577,6 +1591,11 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
             // participle hung on the clause a verb of saying reports
             // speaks for that verb's subject.
             let participle = level == 0 && lower(doc, k).ends_with("ing");
+            if participle && doc.tokens[k].dep == Some("ccomp") {
+                if let Some(x) = subj_of(v) {
+                    return Some(x);
+                }
+            }
             if let Some(w) = doc.tokens[v].head.filter(|&w| {
                 participle
                     && doc.tokens[v].dep == Some("ccomp")
@@ -1725,7 +1744,14 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     // A participle ("sent an email saying", "rallied supporters, saying:")
     // speaks for its clause's subject, not for the words right before it.
     let src = if lower(doc, cue_k).ends_with("ing") {
-        parse_subject(doc, cue_k).or_else(|| participle_subject(doc, cue_k, floor))
+        // A conjoined participle speaks for its first conjunct's subject
+        // ("emailed her, addressing her as X and telling her, ...").
+        let first_conjunct = doc.tokens[cue_k]
+            .head
+            .filter(|&h| doc.tokens[cue_k].dep == Some("conj") && h >= floor && h < cue_k);
+        parse_subject(doc, cue_k)
+            .or_else(|| first_conjunct.and_then(|h| parse_subject(doc, h)))
+            .or_else(|| participle_subject(doc, cue_k, floor))
     } else if conjoined_cue(doc, cue_k, floor) {
         // "He furrowed his brow and said, ...": the words before "and" are
         // the first verb's object; the speaker is the clause's subject.
@@ -2844,6 +2870,30 @@ mod tests {
             .find(|q| q.0 == vec!["If one is proposed we will consider it."])
             .expect("the quote");
         assert_eq!(direct.1.as_deref(), Some("The spokesman"), "{q:?}");
+    }
+
+    /// A participle after its verb ('Graham said on "Morning Joe," adding,
+    /// "..."'), or conjoined to another participle ("emailed her, thanking
+    /// her for X and telling her, "...""), speaks for the clause's subject;
+    /// neither makes the words before the source a lead of the quotation.
+    #[test]
+    fn participles_after_a_clause_speak_for_its_subject() {
+        let q = parsed_quotes("\u{201c}I think the governor would be the best nominee, but he has no chance,\u{201d} Graham said on NBC's \"Meet the Press,\" adding, \u{201c}His problem is that nobody wants to buy that.\u{201d}");
+        let added = q
+            .iter()
+            .find(|q| q.0 == vec!["His problem is that nobody wants to buy that."])
+            .expect("the second quote");
+        assert_eq!(added.1.as_deref(), Some("Graham"), "{q:?}");
+        let q = parsed_quotes("In March 2011, after the senator lost the vote, Axelrod wrote her a note, calling her by her first name and telling her, \u{201c}you are a great player and we need you for the long run!\u{201d}");
+        let told = q
+            .iter()
+            .find(|q| {
+                q.0.last()
+                    .is_some_and(|c| c.starts_with("you are a great player"))
+            })
+            .expect("the quote");
+        assert_eq!(told.1.as_deref(), Some("Axelrod"), "{q:?}");
+        assert_eq!(told.0.len(), 1, "{q:?}");
     }
 
     #[test]
