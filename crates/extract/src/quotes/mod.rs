@@ -1144,8 +1144,8 @@ fn cue_before(doc: &Doc, open: usize, words: &Words) -> Option<usize> {
     speech_cue(doc, k, words).then_some(k)
 }
 
-/// A speech cue right after a quotation, where "shot back" and "fired
-/// back" can only mean a reply, and "went on" a continuation.
+/// A speech cue next to a quotation, where "shot back" and "fired back"
+/// can only mean a reply, and "went on" a continuation.
 fn after_cue(doc: &Doc, k: usize, words: &Words) -> bool {
     let particle = |p: &str| k + 1 < doc.tokens.len() && lower(doc, k + 1) == p;
     speech_cue(doc, k, words)
@@ -1734,7 +1734,7 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     let reach = if introduced { 7 } else { 1 };
     let colon = introduced && doc.token_text(open - 1) == ":";
     let cue_k = (k.saturating_sub(reach).max(floor)..=k).rev().find(|&c| {
-        speech_cue(doc, c, words)
+        after_cue(doc, c, words)
             && (c + 1..=k).all(|j| {
                 doc.tokens[j].kind == TokenKind::Word
                     || j == k
@@ -2894,6 +2894,18 @@ mod tests {
             .expect("the quote");
         assert_eq!(told.1.as_deref(), Some("Axelrod"), "{q:?}");
         assert_eq!(told.0.len(), 1, "{q:?}");
+    }
+
+    /// "shot back" and "fired back" are cues before a quotation too.
+    #[test]
+    fn a_reply_verb_before_a_quotation_is_its_cue() {
+        let q = parsed_quotes("Asked about the plan on Monday, Rubio fired back forcefully: \u{201c}If they sue us in a court in Miami, they are going to lose.\u{201d}");
+        let reply = q
+            .iter()
+            .find(|q| q.0 == vec!["If they sue us in a court in Miami, they are going to lose."])
+            .expect("the quote");
+        assert_eq!(reply.1.as_deref(), Some("Rubio"), "{q:?}");
+        assert_eq!(reply.3, QuoteKind::Direct, "{q:?}");
     }
 
     #[test]
