@@ -2899,7 +2899,7 @@ mod tests {
     /// "shot back" and "fired back" are cues before a quotation too.
     #[test]
     fn a_reply_verb_before_a_quotation_is_its_cue() {
-        let q = parsed_quotes("Asked about the plan on Monday, Rubio fired back forcefully: \u{201c}If they sue us in a court in Miami, they are going to lose.\u{201d}");
+        let q = parsed_quotes("Asked about the plan on Monday, Rubio fired back, \u{201c}If they sue us in a court in Miami, they are going to lose.\u{201d}");
         let reply = q
             .iter()
             .find(|q| q.0 == vec!["If they sue us in a court in Miami, they are going to lose."])
