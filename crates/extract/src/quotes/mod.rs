@@ -105,8 +105,19 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
             doc.tokens[open].span.start,
             doc.tokens[close.min(doc.tokens.len() - 1)].span.end,
         );
+        // A cue that a colon and a quotation follow ('... "down the line"
+        // he warned: "..."') introduces that quotation, not this one.
+        let introduces_next = |a: &Attribution| {
+            a.cue.is_some_and(|c| {
+                let t = doc.token_at(c.end - 1);
+                t + 2 < doc.tokens.len()
+                    && doc.token_text(t + 1) == ":"
+                    && doc.tokens[t + 2].kind == TokenKind::Quote
+            })
+        };
         let after = attribution_after(doc, close, words)
-            .filter(|a| !a.source.is_some_and(|s| quoted.contains(&s)));
+            .filter(|a| !a.source.is_some_and(|s| quoted.contains(&s)))
+            .filter(|a| !introduces_next(a));
         let attr = after.or_else(|| attribution_before(doc, open, words));
         if n_words < 4 && !sentence_like && attr.is_none() {
             continue; // scare quotes, titles, nicknames
@@ -1736,8 +1747,10 @@ fn attribution_before(doc: &Doc, open: usize, words: &Words) -> Option<Attributi
     let cue_k = (k.saturating_sub(reach).max(floor)..=k).rev().find(|&c| {
         after_cue(doc, c, words)
             && (c + 1..=k).all(|j| {
-                doc.tokens[j].kind == TokenKind::Word
-                    || j == k
+                matches!(
+                    doc.tokens[j].kind,
+                    TokenKind::Word | TokenKind::Number | TokenKind::Clitic
+                ) || j == k
                     || (colon && j > c + 1 && doc.token_text(j) == ",")
             })
     })?;
@@ -2906,6 +2919,32 @@ mod tests {
             .expect("the quote");
         assert_eq!(reply.1.as_deref(), Some("Rubio"), "{q:?}");
         assert_eq!(reply.3, QuoteKind::Direct, "{q:?}");
+    }
+
+    /// A cue that a colon and a quotation follow introduces that quotation,
+    /// not the fragment before it; a recipient with a number or a
+    /// possessive may sit between a cue and its quotation.
+    #[test]
+    fn a_cue_before_a_colon_introduces_the_next_quotation() {
+        let q = parsed_quotes("Admitting that a trade deal would likely come \u{201c}down the road\u{201d} he warned: \u{201c}It is not going to happen any time soon. The UK will be at the back of the line.\u{201d}");
+        let warned = q
+            .iter()
+            .find(|q| q.0.iter().any(|c| c.starts_with("It is not going")))
+            .expect("the quote");
+        assert_eq!(warned.0.len(), 1, "{q:?}");
+        assert_eq!(warned.1.as_deref(), Some("he"), "{q:?}");
+        assert_eq!(warned.3, QuoteKind::Direct, "{q:?}");
+        let q = parsed_quotes("On Monday, Canova wrote to his 20,000 Twitter followers, \u{201c}It is time to end her career for good,\u{201d} and shared a link.");
+        let wrote = q
+            .iter()
+            .find(|q| q.0.iter().any(|c| c.contains("It is time")))
+            .expect("the quote");
+        assert_eq!(
+            wrote.0,
+            vec!["It is time to end her career for good,"],
+            "{q:?}"
+        );
+        assert_eq!(wrote.3, QuoteKind::Direct, "{q:?}");
     }
 
     #[test]
