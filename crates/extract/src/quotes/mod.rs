@@ -138,7 +138,9 @@ pub fn find_quotes_with(doc: &mut Doc, model: Option<&learned::CueModel>) {
         // first by its attribution and a phrase after it.
         if attr.is_none() {
             if let (Some(prev), Some(&pc)) = (quotes.last_mut(), last_close.last()) {
-                if prev.kind == QuoteKind::Direct && split_second_half(doc, pc, open, prev.cue) {
+                if prev.kind == QuoteKind::Direct
+                    && split_second_half(doc, pc, open, prev.cue, words)
+                {
                     prev.content.extend(content);
                     *last_close.last_mut().unwrap() = close;
                     continue;
@@ -965,7 +967,13 @@ fn continues(doc: &Doc, prev_close: usize, open: usize) -> bool {
 /// quote closed at `prev_close` whose cue, `cue`, follows it: one sentence,
 /// no other mark between, and only the attribution and a short phrase after
 /// it, set off by a comma (and a "but"/"and" after it).
-fn split_second_half(doc: &Doc, prev_close: usize, open: usize, cue: Option<Span>) -> bool {
+fn split_second_half(
+    doc: &Doc,
+    prev_close: usize,
+    open: usize,
+    cue: Option<Span>,
+    words: &Words,
+) -> bool {
     let Some(cue) = cue else {
         return false;
     };
@@ -981,13 +989,16 @@ fn split_second_half(doc: &Doc, prev_close: usize, open: usize, cue: Option<Span
         matches!(doc.tokens[k].kind, TokenKind::Word | TokenKind::Number)
             || matches!(doc.token_text(k), "," | "." | "-" | "(" | ")")
     });
+    // '"A," Sanders said, suggesting a few questions, including, "B"': a
+    // second cue after the first introduces a quotation of its own.
+    let second_cue = (cue_k + 1..open).any(|k| speech_cue(doc, k, words));
     let before = open - 1;
     let set_off = match doc.token_text(before) {
         "," => true,
         "but" | "and" => doc.token_text(before - 1) == ",",
         _ => false,
     };
-    between_ok && set_off && cue_k + 1 < before
+    between_ok && set_off && !second_cue && cue_k + 1 < before
 }
 
 /// The text between an open mark and its close (exclusive), trimmed.
@@ -2945,6 +2956,26 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(wrote.3, QuoteKind::Direct, "{q:?}");
+    }
+
+    /// A second cue between the halves of a would-be split quote ('"A,"
+    /// she said, suggesting two questions, including, "B"') introduces the
+    /// second quotation itself: the halves are not joined.
+    #[test]
+    fn a_second_cue_keeps_the_halves_apart() {
+        let q = parsed_quotes("\u{201c}She has to draw a contrast and talk about the real issues,\u{201d} the senator said, suggesting a few questions, including, \u{201c}Do you really think billionaires need a tax break?\u{201d}");
+        let first = q
+            .iter()
+            .find(|q| q.0.iter().any(|c| c.starts_with("She has to draw")))
+            .expect("the first quote");
+        assert_eq!(first.0.len(), 1, "{q:?}");
+        assert_eq!(first.1.as_deref(), Some("the senator"), "{q:?}");
+        assert!(
+            q.iter()
+                .any(|x| x.0.iter().any(|c| c.contains("Do you really think"))
+                    && x.1.as_deref() == Some("the senator")),
+            "{q:?}"
+        );
     }
 
     #[test]
