@@ -773,6 +773,13 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
         "live",
         "factbox",
         "timeline",
+        "the latest",
+        "revealed",
+        "bombshell",
+        "look",
+        "wow",
+        "just leaked",
+        "just in",
         "factcheck",
         "fact check",
         "read more",
@@ -827,12 +834,11 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
         if (stop && !(headline && text.ends_with('.'))) || text.split_whitespace().count() > 25 {
             continue;
         }
-        if quotes
-            .iter()
-            .any(|q| q.content.iter().any(|c| p.contains(c)))
-        {
-            continue;
-        }
+        // Quotations inside the paragraph: a headline's label may still
+        // attribute all the words after its colon, quoted or not.
+        let inside: Vec<usize> = (0..quotes.len())
+            .filter(|&i| quotes[i].content.iter().any(|c| p.contains(c)))
+            .collect();
         if b <= a + 2 {
             continue;
         }
@@ -853,26 +859,103 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
         } else {
             p.end
         };
-        // NAME: CONTENT
+        // NAME: CONTENT, past a section label set off by a dash
+        // ("EXCLUSIVE – Roger Stone: ...").
+        let a = (a + 1..(a + 4).min(b))
+            .find(|&k| matches!(doc.token_text(k), "–" | "—" | "-") && doc.tokens[k].space_before)
+            .filter(|&d| {
+                let lab = doc.slice(Span::new(
+                    doc.tokens[a].span.start,
+                    doc.tokens[d - 1].span.end,
+                ));
+                NOT_SOURCES.contains(&lab.to_lowercase().as_str())
+            })
+            .map_or(a, |d| d + 1);
+        // The label is a name, with nouns after it ("Clinton camp") and
+        // whom or where it spoke ("Clinton to Planned Parenthood",
+        // "Mukasey at RNC"); "to" ends the source.
+        let mut addressee = None;
+        let mut venue = false;
         let name_end = (a..b)
-            .take_while(|&k| is_cap_word(doc, k) || name_link(doc, k))
+            .take_while(|&k| {
+                let w = lower(doc, k);
+                if k > a && matches!(w.as_str(), "to" | "at") && is_cap_word(doc, k + 1) {
+                    if w == "to" && addressee.is_none() {
+                        addressee = Some(k);
+                    }
+                    venue = true;
+                    return true;
+                }
+                is_cap_word(doc, k)
+                    || name_link(doc, k)
+                    || (k > a && k < a + 3 && doc.tokens[k].upos == Some("NOUN"))
+            })
             .last();
-        if let Some(e) = name_end {
+        let longest = if venue { 8 } else { 5 };
+        if let Some(e) = name_end.filter(|&e| is_cap_word(doc, a) && e + 2 < b && e - a < longest) {
             let label = doc.slice(Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end));
-            if e + 2 < b
-                && e - a < 5
-                && doc.token_text(e + 1) == ":"
+            // Headline style: most words after the colon capitalised.
+            let body: Vec<usize> = (e + 2..b)
+                .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                .collect();
+            // Title Case says something when a person or a poll speaks
+            // ("Poll: Sanders Burns Clinton ...", not "Breitbart News Daily:
+            // A World at War").
+            let label_span = Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end);
+            let speaker_label = doc
+                .entities_overlapping(label_span)
+                .any(|x| x.label == EntityType::Person)
+                || matches!(
+                    label.to_lowercase().as_str(),
+                    "poll" | "new poll" | "survey" | "study" | "report"
+                );
+            let title_case = speaker_label
+                && body.len() >= 4
+                && body.iter().filter(|&&k| is_cap_word(doc, k)).count() * 4 >= body.len() * 3;
+            // A quotation that is all the words after the colon is a direct
+            // quote of its own ('Trump: "I\'m the Worst Thing ..."').
+            let mut last = b - 1;
+            while last > e + 2 && doc.tokens[last].kind == TokenKind::Punct {
+                last -= 1;
+            }
+            let all_quoted = doc.tokens[e + 2].kind == TokenKind::Quote
+                && doc.tokens[last].kind == TokenKind::Quote;
+            let content = Span::new(doc.tokens[e + 2].span.start, content_end);
+            let quoted_inside = inside
+                .iter()
+                .all(|&i| quotes[i].content.iter().all(|c| content.contains(c)));
+            if doc.token_text(e + 1) == ":"
                 && !NOT_SOURCES.contains(&label.to_lowercase().as_str())
-                && says_something(e + 2)
+                && (says_something(e + 2) || title_case)
+                && (inside.is_empty() || (headline && quoted_inside && !all_quoted))
             {
+                let source_end = addressee.map_or(e, |t| t - 1);
+                let (kind, content) = if all_quoted {
+                    // 'Kasich: "We Are Going All The Way"': the quotation.
+                    let inner = inner_span(doc, e + 2, last).unwrap_or(content);
+                    (QuoteKind::Direct, inner)
+                } else if inside.is_empty() {
+                    (QuoteKind::Indirect, content)
+                } else {
+                    (QuoteKind::Mixed, content)
+                };
+                for &i in inside.iter().rev() {
+                    quotes.remove(i);
+                }
                 quotes.push(reported::attribution(
-                    QuoteKind::Indirect,
-                    vec![Span::new(doc.tokens[e + 2].span.start, content_end)],
-                    Some(Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end)),
+                    kind,
+                    vec![content],
+                    Some(Span::new(
+                        doc.tokens[a].span.start,
+                        doc.tokens[source_end].span.end,
+                    )),
                     doc.tokens[e + 1].span,
                 ));
                 continue;
             }
+        }
+        if !inside.is_empty() {
+            continue;
         }
         // CONTENT, NAME Says
         let mut last = b - 1;
@@ -2749,6 +2832,37 @@ mod tests {
         // Later paragraphs ending with a stop are sentences of the story.
         let got = parsed_quotes("Talks end.\n\nGraham: Trump is destroying the party.");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    /// Headline labels with nouns ("Clinton camp"), an addressee ("X to
+    /// Y:", the source ends before "to"), a section label before a dash,
+    /// Title Case claims after a person or a poll, and a quotation inside
+    /// the claim (the whole claim is attributed, kind mixed); a headline
+    /// that is all one quotation stays a direct quote.
+    #[test]
+    fn headline_labels_with_addressees_sections_and_title_case() {
+        let one = |text: &str| {
+            let got = parsed_quotes(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            got.into_iter().next().unwrap()
+        };
+        let q =
+            one("Merkel camp: Rival's plan threatens jobs in the east.\n\nThe vote is on Sunday.");
+        assert_eq!(q.0, vec!["Rival's plan threatens jobs in the east"]);
+        assert_eq!(q.1.as_deref(), Some("Merkel camp"));
+        let q = one(
+            "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade\n\nShe spoke on Friday.",
+        );
+        assert_eq!(q.1.as_deref(), Some("Clinton"));
+        let q = one("EXCLUSIVE \u{2013} Roger Stone: Don\u{2019}t Trust the Voting Machines\n\nStone spoke on Monday.");
+        assert_eq!(q.1.as_deref(), Some("Roger Stone"));
+        let q = one("Poll: Sanders Passes Clinton With First National Lead\n\nThe poll was taken last week.");
+        assert_eq!(q.0, vec!["Sanders Passes Clinton With First National Lead"]);
+        let q = one("Joe Scarborough: Trump Playing Dumb About The Klan Is \u{2018}Disqualifying.\u{2019}\n\nThe host spoke on Monday.");
+        assert_eq!(q.3, QuoteKind::Mixed, "{q:?}");
+        assert!(q.0[0].starts_with("Trump Playing Dumb"), "{q:?}");
+        let q = one("Kasich: \u{2018}We Are Going All The Way To Cleveland.\u{2019}\n\nThe governor spoke on Tuesday.");
+        assert_eq!(q.3, QuoteKind::Direct, "{q:?}");
     }
 
     #[test]
