@@ -1068,7 +1068,37 @@ fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) 
     let x = doc.tokens[k]
         .head
         .filter(|&h| h != k + 1 && sent.contains(&h))?;
-    let (xlo, xhi) = tree.extent(x, &[]);
+    let (xlo, mut xhi) = tree.extent(x, &[]);
+    // "According to F.A.A. records, the Boeing has flown ...": a phrase
+    // opening its sentence ends at its comma, however the parse hung the
+    // clause after it (as a relative clause of "records", or under it).
+    let opens = (sent.start..k).all(|i| matches!(doc.tokens[i].upos, Some("CCONJ" | "ADV")));
+    if opens {
+        let comma = (k + 2..sent.end.min(k + 30))
+            .take_while(|&i| doc.tokens[i].kind != TokenKind::Quote)
+            .find(|&i| doc.token_text(i) == ",");
+        if let Some(c) = comma.filter(|&c| xhi >= c) {
+            xhi = c - 1;
+            // An appositive or the rest of a list belongs to the source
+            // ("According to Lorella Praeli, Clinton's Latino vote
+            // director, the campaign ..."), not a name that opens the
+            // clause ("..., Cheryl Mills, a top aide, sent ...").
+            let next = (c + 1..sent.end.min(c + 14))
+                .take_while(|&i| doc.tokens[i].kind != TokenKind::Quote)
+                .find(|&i| doc.token_text(i) == ",");
+            if let Some(n) = next.filter(|&n| n > c + 1) {
+                let lower_start = matches!(doc.token_text(c + 1), "a" | "an" | "the");
+                let possessive =
+                    (c + 2..n.min(c + 5)).any(|i| doc.tokens[i].kind == TokenKind::Clitic);
+                let verb_after =
+                    (n + 1..sent.end).any(|i| matches!(doc.tokens[i].upos, Some("VERB" | "AUX")));
+                let adverb = n == c + 2 && doc.tokens[c + 1].upos == Some("ADV");
+                if (lower_start || possessive) && !adverb && verb_after {
+                    xhi = n - 1;
+                }
+            }
+        }
+    }
     // The whole sentence but the "according to X" phrase is what X says.
     let (lo, hi) = (sent.start, sent.end - 1);
     let mut content = Vec::new();
@@ -1338,6 +1368,45 @@ pub(super) mod tests {
         found
             .iter()
             .any(|(c, s)| c == content && s.as_deref() == Some(source))
+    }
+
+    /// A sentence-opening "According to X," ends at its comma however the
+    /// parse hung the clause after it; an appositive after the name stays
+    /// with the source, a name opening the clause does not.
+    #[test]
+    fn an_opening_according_to_ends_at_its_comma() {
+        let f =
+            reported("According to F.A.A. records, the jet has flown about 300 hours since June.");
+        assert!(
+            has(
+                &f,
+                "the jet has flown about 300 hours since June",
+                "F.A.A. records"
+            ),
+            "{f:?}"
+        );
+        let f = reported("According to a recent poll of Ohio voters, Smith won 30% of the votes, leading the field.");
+        assert!(
+            f.iter().any(|(c, s)| c.starts_with("Smith won 30%")
+                && s.as_deref() == Some("a recent poll of Ohio voters")),
+            "{f:?}"
+        );
+        let f = reported("According to Maria Lopez, the campaign's field director, the campaign has targeted young voters.");
+        assert!(
+            f.iter()
+                .any(|(c, s)| c.starts_with("the campaign has targeted")
+                    && s.as_deref() == Some("Maria Lopez, the campaign's field director")),
+            "{f:?}"
+        );
+        let f = reported(
+            "According to an FBI summary, Cheryl Mills, a top aide, sent the employee an email.",
+        );
+        assert!(
+            f.iter()
+                .any(|(c, s)| c.starts_with("Cheryl Mills")
+                    && s.as_deref() == Some("an FBI summary")),
+            "{f:?}"
+        );
     }
 
     #[test]
