@@ -1119,7 +1119,12 @@ fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) 
     if hi > ahi {
         content.extend(span(doc, ahi + 1, hi));
     }
-    if content.is_empty() {
+    // "According to MSNBC, basically.": one word says nothing.
+    let words = content
+        .iter()
+        .map(|c| doc.slice(*c).split_whitespace().count())
+        .sum::<usize>();
+    if words < 2 {
         return None;
     }
     Some(Quote {
