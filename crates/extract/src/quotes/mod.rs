@@ -807,10 +807,16 @@ fn headline_attributions(doc: &Doc, quotes: &mut Vec<Quote>) {
         );
         // "WALLACE: ...": a transcript turn, whatever its length.
         if let Some(colon) = speaker_label_end(doc, a, b) {
-            if !quotes
-                .iter()
-                .any(|q| q.content.iter().any(|c| p.contains(c)))
-            {
+            // A turn already attributed (inside a quoted transcript) is
+            // not attributed again; attributions inside the turn's words
+            // ("TAPPER: Trump released a video talking about X") are
+            // nested in it.
+            let turn_start = doc.tokens[colon + 1].span.start;
+            if !quotes.iter().any(|q| {
+                q.content
+                    .iter()
+                    .any(|c| p.contains(c) && c.start <= turn_start + 1)
+            }) {
                 quotes.push(reported::attribution(
                     QuoteKind::Indirect,
                     vec![Span::new(doc.tokens[colon + 1].span.start, p.end)],
@@ -2863,6 +2869,20 @@ mod tests {
         assert!(q.0[0].starts_with("Trump Playing Dumb"), "{q:?}");
         let q = one("Kasich: \u{2018}We Are Going All The Way To Cleveland.\u{2019}\n\nThe governor spoke on Tuesday.");
         assert_eq!(q.3, QuoteKind::Direct, "{q:?}");
+    }
+
+    /// A transcript turn with an attribution inside its words is still a
+    /// turn of its speaker.
+    #[test]
+    fn a_transcript_turn_holding_an_attribution_is_attributed() {
+        let got = parsed_quotes("The interview went on.\n\nJAKE TAPPER: The governor released a video on Friday saying the state will recover. Take a listen.\n\nThe video ran.");
+        assert!(
+            got.iter().any(|q| q.1.as_deref() == Some("JAKE TAPPER")
+                && q.0
+                    .iter()
+                    .any(|c| c.starts_with("The governor released a video"))),
+            "{got:?}"
+        );
     }
 
     #[test]
