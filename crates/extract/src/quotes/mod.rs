@@ -1666,6 +1666,7 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
     let quoted = reported::quoted_speaker(doc, k, range.clone());
     // Up a short chain of verbs with no subject of their own ("but went
     // on to say": say <- went <- the first verb of the sentence).
+    let ing = lower(doc, k).ends_with("ing");
     let subj = quoted.or_else(|| subj_of(k)).or_else(|| {
         let mut v = k;
         // Past the first verb only when the cue is its infinitive.
@@ -1683,9 +1684,8 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
             // '"A," Graham said on MSNBC, adding, "B"': a participle after
             // its verb, parsed as that verb's clausal complement, is an
             // adverbial clause sharing its subject.
-            let participle_after = level == 0
-                && lower(doc, k).ends_with("ing")
-                && doc.tokens[v].head.is_some_and(|h| h < v);
+            let participle = level == 0 && ing;
+            let participle_after = participle && doc.tokens[v].head.is_some_and(|h| h < v);
             let ok = match doc.tokens[v].dep {
                 Some("advcl" | "xcomp" | "conj") => true,
                 Some("acl") => level == 0,
@@ -1701,7 +1701,6 @@ fn parse_subject(doc: &Doc, k: usize) -> Option<Span> {
             // "The spokesman said there was no call, adding: ...": a
             // participle hung on the clause a verb of saying reports
             // speaks for that verb's subject.
-            let participle = level == 0 && lower(doc, k).ends_with("ing");
             if participle && doc.tokens[k].dep == Some("ccomp") {
                 if let Some(x) = subj_of(v) {
                     return Some(x);
