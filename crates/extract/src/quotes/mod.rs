@@ -2494,6 +2494,13 @@ mod tests {
         seen(&mut reported::tests::parsed(text))
     }
 
+    /// The quote with a content piece holding `text`; panics when none has.
+    fn quote_with<'a>(q: &'a [Seen], text: &str) -> &'a Seen {
+        q.iter()
+            .find(|x| x.0.iter().any(|c| c.contains(text)))
+            .unwrap_or_else(|| panic!("no quote with {text:?}: {q:?}"))
+    }
+
     /// Long sources after the quote: a possessive inside the name, an
     /// appositive with commas of its own; and a quotation with no cue that
     /// follows a sentence about a named person.
@@ -3042,13 +3049,7 @@ mod tests {
             .expect("the second quote");
         assert_eq!(added.1.as_deref(), Some("Graham"), "{q:?}");
         let q = parsed_quotes("In March 2011, after the senator lost the vote, Axelrod wrote her a note, calling her by her first name and telling her, \u{201c}you are a great player and we need you for the long run!\u{201d}");
-        let told = q
-            .iter()
-            .find(|q| {
-                q.0.last()
-                    .is_some_and(|c| c.starts_with("you are a great player"))
-            })
-            .expect("the quote");
+        let told = quote_with(&q, "you are a great player");
         assert_eq!(told.1.as_deref(), Some("Axelrod"), "{q:?}");
         assert_eq!(told.0.len(), 1, "{q:?}");
     }
@@ -3071,18 +3072,12 @@ mod tests {
     #[test]
     fn a_cue_before_a_colon_introduces_the_next_quotation() {
         let q = parsed_quotes("Admitting that a trade deal would likely come \u{201c}down the road\u{201d} he warned: \u{201c}It is not going to happen any time soon. The UK will be at the back of the line.\u{201d}");
-        let warned = q
-            .iter()
-            .find(|q| q.0.iter().any(|c| c.starts_with("It is not going")))
-            .expect("the quote");
+        let warned = quote_with(&q, "It is not going");
         assert_eq!(warned.0.len(), 1, "{q:?}");
         assert_eq!(warned.1.as_deref(), Some("he"), "{q:?}");
         assert_eq!(warned.3, QuoteKind::Direct, "{q:?}");
         let q = parsed_quotes("On Monday, Canova wrote to his 20,000 Twitter followers, \u{201c}It is time to end her career for good,\u{201d} and shared a link.");
-        let wrote = q
-            .iter()
-            .find(|q| q.0.iter().any(|c| c.contains("It is time")))
-            .expect("the quote");
+        let wrote = quote_with(&q, "It is time");
         assert_eq!(
             wrote.0,
             vec!["It is time to end her career for good,"],
@@ -3097,10 +3092,7 @@ mod tests {
     #[test]
     fn a_second_cue_keeps_the_halves_apart() {
         let q = parsed_quotes("\u{201c}She has to draw a contrast and talk about the real issues,\u{201d} the senator said, suggesting a few questions, including, \u{201c}Do you really think billionaires need a tax break?\u{201d}");
-        let first = q
-            .iter()
-            .find(|q| q.0.iter().any(|c| c.starts_with("She has to draw")))
-            .expect("the first quote");
+        let first = quote_with(&q, "She has to draw");
         assert_eq!(first.0.len(), 1, "{q:?}");
         assert_eq!(first.1.as_deref(), Some("the senator"), "{q:?}");
         assert!(

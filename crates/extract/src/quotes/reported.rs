@@ -1073,29 +1073,25 @@ fn according_to(doc: &Doc, tree: &Tree, k: usize, sent: std::ops::Range<usize>) 
     // opening its sentence ends at its comma, however the parse hung the
     // clause after it (as a relative clause of "records", or under it).
     let opens = (sent.start..k).all(|i| matches!(doc.tokens[i].upos, Some("CCONJ" | "ADV")));
-    if opens {
-        let comma = (k + 2..sent.end.min(k + 30))
+    // The first comma in `from..to`, before any quotation mark.
+    let comma_in = |from: usize, to: usize| {
+        (from..to.min(sent.end))
             .take_while(|&i| doc.tokens[i].kind != TokenKind::Quote)
-            .find(|&i| doc.token_text(i) == ",");
-        if let Some(c) = comma.filter(|&c| xhi >= c) {
-            xhi = c - 1;
-            // An appositive or the rest of a list belongs to the source
-            // ("According to Lorella Praeli, Clinton's Latino vote
-            // director, the campaign ..."), not a name that opens the
-            // clause ("..., Cheryl Mills, a top aide, sent ...").
-            let next = (c + 1..sent.end.min(c + 14))
-                .take_while(|&i| doc.tokens[i].kind != TokenKind::Quote)
-                .find(|&i| doc.token_text(i) == ",");
-            if let Some(n) = next.filter(|&n| n > c + 1) {
-                let lower_start = matches!(doc.token_text(c + 1), "a" | "an" | "the");
-                let possessive =
-                    (c + 2..n.min(c + 5)).any(|i| doc.tokens[i].kind == TokenKind::Clitic);
-                let verb_after =
-                    (n + 1..sent.end).any(|i| matches!(doc.tokens[i].upos, Some("VERB" | "AUX")));
-                let adverb = n == c + 2 && doc.tokens[c + 1].upos == Some("ADV");
-                if (lower_start || possessive) && !adverb && verb_after {
-                    xhi = n - 1;
-                }
+            .find(|&i| doc.token_text(i) == ",")
+    };
+    if let Some(c) = comma_in(k + 2, k + 30).filter(|&c| opens && xhi >= c) {
+        xhi = c - 1;
+        // An appositive belongs to the source ("According to Lorella
+        // Praeli, Clinton's Latino vote director, the campaign ..."), not a
+        // name that opens the clause ("..., Cheryl Mills, a top aide,
+        // sent ...").
+        if let Some(n) = comma_in(c + 1, c + 14).filter(|&n| n > c + 1) {
+            let determiner = matches!(doc.token_text(c + 1), "a" | "an" | "the");
+            let possessive = (c + 2..n.min(c + 5)).any(|i| doc.tokens[i].kind == TokenKind::Clitic);
+            let verb_after =
+                (n + 1..sent.end).any(|i| matches!(doc.tokens[i].upos, Some("VERB" | "AUX")));
+            if (determiner || possessive) && verb_after {
+                xhi = n - 1;
             }
         }
     }
